@@ -1,0 +1,165 @@
+//! Vendor presets: the model, the registry (bundled + user folder) and validation.
+//!
+//! A preset is data (`presets/<vendor>/<id>.yaml`, schema in `presets/README.md`). Bundled
+//! presets are embedded at build time; a user folder adds to them and overrides by id.
+
+mod registry;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use registry::{Registry, Sample, load_file as load, yaml_files_in as registry_files};
+pub use validate::{Finding, validate_preset};
+
+use crate::cli::{OomnitzaEvent, SecretType};
+use crate::signature::{AuthSchemes, EventIdSource, Handshake, Scheme};
+
+/// One vendor preset.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub id: String,
+    pub vendor: String,
+    pub vendor_name: String,
+    pub title: String,
+    pub description: String,
+    pub vendor_events: Vec<String>,
+    pub event: OomnitzaEvent,
+    pub secret_type: SecretType,
+    pub auth: AuthSchemes,
+    pub handshake: Handshake,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<EventIdSource>,
+    pub body: String,
+    pub sync_keys: Vec<String>,
+    pub samples: Vec<SampleRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup: Option<String>,
+    /// Where the preset was read from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A sample payload of a preset.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SampleRef {
+    pub name: String,
+    pub file: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+}
+
+/// Where a preset comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary; the path is relative to `presets/`.
+    #[default]
+    Bundled,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// Bundled path or file path, for messages.
+    pub fn describe(&self, rel: &str) -> String {
+        match self {
+            Origin::Bundled => format!("presets/{rel}"),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Bundled => f.write_str("bundled"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+impl Preset {
+    /// The auth scheme used with a secret type, if the vendor supports that type.
+    pub fn scheme(&self, secret_type: SecretType) -> Option<Scheme<'_>> {
+        match secret_type {
+            SecretType::Header => self.auth.header.as_ref().map(Scheme::Header),
+            SecretType::Hmac => self.auth.hmac.as_ref().map(Scheme::Hmac),
+        }
+    }
+
+    /// The secret types this preset supports, its default first.
+    pub fn secret_types(&self) -> Vec<SecretType> {
+        let mut v = vec![self.secret_type];
+        for t in [SecretType::Header, SecretType::Hmac] {
+            if t != self.secret_type && self.scheme(t).is_some() {
+                v.push(t);
+            }
+        }
+        v
+    }
+
+    /// The scheme for a secret type, or an error naming the types the preset supports.
+    pub fn require_scheme(&self, secret_type: SecretType) -> anyhow::Result<Scheme<'_>> {
+        self.scheme(secret_type).ok_or_else(|| {
+            let names: Vec<_> = self.secret_types().iter().map(|t| secret_type_name(*t)).collect();
+            crate::error::CliError::usage(format!(
+                "preset {} does not support a {} secret (it supports: {})",
+                self.id,
+                secret_type_name(secret_type),
+                names.join(", ")
+            ))
+            .into()
+        })
+    }
+}
+
+/// `header` or `hmac`.
+pub fn secret_type_name(t: SecretType) -> &'static str {
+    match t {
+        SecretType::Header => "header",
+        SecretType::Hmac => "hmac",
+    }
+}
+
+/// The API name of an Oomnitza event (`update_user`, ...).
+pub fn event_name(e: OomnitzaEvent) -> &'static str {
+    match e {
+        OomnitzaEvent::CreateUser => "create_user",
+        OomnitzaEvent::UpdateUser => "update_user",
+        OomnitzaEvent::ArchiveUser => "archive_user",
+        OomnitzaEvent::CreateAsset => "create_asset",
+        OomnitzaEvent::UpdateAsset => "update_asset",
+        OomnitzaEvent::ArchiveAsset => "archive_asset",
+    }
+}
+
+/// Whether a string is a valid Oomnitza field name for a sync key.
+pub fn is_field_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.len() <= 128
+}
+
+/// Checks a list of sync keys: 1 to 5, distinct, valid field names.
+pub fn check_sync_keys(keys: &[String]) -> Result<(), String> {
+    if keys.is_empty() || keys.len() > 5 {
+        return Err(format!("sync keys: give 1 to 5 (got {})", keys.len()));
+    }
+    for (i, k) in keys.iter().enumerate() {
+        if !is_field_name(k) {
+            return Err(format!(
+                "sync key {k:?} is not an Oomnitza field name (letters, digits and _, not starting with a digit)"
+            ));
+        }
+        if keys[..i].contains(k) {
+            return Err(format!("sync key {k:?} is given twice"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! What a receiver does around authentication: vendor handshakes, and event ids for dedupe.
+
+use serde_json::{Value, json};
+
+use super::auth::hmac_hex;
+use super::config::{EventIdSource, Handshake};
+use super::headers::Headers;
+
+/// The answer to a vendor handshake: status and JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandshakeReply {
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body.
+    pub body: Value,
+}
+
+impl HandshakeReply {
+    fn ok(body: Value) -> Self {
+        HandshakeReply { status: 200, body }
+    }
+
+    fn invalid(message: &str) -> Self {
+        HandshakeReply {
+            status: 400,
+            body: json!({"errors": [{"code": "invalid", "message": message}]}),
+        }
+    }
+}
+
+/// Answer a vendor handshake if this request is one; `None` means "not a handshake, go on".
+///
+/// - `OktaVerification`: a GET with `X-Okta-Verification-Challenge: v` gives 200
+///   `{"verification": v}`.
+/// - `SlackUrlVerification`: a POST whose JSON body has `"type": "url_verification"` gives 200
+///   `{"challenge": <the body's challenge>}`.
+/// - `ZoomUrlValidation`: a POST whose JSON body has `"event": "endpoint.url_validation"` gives
+///   200 `{"plainToken": t, "encryptedToken": hex(HMAC-SHA256(secret, t))}` for the body's
+///   `payload.plainToken` t.
+/// - `GithubPing`: a POST with `X-GitHub-Event: ping` gives 200 `{"ok": true}`.
+/// - `GoogleSync`: a POST with `X-Goog-Resource-State: sync` gives 200 `{"ok": true}`.
+///
+/// A Slack or Zoom handshake without its challenge or token gives 400 with the API's error
+/// shape. `GithubPing` and `GoogleSync` are acknowledgements with no side effect. This function
+/// authenticates nothing: whether a handshake is answered before or after [`verify`] is the
+/// caller's choice (Slack and Zoom sign their handshakes; Okta does not authenticate its GET).
+///
+/// [`verify`]: super::verify
+pub fn handshake(
+    kind: Handshake,
+    method: &str,
+    headers: &Headers,
+    body: &[u8],
+    secret: &[u8],
+) -> Option<HandshakeReply> {
+    let post = method.eq_ignore_ascii_case("POST");
+    match kind {
+        Handshake::None => None,
+        Handshake::OktaVerification => {
+            if !method.eq_ignore_ascii_case("GET") {
+                return None;
+            }
+            let challenge = headers.get("X-Okta-Verification-Challenge")?;
+            Some(HandshakeReply::ok(json!({ "verification": challenge })))
+        }
+        Handshake::SlackUrlVerification => {
+            let payload = post.then(|| json_body(body)).flatten()?;
+            if payload.get("type")?.as_str()? != "url_verification" {
+                return None;
+            }
+            Some(match payload.get("challenge").and_then(Value::as_str) {
+                Some(challenge) => HandshakeReply::ok(json!({ "challenge": challenge })),
+                None => HandshakeReply::invalid("url_verification without a challenge"),
+            })
+        }
+        Handshake::ZoomUrlValidation => {
+            let payload = post.then(|| json_body(body)).flatten()?;
+            if payload.get("event")?.as_str()? != "endpoint.url_validation" {
+                return None;
+            }
+            let token = payload
+                .get("payload")
+                .and_then(|p| p.get("plainToken"))
+                .and_then(Value::as_str);
+            Some(match token {
+                Some(token) => HandshakeReply::ok(json!({
+                    "plainToken": token,
+                    "encryptedToken": hmac_hex(secret, token.as_bytes()),
+                })),
+                None => HandshakeReply::invalid("endpoint.url_validation without a plainToken"),
+            })
+        }
+        Handshake::GithubPing => (post
+            && headers
+                .get("X-GitHub-Event")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("ping")))
+        .then(|| HandshakeReply::ok(json!({ "ok": true }))),
+        Handshake::GoogleSync => (post
+            && headers
+                .get("X-Goog-Resource-State")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("sync")))
+        .then(|| HandshakeReply::ok(json!({ "ok": true }))),
+    }
+}
+
+fn json_body(body: &[u8]) -> Option<Value> {
+    serde_json::from_slice::<Value>(body)
+        .ok()
+        .filter(Value::is_object)
+}
+
+/// Value of the vendor's event id, for dedupe.
+///
+/// `Path` is a dotted path into the payload (`data.events.0.uuid`): a segment names an object
+/// key, or indexes a list when the value there is a list. A string is returned as is, a number
+/// as its JSON text; a missing, null, empty or other value gives `None`. `Header` gives the
+/// header's value, `None` when absent or empty.
+pub fn event_id(source: &EventIdSource, headers: &Headers, payload: &Value) -> Option<String> {
+    let found = match source {
+        EventIdSource::Header(name) => headers.get(name)?.to_string(),
+        EventIdSource::Path(path) => {
+            if path.is_empty() {
+                return None;
+            }
+            let mut value = payload;
+            for segment in path.split('.') {
+                value = match value {
+                    Value::Object(map) => map.get(segment)?,
+                    Value::Array(list) => list.get(parse_index(segment)?)?,
+                    _ => return None,
+                };
+            }
+            match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return None,
+            }
+        }
+    };
+    (!found.trim().is_empty()).then_some(found)
+}
+
+fn parse_index(segment: &str) -> Option<usize> {
+    if segment.is_empty() || !segment.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    segment.parse().ok()
+}

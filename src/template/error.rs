@@ -1,0 +1,152 @@
+//! Template errors for people: one headline with `name:line:column` and the cause (naming the
+//! variable when it is undefined), then the source line and a caret under the culprit.
+
+use std::fmt;
+
+use minijinja::ErrorKind;
+
+/// A template failed to compile or render.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    kind: ErrorKind,
+    /// `name:line:column` (or `name:line`, or `name`).
+    location: String,
+    message: String,
+    /// The source line and the caret line under it.
+    snippet: Option<String>,
+}
+
+impl TemplateError {
+    /// From a MiniJinja error, with the template's display name and source.
+    pub fn from_minijinja(err: &minijinja::Error, name: &str, source: &str) -> Self {
+        let span = err.range().filter(|r| r.start <= r.end && r.end <= source.len());
+        let (line, col) = match &span {
+            Some(r) => line_col(source, r.start),
+            None => (err.line().unwrap_or(0), 0),
+        };
+        let location = match (line, col) {
+            (0, _) => name.to_string(),
+            (l, 0) => format!("{name}:{l}"),
+            (l, c) => format!("{name}:{l}:{c}"),
+        };
+        let culprit = span.as_ref().map(|r| source[r.clone()].trim());
+        let detail = err.detail().map(str::to_string);
+        let message = match err.kind() {
+            ErrorKind::UndefinedError => match culprit.and_then(variable_of) {
+                Some(v) => format!("undefined variable `{v}`"),
+                None => match culprit {
+                    Some(c) if !c.is_empty() => format!("undefined value in `{c}`"),
+                    _ => "undefined value".to_string(),
+                },
+            },
+            ErrorKind::SyntaxError => format!("syntax error: {}", detail.unwrap_or_default()),
+            ErrorKind::OutOfFuel => format!(
+                "template stopped after {} instructions: does it loop forever?",
+                super::FUEL
+            ),
+            ErrorKind::UnknownFilter | ErrorKind::UnknownTest | ErrorKind::UnknownFunction => {
+                format!("{}: {}", err.kind(), detail.unwrap_or_else(|| culprit.unwrap_or_default().to_string()))
+            }
+            ErrorKind::UnknownMethod => match culprit {
+                Some(c) => format!("unknown method in `{c}`{}", detail.map(|d| format!(": {d}")).unwrap_or_default()),
+                None => err.kind().to_string(),
+            },
+            kind => match detail {
+                Some(d) => format!("{kind}: {d}"),
+                None => kind.to_string(),
+            },
+        };
+        let snippet = if line > 0 { Some(snippet(source, line, span.as_ref())) } else { None };
+        Self { kind: err.kind(), location, message, snippet }
+    }
+
+    /// A syntax error in a file that is not a template (used for positions we compute).
+    pub fn is_undefined(&self) -> bool {
+        self.kind == ErrorKind::UndefinedError
+    }
+
+    /// `location: message`, one line.
+    pub fn headline(&self) -> String {
+        format!("{}: {}", self.location, self.message)
+    }
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
+        if let Some(s) = &self.snippet {
+            write!(f, "\n{s}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, source[line_start..offset].chars().count() + 1)
+}
+
+/// The source line with a caret line under the span (or under the whole line).
+fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> String {
+    let text = source.lines().nth(line - 1).unwrap_or("").trim_end_matches('\r');
+    let num = line.to_string();
+    let pad = " ".repeat(num.len());
+    let mut out = format!("{pad} |\n{num} | {text}\n{pad} | ");
+    if let Some(r) = span {
+        let line_start = source[..r.start].rfind('\n').map_or(0, |i| i + 1);
+        let col = source[line_start..r.start].chars().count();
+        let line_end = line_start + text.len();
+        let width = source[r.start..r.end.min(line_end).max(r.start)].chars().count().max(1);
+        let lead: String = text.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        out.push_str(&lead);
+        out.push_str(&"^".repeat(width));
+    }
+    out
+}
+
+/// The variable path at the start of an expression: `t.alternateId` in
+/// `t.alternateId | tojson`, `data.events[0]` in `data.events[0].x`.
+fn variable_of(expr: &str) -> Option<String> {
+    let expr = expr.trim_start_matches(['{', '-', '+', ' ']).trim_end_matches(['}', '-', '+', ' ']);
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in expr.chars() {
+        match c {
+            '[' => {
+                depth += 1;
+                out.push(c);
+            }
+            ']' => {
+                depth -= 1;
+                out.push(c);
+            }
+            c if depth > 0 => out.push(c),
+            c if c.is_alphanumeric() || c == '_' || c == '.' => out.push(c),
+            _ => break,
+        }
+    }
+    let first = out.chars().next()?;
+    (first.is_alphabetic() || first == '_').then_some(out.trim_end_matches('.').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_path_is_cut_at_the_first_operator() {
+        assert_eq!(variable_of("t.alternateId | tojson").as_deref(), Some("t.alternateId"));
+        assert_eq!(variable_of("data.events[0].x").as_deref(), Some("data.events[0].x"));
+        assert_eq!(variable_of("1 + x"), None);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_col("ab\ncé{{x}}", 7), (2, 4));
+    }
+}
