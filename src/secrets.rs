@@ -1,1 +1,115 @@
-//! Secrets.
+//! Secrets: a newtype that never prints, where secrets come from, and generating them.
+//!
+//! No secret is ever taken as a plain argv value: they come from stdin, a file or an env var.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::CliError;
+
+/// A secret value: Debug and Display print `(redacted)`; serializing gives the value (for the
+/// API request that carries it) unless redacted with [`Secret::redacted`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    /// The value, for the few places that must send or compare it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    /// A stand-in that serializes as `(redacted)`, for dry runs and logs.
+    pub fn redacted() -> Self {
+        Self(REDACTED.to_string())
+    }
+}
+
+/// What a secret prints as.
+pub const REDACTED: &str = "(redacted)";
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}
+
+/// Reads a secret from stdin (all of it, one trailing newline removed).
+pub fn read_stdin(what: &str) -> Result<Secret> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s).with_context(|| format!("reading the {what} from stdin"))?;
+    non_empty(trim_newline(s), what, "stdin")
+}
+
+/// Reads a secret from a file: its first line.
+pub fn read_file(path: &Path, what: &str) -> Result<Secret> {
+    let s = std::fs::read_to_string(path).with_context(|| format!("reading the {what} from {}", path.display()))?;
+    let first = s.lines().next().unwrap_or("").to_string();
+    non_empty(first, what, &path.display().to_string())
+}
+
+fn trim_newline(mut s: String) -> String {
+    if s.ends_with('\n') {
+        s.pop();
+        if s.ends_with('\r') {
+            s.pop();
+        }
+    }
+    s
+}
+
+fn non_empty(s: String, what: &str, from: &str) -> Result<Secret> {
+    if s.is_empty() {
+        return Err(CliError::failed(format!("the {what} read from {from} is empty")).into());
+    }
+    Ok(Secret(s))
+}
+
+/// A strong header secret: 32 random bytes, URL-safe base64 (43 characters).
+pub fn generate_header_secret() -> Secret {
+    use base64::Engine as _;
+    let bytes: [u8; 32] = rand::random();
+    Secret(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("hunter2-hunter2");
+        assert_eq!(format!("{s} {s:?}"), "(redacted) (redacted)");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"hunter2-hunter2\"");
+    }
+
+    #[test]
+    fn generated_secrets_are_long_and_distinct() {
+        let (a, b) = (generate_header_secret(), generate_header_secret());
+        assert_eq!(a.expose().len(), 43);
+        assert_ne!(a, b);
+    }
+}

@@ -102,7 +102,7 @@ done
 printf 'run_schemathesis.sh: oomhook serve is listening on %s\n' "$url" >&2
 
 status=0
-"$schemathesis" run "$spec" \
+SCHEMATHESIS_HOOKS="$here/hooks.py" "$schemathesis" run "$spec" \
     --url "$url" \
     --header "Authorization2: $token" \
     --checks all \

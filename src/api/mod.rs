@@ -1,0 +1,3 @@
+//! The Oomnitza-compatible webhook API: its resources (`model`) and the HTTP client.
+
+pub mod model;

@@ -1,0 +1,146 @@
+//! The resources of the Oomnitza-compatible webhook API (docs/openapi.yaml), shared by the
+//! client and `serve`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::cli::{OomnitzaEvent, SecretType};
+use crate::secrets::Secret;
+
+/// A webhook as the API returns it. The secret is write-only and never comes back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Webhook {
+    pub id: String,
+    pub name: String,
+    pub preset: String,
+    pub vendor: String,
+    pub secret_type: SecretType,
+    pub has_secret: bool,
+    pub event: OomnitzaEvent,
+    pub body: String,
+    pub sync_keys: Vec<String>,
+    pub enabled: bool,
+    pub url: String,
+    pub version: u64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// `POST /api/v3/webhooks`. Omitted fields take the preset's defaults.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookCreate {
+    pub name: String,
+    pub preset: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_type: Option<SecretType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<OomnitzaEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_keys: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+/// `PATCH /api/v3/webhooks/{id}`: any subset of the writable fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_type: Option<SecretType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<OomnitzaEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_keys: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl WebhookPatch {
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// What happened to one inbound delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    Applied,
+    Duplicate,
+    Skipped,
+    Rejected,
+}
+
+/// What a delivery did to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryAction {
+    Created,
+    Updated,
+    Archived,
+    None,
+}
+
+/// One entry of a webhook's delivery log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: String,
+    pub received_at: String,
+    pub status: DeliveryStatus,
+    pub reason: Option<String>,
+    pub vendor_event_id: Option<String>,
+    pub sync_key: Option<String>,
+    pub sync_value: Option<String>,
+    pub action: DeliveryAction,
+    pub record_id: Option<String>,
+    pub rendered: Option<serde_json::Value>,
+}
+
+/// The body of every non-2xx answer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub errors: Vec<ErrorItem>,
+}
+
+/// One error.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorItem {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ErrorBody {
+    /// An error body with one error.
+    pub fn one(code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
+        Self { errors: vec![ErrorItem { code: code.into(), message: message.into(), field: field.map(str::to_string) }] }
+    }
+}
+
+/// Paths of the API, relative to the tenant root.
+pub mod paths {
+    pub const WEBHOOKS: &str = "/api/v3/webhooks";
+    pub const USERS: &str = "/api/v3/users";
+    pub const ASSETS: &str = "/api/v3/assets";
+    pub const HEALTH: &str = "/api/v3/health";
+    /// Inbound deliveries: `{root}/hooks/{token}`.
+    pub const HOOKS: &str = "/hooks";
+    /// The header carrying the API token.
+    pub const TOKEN_HEADER: &str = "Authorization2";
+    /// The header carrying the total of a list.
+    pub const TOTAL_HEADER: &str = "X-Total-Count";
+}
