@@ -19,6 +19,7 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
         Command::Presets(cmd) => presets::run(cmd, &registry(), out),
         Command::Preview(args) => preview::run(args, &registry(), out),
         Command::Validate(args) => validate::run(args, &registry(), out),
+        Command::Serve(args) => crate::server::run(args, registry(), out),
         other => Err(crate::error::CliError::failed(format!("{other:?}: not available in this build")).into()),
     }
 }

@@ -51,6 +51,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/oomhook-contract.XXXXXX")
 server_err="$work/serve.stderr"
 server_out="$work/serve.stdout"
 server_pid=
+: >"$server_err"
 
 show_server_log() {
     if [ -s "$server_err" ]; then
