@@ -11,6 +11,7 @@ pub mod commands;
 pub mod env_vars;
 pub mod error;
 pub mod output;
+pub mod keystore;
 pub mod preset;
 pub mod prompt;
 pub mod secrets;
@@ -18,6 +19,7 @@ pub mod server;
 pub mod settings;
 pub mod signature;
 pub mod template;
+pub mod wizard;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
