@@ -2,8 +2,10 @@
 //! writes the result through `Output`. No HTTP or template code lives here.
 
 mod add;
+mod apply;
 mod auth;
 mod config;
+mod export;
 mod presets;
 mod preview;
 mod update;
@@ -81,6 +83,8 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
         Command::Logout => auth::logout(&ctx),
         Command::Whoami => auth::whoami(&ctx),
         Command::Config(cmd) => config::run(cmd, &ctx),
+        Command::Apply(args) => apply::run(args, &ctx),
+        Command::Export(args) => export::run(args, &ctx),
         other => Err(crate::error::CliError::failed(format!("{other:?}: not available in this build")).into()),
     }
 }
