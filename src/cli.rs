@@ -22,6 +22,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env:
     /// OOMNITZA_URL]. For `send`, where to deliver instead of the webhook's own URL.
@@ -254,6 +255,7 @@ pub struct DeliveriesArgs {
 /// The Oomnitza event a webhook performs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum OomnitzaEvent {
     /// Create the user (update it when present)
     CreateUser,

@@ -4,6 +4,7 @@
 mod add;
 mod apply;
 mod auth;
+mod completions;
 mod config;
 mod export;
 mod presets;
@@ -23,6 +24,7 @@ use crate::preset::Registry;
 use crate::settings::Settings;
 
 pub use add::AddDraft;
+pub use completions::script as completion_script;
 
 /// What every command may need, resolved on demand.
 pub struct Ctx<'a> {
@@ -83,6 +85,8 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
         Command::Logout => auth::logout(&ctx),
         Command::Whoami => auth::whoami(&ctx),
         Command::Config(cmd) => config::run(cmd, &ctx),
+        Command::Completions(args) => completions::completions(args, out),
+        Command::Man => completions::man(out),
         Command::Apply(args) => apply::run(args, &ctx),
         Command::Export(args) => export::run(args, &ctx),
         other => Err(crate::error::CliError::failed(format!("{other:?}: not available in this build")).into()),

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::PresetsCommand;
-use crate::output::{Output, Tabular, new_table};
+use crate::output::{Output, Tabular, new_table, no_wrap};
 use crate::preset::{Preset, Registry, event_name, secret_type_name};
 
 pub fn run(cmd: PresetsCommand, reg: &Registry, out: &Output) -> Result<()> {
@@ -58,6 +58,8 @@ impl Tabular for Vec<Summary> {
         for s in self {
             t.add_row([s.id.clone(), s.event.to_string(), s.secret_types.join(","), s.title.clone()]);
         }
+        no_wrap(&mut t, 0);
+        no_wrap(&mut t, 1);
         t
     }
 }

@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-pub use table::{Tabular, new_table};
+pub use table::{Tabular, new_table, no_wrap};
 
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
 use crate::env_vars;

@@ -1,6 +1,6 @@
 //! Tables for people: comfy-table, sized to the terminal (80 columns when there is none).
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 /// Data that can be shown as a table.
 pub trait Tabular {
@@ -21,4 +21,11 @@ where
     }
     t.set_header(header);
     t
+}
+
+/// Keeps a column as wide as its content (ids should not wrap); others wrap instead.
+pub fn no_wrap(t: &mut Table, index: usize) {
+    if let Some(c) = t.column_mut(index) {
+        c.set_constraint(ColumnConstraint::ContentWidth);
+    }
 }
