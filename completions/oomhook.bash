@@ -273,7 +273,7 @@ _oomhook() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "create-user update-user archive-user create-asset update-asset archive-asset" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "create_user update_user archive_user create_asset update_asset archive_asset" -- "${cur}"))
                     return 0
                     ;;
                 --body-file)
@@ -1487,7 +1487,7 @@ _oomhook() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "create-user update-user archive-user create-asset update-asset archive-asset" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "create_user update_user archive_user create_asset update_asset archive_asset" -- "${cur}"))
                     return 0
                     ;;
                 --sync-key)
@@ -1781,7 +1781,7 @@ _oomhook() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "create-user update-user archive-user create-asset update-asset archive-asset" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "create_user update_user archive_user create_asset update_asset archive_asset" -- "${cur}"))
                     return 0
                     ;;
                 --body-file)

@@ -149,12 +149,12 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l preset -d 'Mo
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l secret-type -d 'Secret type [default: the preset\'s]' -r -f -a "header\t'Header Secret: you invent it; the vendor sends it verbatim in a header'
 hmac\t'HMAC Secret: the vendor generates it and signs each request with it'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l secret-file -d 'Read the secret from a file (its first line)' -r -F
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l event -d 'Oomnitza event [default: the preset\'s]' -r -f -a "create-user\t'Create the user (update it when present)'
-update-user\t'Update the user found by the sync keys'
-archive-user\t'Archive the user'
-create-asset\t'Create the asset (update it when present)'
-update-asset\t'Update the asset found by the sync keys'
-archive-asset\t'Archive the asset'"
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l event -d 'Oomnitza event [default: the preset\'s]' -r -f -a "create_user\t'Create the user (update it when present)'
+update_user\t'Update the user found by the sync keys'
+archive_user\t'Archive the user'
+create_asset\t'Create the asset (update it when present)'
+update_asset\t'Update the asset found by the sync keys'
+archive_asset\t'Archive the asset'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l body-file -d 'Body template file [default: the preset\'s body]' -r -F
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l sync-key -d 'Sync key, in order; repeat for more [default: the preset\'s]' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l if-version -d 'Only update if the webhook is still at this version (optimistic locking)' -r
@@ -412,12 +412,12 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand man" -s V -l version -d 
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l sample -d 'Which of the preset\'s samples to render against [default: the first]' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l payload -d 'Payload file (JSON), or - for stdin' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l template -d 'Template file that replaces the preset\'s body' -r -F
-complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l event -d 'Oomnitza event given to the template as `oomnitza_event` [default: the preset\'s]' -r -f -a "create-user\t'Create the user (update it when present)'
-update-user\t'Update the user found by the sync keys'
-archive-user\t'Archive the user'
-create-asset\t'Create the asset (update it when present)'
-update-asset\t'Update the asset found by the sync keys'
-archive-asset\t'Archive the asset'"
+complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l event -d 'Oomnitza event given to the template as `oomnitza_event` [default: the preset\'s]' -r -f -a "create_user\t'Create the user (update it when present)'
+update_user\t'Update the user found by the sync keys'
+archive_user\t'Archive the user'
+create_asset\t'Create the asset (update it when present)'
+update_asset\t'Update the asset found by the sync keys'
+archive_asset\t'Archive the asset'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l sync-key -d 'Sync key (repeat, in order) [default: the preset\'s]' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l header -d 'Request header given to the template as `headers` (\'Name: value\'; repeat)' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l url -d 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook\'s own URL' -r
@@ -442,12 +442,12 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l name -d 'Unique 
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l secret-type -d 'Secret type [default: the preset\'s]' -r -f -a "header\t'Header Secret: you invent it; the vendor sends it verbatim in a header'
 hmac\t'HMAC Secret: the vendor generates it and signs each request with it'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l secret-file -d 'Read the secret from a file (its first line)' -r -F
-complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l event -d 'Oomnitza event [default: the preset\'s]' -r -f -a "create-user\t'Create the user (update it when present)'
-update-user\t'Update the user found by the sync keys'
-archive-user\t'Archive the user'
-create-asset\t'Create the asset (update it when present)'
-update-asset\t'Update the asset found by the sync keys'
-archive-asset\t'Archive the asset'"
+complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l event -d 'Oomnitza event [default: the preset\'s]' -r -f -a "create_user\t'Create the user (update it when present)'
+update_user\t'Update the user found by the sync keys'
+archive_user\t'Archive the user'
+create_asset\t'Create the asset (update it when present)'
+update_asset\t'Update the asset found by the sync keys'
+archive_asset\t'Archive the asset'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l body-file -d 'Body template file [default: the preset\'s body]' -r -F
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l sync-key -d 'Sync key, in order; repeat for more [default: the preset\'s]' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l preset -d 'Vendor preset id' -r -f -a "bamboohr-employee-deleted\t''
