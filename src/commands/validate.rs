@@ -44,11 +44,14 @@ pub fn run(args: ValidateArgs, reg: &Registry, out: &Output) -> Result<()> {
         }
         return Ok(());
     }
-    if out.is_table() {
-        for f in &findings {
-            out.error(&format!("{}: {}: {}", f.preset, f.location, f.message), None);
+    for f in &findings {
+        if f.message.starts_with(&f.location) {
+            out.error(&f.message, None);
+        } else {
+            out.error(&format!("{}: {}", f.location, f.message), None);
         }
-    } else {
+    }
+    if out.format_explicit && !out.is_table() {
         out.data(&findings)?;
     }
     Err(CliError::failed(format!("{} problem(s) in {checked} presets", findings.len())).into())

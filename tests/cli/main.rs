@@ -3,3 +3,5 @@
 
 mod common;
 mod help;
+mod parity;
+mod preview;
