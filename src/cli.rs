@@ -12,7 +12,13 @@ use crate::env_vars;
 /// Manage Oomnitza webhooks: vendor presets, offline Jinja preview, declarative apply,
 /// request signing, and a local Oomnitza-compatible server.
 #[derive(Debug, Parser)]
-#[command(name = "oomhook", version, about, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "oomhook",
+    version,
+    about,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

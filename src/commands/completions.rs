@@ -14,13 +14,18 @@ use crate::preset::Registry;
 /// The clap command with bundled preset ids attached to every `PRESET` value, for completion.
 pub fn command_with_preset_ids() -> clap::Command {
     let ids = Registry::new(None).ids().unwrap_or_default();
-    let with_ids = |a: clap::Arg| a.value_parser(PossibleValuesParser::new(ids.clone())).hide_possible_values(true);
+    let with_ids = |a: clap::Arg| {
+        a.value_parser(PossibleValuesParser::new(ids.clone()))
+            .hide_possible_values(true)
+    };
     Cli::command()
         .mut_subcommand("preview", |c| c.mut_arg("preset", with_ids))
         .mut_subcommand("add", |c| c.mut_arg("preset", with_ids))
         .mut_subcommand("sign", |c| c.mut_arg("preset", with_ids))
         .mut_subcommand("verify", |c| c.mut_arg("preset", with_ids))
-        .mut_subcommand("presets", |c| c.mut_subcommand("show", |s| s.mut_arg("preset", with_ids)))
+        .mut_subcommand("presets", |c| {
+            c.mut_subcommand("show", |s| s.mut_arg("preset", with_ids))
+        })
 }
 
 /// The completion script for a shell.

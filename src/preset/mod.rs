@@ -106,7 +106,11 @@ impl Preset {
     /// The scheme for a secret type, or an error naming the types the preset supports.
     pub fn require_scheme(&self, secret_type: SecretType) -> anyhow::Result<Scheme<'_>> {
         self.scheme(secret_type).ok_or_else(|| {
-            let names: Vec<_> = self.secret_types().iter().map(|t| secret_type_name(*t)).collect();
+            let names: Vec<_> = self
+                .secret_types()
+                .iter()
+                .map(|t| secret_type_name(*t))
+                .collect();
             crate::error::CliError::usage(format!(
                 "preset {} does not support a {} secret (it supports: {})",
                 self.id,

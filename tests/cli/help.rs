@@ -40,7 +40,11 @@ fn help_of_every_command_matches_its_snapshot() {
         let mut cmd = env.cmd();
         cmd.args(*path).arg("--help");
         let r = run(&mut cmd, None).ok();
-        let name = if path.is_empty() { "oomhook".to_string() } else { format!("oomhook-{}", path.join("-")) };
+        let name = if path.is_empty() {
+            "oomhook".to_string()
+        } else {
+            format!("oomhook-{}", path.join("-"))
+        };
         insta::assert_snapshot!(name, r.stdout);
     }
 }
@@ -71,7 +75,10 @@ fn checked_in_completions_match_the_binary() {
         );
         // clap's PowerShell and Elvish generators do not complete values.
         if !matches!(shell, "powershell" | "elvish") {
-            assert!(r.stdout.contains("okta-user-deactivated"), "{shell} completion offers preset ids");
+            assert!(
+                r.stdout.contains("okta-user-deactivated"),
+                "{shell} completion offers preset ids"
+            );
         }
     }
 }
@@ -80,7 +87,11 @@ fn checked_in_completions_match_the_binary() {
 fn man_page_is_roff_and_names_the_commands() {
     let env = Env::new();
     let r = run(env.cmd().arg("man"), None).ok();
-    assert!(r.stdout.starts_with(".ie") || r.stdout.contains(".TH oomhook"), "{}", &r.stdout[..200.min(r.stdout.len())]);
+    assert!(
+        r.stdout.starts_with(".ie") || r.stdout.contains(".TH oomhook"),
+        "{}",
+        &r.stdout[..200.min(r.stdout.len())]
+    );
     for word in ["preview", "apply", "serve"] {
         assert!(r.stdout.contains(word), "man page mentions {word}");
     }

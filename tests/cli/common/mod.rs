@@ -72,15 +72,24 @@ pub struct Run {
 
 impl Run {
     pub fn ok(self) -> Self {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
     pub fn code(self, code: i32) -> Self {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 }
 
@@ -140,7 +149,9 @@ impl Server {
             let mut line = String::new();
             let mut sent = false;
             while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                if !sent && let Some(rest) = line.trim().strip_prefix("oomhook serve: listening on ") {
+                if !sent
+                    && let Some(rest) = line.trim().strip_prefix("oomhook serve: listening on ")
+                {
                     let _ = tx.send(rest.to_string());
                     sent = true;
                 }
@@ -149,14 +160,23 @@ impl Server {
             // Drain the rest so the server never blocks on a full pipe.
             let _ = reader.read_to_end(&mut Vec::new());
         });
-        let url = rx.recv_timeout(Duration::from_secs(30)).expect("serve did not print its URL in time");
-        Self { url, token: TOKEN.to_string(), db, child: Some(child), env }
+        let url = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("serve did not print its URL in time");
+        Self {
+            url,
+            token: TOKEN.to_string(),
+            db,
+            child: Some(child),
+            env,
+        }
     }
 
     /// `oomhook` pointed at this server with its token.
     pub fn cmd(&self) -> Command {
         let mut c = self.env.cmd();
-        c.env("OOMNITZA_URL", &self.url).env("OOMNITZA_TOKEN", &self.token);
+        c.env("OOMNITZA_URL", &self.url)
+            .env("OOMNITZA_TOKEN", &self.token);
         c
     }
 
