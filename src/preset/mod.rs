@@ -84,6 +84,11 @@ impl fmt::Display for Origin {
 }
 
 impl Preset {
+    /// Parses preset YAML (as read from a file named `name`); errors carry `name:line:column`.
+    pub fn from_yaml(text: &str, name: &str) -> anyhow::Result<Preset> {
+        registry::parse(text, Origin::File(PathBuf::from(name)), name)
+    }
+
     /// The auth scheme used with a secret type, if the vendor supports that type.
     pub fn scheme(&self, secret_type: SecretType) -> Option<Scheme<'_>> {
         match secret_type {

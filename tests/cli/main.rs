@@ -5,3 +5,4 @@ mod common;
 mod help;
 mod parity;
 mod preview;
+mod signing;
