@@ -2,6 +2,7 @@
 //! against a real `oomhook serve`. One module per area.
 
 mod common;
+mod delivery;
 mod help;
 mod parity;
 mod preview;
