@@ -3,6 +3,7 @@
 
 mod common;
 mod delivery;
+mod durability;
 mod help;
 mod parity;
 mod preview;
