@@ -139,24 +139,37 @@ pub enum BodyError {
     Broken(String),
 }
 
+/// Bodies over the limit but under this size are read to their end before the 413, so that
+/// the client gets the answer instead of a reset connection; larger ones are cut off at once.
+const DRAIN_MAX: u64 = 8 * 1024 * 1024;
+
 /// Reads a body of at most `limit` bytes.
 pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, BodyError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
+    if declared.is_some_and(|n| n > DRAIN_MAX) {
         return Err(BodyError::TooLarge);
     }
+    let mut too_large = declared.is_some_and(|n| n > limit as u64);
+    let mut seen: u64 = 0;
     let mut stream = body.into_data_stream();
     let mut first: Option<Bytes> = None;
     let mut rest: Vec<u8> = Vec::new();
     while let Some(chunk) = stream.next().await {
         let chunk =
             chunk.map_err(|e| BodyError::Broken(format!("could not read the body: {e}")))?;
-        let len = first.as_ref().map_or(0, Bytes::len) + rest.len() + chunk.len();
-        if len > limit {
-            return Err(BodyError::TooLarge);
+        seen += chunk.len() as u64;
+        if seen > limit as u64 {
+            too_large = true;
+            (first, rest) = (None, Vec::new());
+        }
+        if too_large {
+            if seen > DRAIN_MAX {
+                break;
+            }
+            continue;
         }
         match &first {
             None => first = Some(chunk),
@@ -167,6 +180,9 @@ pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<
                 rest.extend_from_slice(&chunk);
             }
         }
+    }
+    if too_large {
+        return Err(BodyError::TooLarge);
     }
     Ok(if rest.is_empty() {
         first.unwrap_or_default()

@@ -2,3 +2,4 @@
 //! against a real `oomhook serve`. One module per area.
 
 mod common;
+mod serve_api;
