@@ -7,4 +7,5 @@ mod durability;
 mod help;
 mod parity;
 mod preview;
+mod serve_api;
 mod signing;
