@@ -86,6 +86,8 @@ impl Client {
         let url = format!("{}{path}", self.base);
         let started = Instant::now();
         let mut attempt = 0u32;
+        // An earlier attempt may have reached the server and only its answer was lost.
+        let mut answer_lost = false;
         loop {
             attempt += 1;
             let mut req = self
@@ -109,6 +111,11 @@ impl Client {
                     if !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
                         return match result {
                             Ok(resp) if status.is_success() => Ok(resp),
+                            // The lost attempt deleted it: gone is what was asked.
+                            Ok(resp) if status == StatusCode::NOT_FOUND && method == Method::DELETE && answer_lost => {
+                                self.out.debug(1, "an earlier attempt deleted it (its answer was lost)");
+                                Ok(resp)
+                            }
                             Ok(resp) => Err(api_error(resp, &method, path).await),
                             Err(_) => unreachable!(),
                         };
@@ -121,7 +128,10 @@ impl Client {
                         .map(|s| Duration::from_secs_f64(s.clamp(0.0, 3600.0)));
                     (ra, format!("the server answered {status}"))
                 }
-                Err(e) if is_retryable_transport(e) => (None, transport_text(e)),
+                Err(e) if is_retryable_transport(e) => {
+                    answer_lost |= !e.is_connect();
+                    (None, transport_text(e))
+                }
                 Err(_) => return Err(transport_error(result.err().unwrap(), &url)),
             };
             let backoff = self.backoff(attempt);
@@ -222,7 +232,8 @@ impl Client {
         Self::json(resp, "update webhook").await
     }
 
-    /// Deletes a webhook.
+    /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
+    /// lost, that attempt deleted it, and the call succeeds.
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.send(Method::DELETE, &format!("{}/{}", paths::WEBHOOKS, enc(id)), &[], None, &[]).await?;
         Ok(())
