@@ -65,6 +65,7 @@ impl Client {
             .connect_timeout(Duration::from_secs(10).min(timeout))
             .timeout(timeout)
             .pool_max_idle_per_host(64)
+            .redirect(same_origin_redirects())
             .build()?;
         Ok(Self { http, base: base.trim_end_matches('/').to_string(), token, retry: RetryPolicy::default(), out: out.clone() })
     }
@@ -266,6 +267,28 @@ mod erased {
     }
 }
 
+/// Redirects are followed only within the tenant's origin (scheme, host and port), at most 5.
+/// The token travels in `Authorization2`, a header the HTTP library does not know to drop on a
+/// redirect to another host, so such a redirect is not followed: the 3xx comes back and
+/// [`api_error`] names where it pointed.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let next = attempt.url();
+        let same = attempt.previous().first().is_some_and(|first| {
+            first.scheme() == next.scheme()
+                && first.host_str() == next.host_str()
+                && first.port_or_known_default() == next.port_or_known_default()
+        });
+        if !same {
+            attempt.stop()
+        } else if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
 /// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded.
 const SEGMENT: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -305,6 +328,14 @@ fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
 /// Maps a non-2xx answer to an error with the exit code and hint of cli.md.
 async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyhow::Error {
     let status = resp.status();
+    if status.is_redirection() {
+        let to = resp.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("(no Location)");
+        return CliError::failed(format!(
+            "{method} {path}: the server redirected to {to}, another server; the API token is not sent there"
+        ))
+        .with_hint("if that is where the tenant lives, pass that address as --url (or OOMNITZA_URL)")
+        .into();
+    }
     let body: ErrorBody = resp.json().await.unwrap_or_default();
     let detail = body
         .errors
