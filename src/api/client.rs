@@ -158,7 +158,7 @@ impl Client {
     }
 
     async fn json<T: DeserializeOwned>(resp: reqwest::Response, what: &str) -> Result<T> {
-        let bytes = resp.bytes().await.map_err(|e| CliError::failed(format!("reading {what}: {e}")))?;
+        let bytes = resp.bytes().await.map_err(|e| body_error(&e, what))?;
         serde_json::from_slice(&bytes)
             .map_err(|e| CliError::failed(format!("the server's answer to {what} is not what the API describes: {e}")).into())
     }
@@ -322,6 +322,14 @@ fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
     let what = if e.is_timeout() { "timed out" } else { "failed" };
     CliError::unreachable(format!("could not reach the server: request to {url} {what} ({})", transport_text(&e)))
         .with_hint("check --url (or OOMNITZA_URL) and that the server is running (`oomhook serve` for a local one)")
+        .into()
+}
+
+/// The answer broke off or stalled while its body was read: the server could not be reached.
+fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
+    let how = if e.is_timeout() { "timed out" } else { "broke off" };
+    CliError::unreachable(format!("reading the server's answer to {what} {how} ({})", transport_text(e)))
+        .with_hint("check the server (or the network to it) and try again; OOMHOOK_TIMEOUT sets the time limit in seconds")
         .into()
 }
 
