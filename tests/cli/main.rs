@@ -2,3 +2,5 @@
 //! against a real `oomhook serve`. One module per area.
 
 mod common;
+
+mod faults;
