@@ -31,12 +31,32 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        let max_total = std::env::var(env_vars::OOMHOOK_RETRY_MAX)
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(Duration::from_secs(30), |s| Duration::from_secs_f64(s.max(0.0)));
-        Self { max_attempts: 10, base: Duration::from_millis(500), max_delay: Duration::from_secs(8), max_total }
+        Self { max_attempts: 10, base: Duration::from_millis(500), max_delay: Duration::from_secs(8), max_total: Duration::from_secs(30) }
     }
+}
+
+impl RetryPolicy {
+    /// The defaults, with the total cap from `OOMHOOK_RETRY_MAX` (seconds, 0 for no retries).
+    pub fn from_env() -> Result<Self> {
+        let d = Self::default();
+        Ok(Self { max_total: env_seconds(env_vars::OOMHOOK_RETRY_MAX, d.max_total, true)?, ..d })
+    }
+}
+
+/// Seconds from an environment variable: unset or empty gives `default`; anything else must be
+/// a finite number of seconds, above 0 (or 0 itself when `zero_ok`), else a usage error naming
+/// the variable.
+fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Result<Duration> {
+    let Some(raw) = std::env::var(name).ok().filter(|v| !v.trim().is_empty()) else { return Ok(default) };
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0 || zero_ok && *s == 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            let least = if zero_ok { "0 or more" } else { "more than 0" };
+            CliError::usage(format!("{name}={raw:?} is not a number of seconds ({least}, such as 30)")).into()
+        })
 }
 
 /// A client of one tenant's API.
@@ -44,7 +64,8 @@ impl Default for RetryPolicy {
 pub struct Client {
     http: reqwest::Client,
     base: String,
-    token: Secret,
+    /// The `Authorization2` value, marked sensitive.
+    token: header::HeaderValue,
     retry: RetryPolicy,
     out: Output,
 }
@@ -56,10 +77,14 @@ impl Client {
     /// A client for `base` (the tenant root) with an API token.
     pub fn new(base: &str, token: Secret, out: &Output) -> Result<Self> {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let timeout = std::env::var(env_vars::OOMHOOK_TIMEOUT)
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(Duration::from_secs(30), Duration::from_secs_f64);
+        let timeout = env_seconds(env_vars::OOMHOOK_TIMEOUT, Duration::from_secs(30), false)?;
+        let retry = RetryPolicy::from_env()?;
+        // Whitespace around a token (a newline from a file or an echo) is never part of it.
+        let mut token = header::HeaderValue::from_str(token.expose().trim()).map_err(|_| {
+            CliError::auth("the API token has characters an HTTP header cannot carry (a line break?)")
+                .with_hint("check OOMNITZA_TOKEN, or run `oomhook login` again")
+        })?;
+        token.set_sensitive(true);
         let http = reqwest::Client::builder()
             .user_agent(concat!("oomhook/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(10).min(timeout))
@@ -67,7 +92,7 @@ impl Client {
             .pool_max_idle_per_host(64)
             .redirect(same_origin_redirects())
             .build()?;
-        Ok(Self { http, base: base.trim_end_matches('/').to_string(), token, retry: RetryPolicy::default(), out: out.clone() })
+        Ok(Self { http, base: base.trim_end_matches('/').to_string(), token, retry, out: out.clone() })
     }
 
     /// The tenant root.
@@ -95,7 +120,7 @@ impl Client {
                 .http
                 .request(method.clone(), &url)
                 .query(query)
-                .header(paths::TOKEN_HEADER, self.token.expose())
+                .header(paths::TOKEN_HEADER, self.token.clone())
                 .header(header::ACCEPT, "application/json");
             for (k, v) in extra {
                 req = req.header(*k, v);
