@@ -888,3 +888,78 @@ fn a_redirect_within_the_same_server_is_followed() {
         "same origin keeps the token"
     );
 }
+
+#[test]
+fn bad_time_settings_are_refused_naming_the_variable() {
+    let fake = Fake::start(|_, _| list_page(&[], 0));
+    let env = Env::new();
+    for (var, value) in [
+        ("OOMHOOK_TIMEOUT", "-1"),
+        ("OOMHOOK_TIMEOUT", "0"),
+        ("OOMHOOK_TIMEOUT", "NaN"),
+        ("OOMHOOK_TIMEOUT", "5s"),
+        ("OOMHOOK_RETRY_MAX", "inf"),
+        ("OOMHOOK_RETRY_MAX", "-3"),
+    ] {
+        let r = run(
+            fake.cmd(&env).env(var, value).args(["-o", "json", "list"]),
+            None,
+        );
+        assert_eq!(
+            r.code, 2,
+            "{var}={value}\nstdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
+        assert!(r.stderr.contains(var), "{var}={value}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    assert!(
+        fake.requests().is_empty(),
+        "nothing is sent with a bad setting"
+    );
+    // Zero retry time is fine: no retries.
+    run(
+        fake.cmd(&env)
+            .env("OOMHOOK_RETRY_MAX", "0")
+            .args(["-o", "json", "list"]),
+        None,
+    )
+    .ok();
+}
+
+#[test]
+fn a_token_with_a_trailing_newline_is_trimmed() {
+    let fake = Fake::start(|_, _| list_page(&[], 0));
+    let env = Env::new();
+    run(
+        fake.cmd(&env)
+            .env("OOMNITZA_TOKEN", format!("{TOKEN}\n"))
+            .args(["-o", "json", "list"]),
+        None,
+    )
+    .ok();
+    let reqs = fake.requests();
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].header("authorization2"), Some(TOKEN));
+}
+
+#[test]
+fn a_token_no_header_can_carry_is_an_auth_error_sent_nowhere() {
+    let fake = Fake::start(|_, _| list_page(&[], 0));
+    let env = Env::new();
+    let bad = format!("{TOKEN}\ninjected: 1");
+    let r = run(
+        fake.cmd(&env)
+            .env("OOMNITZA_TOKEN", &bad)
+            .args(["-o", "json", "list"]),
+        None,
+    )
+    .code(4);
+    assert!(r.stderr.contains("token"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains(TOKEN),
+        "the token is not echoed: {}",
+        r.stderr
+    );
+    assert!(fake.requests().is_empty());
+}
