@@ -31,7 +31,12 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_attempts: 10, base: Duration::from_millis(500), max_delay: Duration::from_secs(8), max_total: Duration::from_secs(30) }
+        Self {
+            max_attempts: 10,
+            base: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_total: Duration::from_secs(30),
+        }
     }
 }
 
@@ -39,7 +44,10 @@ impl RetryPolicy {
     /// The defaults, with the total cap from `OOMHOOK_RETRY_MAX` (seconds, 0 for no retries).
     pub fn from_env() -> Result<Self> {
         let d = Self::default();
-        Ok(Self { max_total: env_seconds(env_vars::OOMHOOK_RETRY_MAX, d.max_total, true)?, ..d })
+        Ok(Self {
+            max_total: env_seconds(env_vars::OOMHOOK_RETRY_MAX, d.max_total, true)?,
+            ..d
+        })
     }
 }
 
@@ -47,7 +55,9 @@ impl RetryPolicy {
 /// a finite number of seconds, above 0 (or 0 itself when `zero_ok`), else a usage error naming
 /// the variable.
 fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Result<Duration> {
-    let Some(raw) = std::env::var(name).ok().filter(|v| !v.trim().is_empty()) else { return Ok(default) };
+    let Some(raw) = std::env::var(name).ok().filter(|v| !v.trim().is_empty()) else {
+        return Ok(default);
+    };
     raw.trim()
         .parse::<f64>()
         .ok()
@@ -55,7 +65,10 @@ fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Result<Duration>
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
         .ok_or_else(|| {
             let least = if zero_ok { "0 or more" } else { "more than 0" };
-            CliError::usage(format!("{name}={raw:?} is not a number of seconds ({least}, such as 30)")).into()
+            CliError::usage(format!(
+                "{name}={raw:?} is not a number of seconds ({least}, such as 30)"
+            ))
+            .into()
         })
 }
 
@@ -81,8 +94,10 @@ impl Client {
         let retry = RetryPolicy::from_env()?;
         // Whitespace around a token (a newline from a file or an echo) is never part of it.
         let mut token = header::HeaderValue::from_str(token.expose().trim()).map_err(|_| {
-            CliError::auth("the API token has characters an HTTP header cannot carry (a line break?)")
-                .with_hint("check OOMNITZA_TOKEN, or run `oomhook login` again")
+            CliError::auth(
+                "the API token has characters an HTTP header cannot carry (a line break?)",
+            )
+            .with_hint("check OOMNITZA_TOKEN, or run `oomhook login` again")
         })?;
         token.set_sensitive(true);
         let http = reqwest::Client::builder()
@@ -92,7 +107,13 @@ impl Client {
             .pool_max_idle_per_host(64)
             .redirect(same_origin_redirects())
             .build()?;
-        Ok(Self { http, base: base.trim_end_matches('/').to_string(), token, retry, out: out.clone() })
+        Ok(Self {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            token,
+            retry,
+            out: out.clone(),
+        })
     }
 
     /// The tenant root.
@@ -126,9 +147,12 @@ impl Client {
                 req = req.header(*k, v);
             }
             if let Some(b) = body {
-                req = req.header(header::CONTENT_TYPE, "application/json; charset=utf-8").body(b.to_json()?);
+                req = req
+                    .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+                    .body(b.to_json()?);
             }
-            self.out.debug(1, &format!("{method} {url} (attempt {attempt})"));
+            self.out
+                .debug(1, &format!("{method} {url} (attempt {attempt})"));
             let result = req.send().await;
             let (retry_after, why) = match &result {
                 Ok(resp) => {
@@ -138,8 +162,15 @@ impl Client {
                         return match result {
                             Ok(resp) if status.is_success() => Ok(resp),
                             // The lost attempt deleted it: gone is what was asked.
-                            Ok(resp) if status == StatusCode::NOT_FOUND && method == Method::DELETE && answer_lost => {
-                                self.out.debug(1, "an earlier attempt deleted it (its answer was lost)");
+                            Ok(resp)
+                                if status == StatusCode::NOT_FOUND
+                                    && method == Method::DELETE
+                                    && answer_lost =>
+                            {
+                                self.out.debug(
+                                    1,
+                                    "an earlier attempt deleted it (its answer was lost)",
+                                );
                                 Ok(resp)
                             }
                             Ok(resp) => Err(api_error(resp, &method, path).await),
@@ -164,28 +195,37 @@ impl Client {
             let wait = retry_after.unwrap_or(backoff);
             let spent = started.elapsed();
             if attempt >= self.retry.max_attempts || spent + wait > self.retry.max_total {
-                self.out.debug(1, &format!("giving up after {attempt} attempts ({why})"));
+                self.out
+                    .debug(1, &format!("giving up after {attempt} attempts ({why})"));
                 return match result {
                     Ok(resp) => Err(api_error(resp, &method, path).await),
                     Err(e) => Err(transport_error(e, &url)),
                 };
             }
-            self.out.debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
+            self.out
+                .debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
             tokio::time::sleep(wait).await;
         }
     }
 
     /// Exponential backoff with full jitter.
     fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.retry.base.saturating_mul(1u32 << (attempt - 1).min(16));
+        let exp = self
+            .retry
+            .base
+            .saturating_mul(1u32 << (attempt - 1).min(16));
         let cap = exp.min(self.retry.max_delay);
         cap.mul_f64(rand::random::<f64>().max(0.1))
     }
 
     async fn json<T: DeserializeOwned>(resp: reqwest::Response, what: &str) -> Result<T> {
         let bytes = resp.bytes().await.map_err(|e| body_error(&e, what))?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| CliError::failed(format!("the server's answer to {what} is not what the API describes: {e}")).into())
+        serde_json::from_slice(&bytes).map_err(|e| {
+            CliError::failed(format!(
+                "the server's answer to {what} is not what the API describes: {e}"
+            ))
+            .into()
+        })
     }
 
     /// Every webhook (all pages), optionally only those with a name (case-insensitive).
@@ -194,7 +234,9 @@ impl Client {
         if let Some(n) = name {
             q.push(("name", n.to_string()));
         }
-        let resp = self.send(Method::GET, paths::WEBHOOKS, &q, None, &[]).await?;
+        let resp = self
+            .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+            .await?;
         let total = total_count(&resp);
         let mut all: Vec<Webhook> = Self::json(resp, "list webhooks").await?;
         let Some(total) = total else { return Ok(all) };
@@ -210,7 +252,9 @@ impl Client {
                     q.push(("name", n.to_string()));
                 }
                 async move {
-                    let resp = self.send(Method::GET, paths::WEBHOOKS, &q, None, &[]).await?;
+                    let resp = self
+                        .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+                        .await?;
                     Self::json::<Vec<Webhook>>(resp, "list webhooks").await
                 }
             })
@@ -225,21 +269,34 @@ impl Client {
 
     /// One webhook by id.
     pub async fn get_webhook(&self, id: &str) -> Result<Webhook> {
-        let resp = self.send(Method::GET, &format!("{}/{}", paths::WEBHOOKS, enc(id)), &[], None, &[]).await?;
+        let resp = self
+            .send(
+                Method::GET,
+                &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+                &[],
+                None,
+                &[],
+            )
+            .await?;
         Self::json(resp, "show webhook").await
     }
 
     /// A webhook by name (case-insensitive) or id.
     pub async fn find(&self, name_or_id: &str) -> Result<Webhook> {
         let by_name = self.list_webhooks(Some(name_or_id)).await?;
-        if let Some(w) = by_name.into_iter().find(|w| w.name.eq_ignore_ascii_case(name_or_id)) {
+        if let Some(w) = by_name
+            .into_iter()
+            .find(|w| w.name.eq_ignore_ascii_case(name_or_id))
+        {
             return Ok(w);
         }
         match self.get_webhook(name_or_id).await {
             Ok(w) => Ok(w),
-            Err(e) if is_not_found(&e) => Err(CliError::failed(format!("no webhook named {name_or_id:?} (nor with that id)"))
-                .with_hint("`oomhook list` shows the webhooks")
-                .into()),
+            Err(e) if is_not_found(&e) => Err(CliError::failed(format!(
+                "no webhook named {name_or_id:?} (nor with that id)"
+            ))
+            .with_hint("`oomhook list` shows the webhooks")
+            .into()),
             Err(e) => Err(e),
         }
     }
@@ -247,35 +304,79 @@ impl Client {
     /// Creates a webhook; the `Idempotency-Key` makes retries safe.
     pub async fn create(&self, new: &WebhookCreate) -> Result<Webhook> {
         let key = uuid::Uuid::new_v4().to_string();
-        let resp = self.send(Method::POST, paths::WEBHOOKS, &[], Some(new), &[("Idempotency-Key", key)]).await?;
+        let resp = self
+            .send(
+                Method::POST,
+                paths::WEBHOOKS,
+                &[],
+                Some(new),
+                &[("Idempotency-Key", key)],
+            )
+            .await?;
         Self::json(resp, "create webhook").await
     }
 
     /// Changes fields of a webhook, optionally only at a version.
-    pub async fn patch(&self, id: &str, patch: &WebhookPatch, if_version: Option<u64>) -> Result<Webhook> {
-        let extra: Vec<(&str, String)> = if_version.map(|v| ("If-Match", v.to_string())).into_iter().collect();
-        let resp = self.send(Method::PATCH, &format!("{}/{}", paths::WEBHOOKS, enc(id)), &[], Some(patch), &extra).await?;
+    pub async fn patch(
+        &self,
+        id: &str,
+        patch: &WebhookPatch,
+        if_version: Option<u64>,
+    ) -> Result<Webhook> {
+        let extra: Vec<(&str, String)> = if_version
+            .map(|v| ("If-Match", v.to_string()))
+            .into_iter()
+            .collect();
+        let resp = self
+            .send(
+                Method::PATCH,
+                &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+                &[],
+                Some(patch),
+                &extra,
+            )
+            .await?;
         Self::json(resp, "update webhook").await
     }
 
     /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
     /// lost, that attempt deleted it, and the call succeeds.
     pub async fn delete(&self, id: &str) -> Result<()> {
-        self.send(Method::DELETE, &format!("{}/{}", paths::WEBHOOKS, enc(id)), &[], None, &[]).await?;
+        self.send(
+            Method::DELETE,
+            &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+            &[],
+            None,
+            &[],
+        )
+        .await?;
         Ok(())
     }
 
     /// The newest deliveries of a webhook.
     pub async fn deliveries(&self, id: &str, limit: u32) -> Result<Vec<Delivery>> {
-        let q = [("limit", limit.clamp(1, 1000).to_string()), ("skip", "0".to_string())];
-        let resp = self.send(Method::GET, &format!("{}/{}/deliveries", paths::WEBHOOKS, enc(id)), &q, None, &[]).await?;
+        let q = [
+            ("limit", limit.clamp(1, 1000).to_string()),
+            ("skip", "0".to_string()),
+        ];
+        let resp = self
+            .send(
+                Method::GET,
+                &format!("{}/{}/deliveries", paths::WEBHOOKS, enc(id)),
+                &q,
+                None,
+                &[],
+            )
+            .await?;
         Self::json(resp, "list deliveries").await
     }
 
     /// Checks that the token is accepted (a one-item list).
     pub async fn check_token(&self) -> Result<usize> {
         let q = [("limit", "1".to_string()), ("skip", "0".to_string())];
-        let resp = self.send(Method::GET, paths::WEBHOOKS, &q, None, &[]).await?;
+        let resp = self
+            .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+            .await?;
         Ok(total_count(&resp).unwrap_or(0))
     }
 }
@@ -315,8 +416,11 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 }
 
 /// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded.
-const SEGMENT: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A path segment, percent-encoded; unreserved characters stay as they are, so ids such as
 /// `wh_1` or UUIDs reach the server (and error messages) unchanged.
@@ -325,7 +429,13 @@ fn enc(segment: &str) -> String {
 }
 
 fn total_count(resp: &reqwest::Response) -> Option<usize> {
-    resp.headers().get(paths::TOTAL_HEADER)?.to_str().ok()?.trim().parse().ok()
+    resp.headers()
+        .get(paths::TOTAL_HEADER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn is_retryable_transport(e: &reqwest::Error) -> bool {
@@ -344,7 +454,11 @@ fn transport_text(e: &reqwest::Error) -> String {
 }
 
 fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
-    let what = if e.is_timeout() { "timed out" } else { "failed" };
+    let what = if e.is_timeout() {
+        "timed out"
+    } else {
+        "failed"
+    };
     CliError::unreachable(format!("could not reach the server: request to {url} {what} ({})", transport_text(&e)))
         .with_hint("check --url (or OOMNITZA_URL) and that the server is running (`oomhook serve` for a local one)")
         .into()
@@ -352,7 +466,11 @@ fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
 
 /// The answer broke off or stalled while its body was read: the server could not be reached.
 fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
-    let how = if e.is_timeout() { "timed out" } else { "broke off" };
+    let how = if e.is_timeout() {
+        "timed out"
+    } else {
+        "broke off"
+    };
     CliError::unreachable(format!("reading the server's answer to {what} {how} ({})", transport_text(e)))
         .with_hint("check the server (or the network to it) and try again; OOMHOOK_TIMEOUT sets the time limit in seconds")
         .into()
@@ -362,7 +480,11 @@ fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
 async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyhow::Error {
     let status = resp.status();
     if status.is_redirection() {
-        let to = resp.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("(no Location)");
+        let to = resp
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("(no Location)");
         return CliError::failed(format!(
             "{method} {path}: the server redirected to {to}, another server; the API token is not sent there"
         ))
@@ -379,18 +501,24 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let detail = if detail.is_empty() { status.canonical_reason().unwrap_or("error").to_string() } else { detail };
+    let detail = if detail.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        detail
+    };
     let text = format!("{method} {path}: {} {detail}", status.as_u16());
     let err = match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-            CliError::auth(format!("the server refused the API token ({text})")).with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
+            CliError::auth(format!("the server refused the API token ({text})"))
+                .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
         }
         StatusCode::NOT_FOUND => CliError::failed(format!("not found ({text})")),
-        StatusCode::PRECONDITION_FAILED => CliError::failed(format!("the webhook changed since that version ({text})"))
-            .with_hint("`oomhook show NAME` gives the current version"),
-        StatusCode::TOO_MANY_REQUESTS => {
-            CliError::failed(format!("rate limited ({text})")).with_hint("try again later, or raise OOMHOOK_RETRY_MAX")
+        StatusCode::PRECONDITION_FAILED => {
+            CliError::failed(format!("the webhook changed since that version ({text})"))
+                .with_hint("`oomhook show NAME` gives the current version")
         }
+        StatusCode::TOO_MANY_REQUESTS => CliError::failed(format!("rate limited ({text})"))
+            .with_hint("try again later, or raise OOMHOOK_RETRY_MAX"),
         _ => CliError::failed(text),
     };
     err.into()
@@ -398,7 +526,8 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
 
 /// Whether an error is the API's 404.
 pub fn is_not_found(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<CliError>().is_some_and(|c| c.message.starts_with("not found ("))
+    e.downcast_ref::<CliError>()
+        .is_some_and(|c| c.message.starts_with("not found ("))
 }
 
 /// Serializable, for `--dry-run` plans.

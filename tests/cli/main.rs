@@ -2,5 +2,10 @@
 //! against a real `oomhook serve`. One module per area.
 
 mod common;
-
+mod delivery;
+mod durability;
 mod faults;
+mod help;
+mod parity;
+mod preview;
+mod signing;
