@@ -26,8 +26,8 @@ use serde_yaml_ng::{Mapping, Value};
 
 use crate::cli::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
-use crate::preset::{Preset, Registry, check_sync_keys, event_name};
-use crate::secrets::Secret;
+use crate::preset::{Preset, Registry, check_sync_keys, event_name, secret_type_name};
+use crate::secrets::{self, Secret};
 
 /// The fields of a webhook in the file, in their documented order.
 pub const FIELDS: [&str; 9] = [
@@ -137,12 +137,12 @@ pub fn load(src: &Source, registry: &Registry) -> Result<Vec<Desired>, Vec<Probl
     }
 }
 
-/// Reads a secret from where the file says, or says why it cannot.
+/// Reads a secret from where the file says, or says why it cannot (never with the value).
 pub fn read_secret(secret: &SecretRef) -> Result<Secret, String> {
-    let value = match secret {
+    let secret = match secret {
         SecretRef::None => return Err("no secret: give secret_env or secret_file".to_string()),
         SecretRef::Env(var) => match std::env::var(var) {
-            Ok(v) if !v.is_empty() => v,
+            Ok(v) if !v.is_empty() => Secret::new(v),
             Ok(_) => return Err(format!("environment variable {var} (secret_env) is empty")),
             Err(std::env::VarError::NotPresent) => {
                 return Err(format!(
@@ -155,30 +155,15 @@ pub fn read_secret(secret: &SecretRef) -> Result<Secret, String> {
                 ));
             }
         },
-        SecretRef::File(path) => match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let first = text.lines().next().unwrap_or("").to_string();
-                if first.is_empty() {
-                    return Err(format!(
-                        "secret_file {}: its first line is empty",
-                        path.display()
-                    ));
-                }
-                first
-            }
-            Err(e) => return Err(format!("secret_file {}: {e}", path.display())),
-        },
+        SecretRef::File(path) => {
+            secrets::read_file(path, "secret").map_err(|e| format!("secret_file: {e:#}"))?
+        }
     };
-    let n = value.chars().count();
+    let n = secret.expose().chars().count();
     if !(8..=512).contains(&n) {
         return Err(format!("the secret has {n} characters: give 8 to 512"));
     }
-    Ok(Secret::new(value))
-}
-
-/// The API name of a secret type.
-fn secret_type_str(t: SecretType) -> &'static str {
-    crate::preset::secret_type_name(t)
+    Ok(secret)
 }
 
 /// A YAML syntax (or structure) error as `FILE:LINE:COLUMN: message`.
@@ -373,7 +358,7 @@ impl Checker<'_> {
             match v.as_str().and_then(|s| {
                 [SecretType::Header, SecretType::Hmac]
                     .into_iter()
-                    .find(|t| secret_type_str(*t) == s)
+                    .find(|t| secret_type_name(*t) == s)
             }) {
                 Some(t) => Some(t),
                 None => {
