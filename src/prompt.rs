@@ -19,8 +19,10 @@ pub fn can_prompt(global: &GlobalArgs) -> bool {
 
 /// Asks a yes/no question on the terminal (default no).
 pub fn confirm(question: &str) -> anyhow::Result<bool> {
-    Ok(dialoguer::Confirm::with_theme(&dialoguer::theme::ColorfulTheme::default())
-        .with_prompt(question)
-        .default(false)
-        .interact()?)
+    Ok(
+        dialoguer::Confirm::with_theme(&dialoguer::theme::ColorfulTheme::default())
+            .with_prompt(question)
+            .default(false)
+            .interact()?,
+    )
 }

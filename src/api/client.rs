@@ -34,8 +34,15 @@ impl Default for RetryPolicy {
         let max_total = std::env::var(env_vars::OOMHOOK_RETRY_MAX)
             .ok()
             .and_then(|v| v.parse::<f64>().ok())
-            .map_or(Duration::from_secs(30), |s| Duration::from_secs_f64(s.max(0.0)));
-        Self { max_attempts: 10, base: Duration::from_millis(500), max_delay: Duration::from_secs(8), max_total }
+            .map_or(Duration::from_secs(30), |s| {
+                Duration::from_secs_f64(s.max(0.0))
+            });
+        Self {
+            max_attempts: 10,
+            base: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_total,
+        }
     }
 }
 
@@ -66,7 +73,13 @@ impl Client {
             .timeout(timeout)
             .pool_max_idle_per_host(64)
             .build()?;
-        Ok(Self { http, base: base.trim_end_matches('/').to_string(), token, retry: RetryPolicy::default(), out: out.clone() })
+        Ok(Self {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            token,
+            retry: RetryPolicy::default(),
+            out: out.clone(),
+        })
     }
 
     /// The tenant root.
@@ -98,9 +111,12 @@ impl Client {
                 req = req.header(*k, v);
             }
             if let Some(b) = body {
-                req = req.header(header::CONTENT_TYPE, "application/json; charset=utf-8").body(b.to_json()?);
+                req = req
+                    .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+                    .body(b.to_json()?);
             }
-            self.out.debug(1, &format!("{method} {url} (attempt {attempt})"));
+            self.out
+                .debug(1, &format!("{method} {url} (attempt {attempt})"));
             let result = req.send().await;
             let (retry_after, why) = match &result {
                 Ok(resp) => {
@@ -128,28 +144,40 @@ impl Client {
             let wait = retry_after.unwrap_or(backoff);
             let spent = started.elapsed();
             if attempt >= self.retry.max_attempts || spent + wait > self.retry.max_total {
-                self.out.debug(1, &format!("giving up after {attempt} attempts ({why})"));
+                self.out
+                    .debug(1, &format!("giving up after {attempt} attempts ({why})"));
                 return match result {
                     Ok(resp) => Err(api_error(resp, &method, path).await),
                     Err(e) => Err(transport_error(e, &url)),
                 };
             }
-            self.out.debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
+            self.out
+                .debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
             tokio::time::sleep(wait).await;
         }
     }
 
     /// Exponential backoff with full jitter.
     fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.retry.base.saturating_mul(1u32 << (attempt - 1).min(16));
+        let exp = self
+            .retry
+            .base
+            .saturating_mul(1u32 << (attempt - 1).min(16));
         let cap = exp.min(self.retry.max_delay);
         cap.mul_f64(rand::random::<f64>().max(0.1))
     }
 
     async fn json<T: DeserializeOwned>(resp: reqwest::Response, what: &str) -> Result<T> {
-        let bytes = resp.bytes().await.map_err(|e| CliError::failed(format!("reading {what}: {e}")))?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| CliError::failed(format!("the server's answer to {what} is not what the API describes: {e}")).into())
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| CliError::failed(format!("reading {what}: {e}")))?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            CliError::failed(format!(
+                "the server's answer to {what} is not what the API describes: {e}"
+            ))
+            .into()
+        })
     }
 
     /// Every webhook (all pages), optionally only those with a name (case-insensitive).
@@ -158,7 +186,9 @@ impl Client {
         if let Some(n) = name {
             q.push(("name", n.to_string()));
         }
-        let resp = self.send(Method::GET, paths::WEBHOOKS, &q, None, &[]).await?;
+        let resp = self
+            .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+            .await?;
         let total = total_count(&resp);
         let mut all: Vec<Webhook> = Self::json(resp, "list webhooks").await?;
         let Some(total) = total else { return Ok(all) };
@@ -174,7 +204,9 @@ impl Client {
                     q.push(("name", n.to_string()));
                 }
                 async move {
-                    let resp = self.send(Method::GET, paths::WEBHOOKS, &q, None, &[]).await?;
+                    let resp = self
+                        .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+                        .await?;
                     Self::json::<Vec<Webhook>>(resp, "list webhooks").await
                 }
             })
@@ -189,21 +221,34 @@ impl Client {
 
     /// One webhook by id.
     pub async fn get_webhook(&self, id: &str) -> Result<Webhook> {
-        let resp = self.send(Method::GET, &format!("{}/{}", paths::WEBHOOKS, enc(id)), &[], None, &[]).await?;
+        let resp = self
+            .send(
+                Method::GET,
+                &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+                &[],
+                None,
+                &[],
+            )
+            .await?;
         Self::json(resp, "show webhook").await
     }
 
     /// A webhook by name (case-insensitive) or id.
     pub async fn find(&self, name_or_id: &str) -> Result<Webhook> {
         let by_name = self.list_webhooks(Some(name_or_id)).await?;
-        if let Some(w) = by_name.into_iter().find(|w| w.name.eq_ignore_ascii_case(name_or_id)) {
+        if let Some(w) = by_name
+            .into_iter()
+            .find(|w| w.name.eq_ignore_ascii_case(name_or_id))
+        {
             return Ok(w);
         }
         match self.get_webhook(name_or_id).await {
             Ok(w) => Ok(w),
-            Err(e) if is_not_found(&e) => Err(CliError::failed(format!("no webhook named {name_or_id:?} (nor with that id)"))
-                .with_hint("`oomhook list` shows the webhooks")
-                .into()),
+            Err(e) if is_not_found(&e) => Err(CliError::failed(format!(
+                "no webhook named {name_or_id:?} (nor with that id)"
+            ))
+            .with_hint("`oomhook list` shows the webhooks")
+            .into()),
             Err(e) => Err(e),
         }
     }
@@ -211,34 +256,78 @@ impl Client {
     /// Creates a webhook; the `Idempotency-Key` makes retries safe.
     pub async fn create(&self, new: &WebhookCreate) -> Result<Webhook> {
         let key = uuid::Uuid::new_v4().to_string();
-        let resp = self.send(Method::POST, paths::WEBHOOKS, &[], Some(new), &[("Idempotency-Key", key)]).await?;
+        let resp = self
+            .send(
+                Method::POST,
+                paths::WEBHOOKS,
+                &[],
+                Some(new),
+                &[("Idempotency-Key", key)],
+            )
+            .await?;
         Self::json(resp, "create webhook").await
     }
 
     /// Changes fields of a webhook, optionally only at a version.
-    pub async fn patch(&self, id: &str, patch: &WebhookPatch, if_version: Option<u64>) -> Result<Webhook> {
-        let extra: Vec<(&str, String)> = if_version.map(|v| ("If-Match", v.to_string())).into_iter().collect();
-        let resp = self.send(Method::PATCH, &format!("{}/{}", paths::WEBHOOKS, enc(id)), &[], Some(patch), &extra).await?;
+    pub async fn patch(
+        &self,
+        id: &str,
+        patch: &WebhookPatch,
+        if_version: Option<u64>,
+    ) -> Result<Webhook> {
+        let extra: Vec<(&str, String)> = if_version
+            .map(|v| ("If-Match", v.to_string()))
+            .into_iter()
+            .collect();
+        let resp = self
+            .send(
+                Method::PATCH,
+                &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+                &[],
+                Some(patch),
+                &extra,
+            )
+            .await?;
         Self::json(resp, "update webhook").await
     }
 
     /// Deletes a webhook.
     pub async fn delete(&self, id: &str) -> Result<()> {
-        self.send(Method::DELETE, &format!("{}/{}", paths::WEBHOOKS, enc(id)), &[], None, &[]).await?;
+        self.send(
+            Method::DELETE,
+            &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+            &[],
+            None,
+            &[],
+        )
+        .await?;
         Ok(())
     }
 
     /// The newest deliveries of a webhook.
     pub async fn deliveries(&self, id: &str, limit: u32) -> Result<Vec<Delivery>> {
-        let q = [("limit", limit.clamp(1, 1000).to_string()), ("skip", "0".to_string())];
-        let resp = self.send(Method::GET, &format!("{}/{}/deliveries", paths::WEBHOOKS, enc(id)), &q, None, &[]).await?;
+        let q = [
+            ("limit", limit.clamp(1, 1000).to_string()),
+            ("skip", "0".to_string()),
+        ];
+        let resp = self
+            .send(
+                Method::GET,
+                &format!("{}/{}/deliveries", paths::WEBHOOKS, enc(id)),
+                &q,
+                None,
+                &[],
+            )
+            .await?;
         Self::json(resp, "list deliveries").await
     }
 
     /// Checks that the token is accepted (a one-item list).
     pub async fn check_token(&self) -> Result<usize> {
         let q = [("limit", "1".to_string()), ("skip", "0".to_string())];
-        let resp = self.send(Method::GET, paths::WEBHOOKS, &q, None, &[]).await?;
+        let resp = self
+            .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+            .await?;
         Ok(total_count(&resp).unwrap_or(0))
     }
 }
@@ -260,7 +349,13 @@ fn enc(segment: &str) -> String {
 }
 
 fn total_count(resp: &reqwest::Response) -> Option<usize> {
-    resp.headers().get(paths::TOTAL_HEADER)?.to_str().ok()?.trim().parse().ok()
+    resp.headers()
+        .get(paths::TOTAL_HEADER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn is_retryable_transport(e: &reqwest::Error) -> bool {
@@ -279,7 +374,11 @@ fn transport_text(e: &reqwest::Error) -> String {
 }
 
 fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
-    let what = if e.is_timeout() { "timed out" } else { "failed" };
+    let what = if e.is_timeout() {
+        "timed out"
+    } else {
+        "failed"
+    };
     CliError::unreachable(format!("could not reach the server: request to {url} {what} ({})", transport_text(&e)))
         .with_hint("check --url (or OOMNITZA_URL) and that the server is running (`oomhook serve` for a local one)")
         .into()
@@ -298,18 +397,24 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let detail = if detail.is_empty() { status.canonical_reason().unwrap_or("error").to_string() } else { detail };
+    let detail = if detail.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        detail
+    };
     let text = format!("{method} {path}: {} {detail}", status.as_u16());
     let err = match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-            CliError::auth(format!("the server refused the API token ({text})")).with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
+            CliError::auth(format!("the server refused the API token ({text})"))
+                .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
         }
         StatusCode::NOT_FOUND => CliError::failed(format!("not found ({text})")),
-        StatusCode::PRECONDITION_FAILED => CliError::failed(format!("the webhook changed since that version ({text})"))
-            .with_hint("`oomhook show NAME` gives the current version"),
-        StatusCode::TOO_MANY_REQUESTS => {
-            CliError::failed(format!("rate limited ({text})")).with_hint("try again later, or raise OOMHOOK_RETRY_MAX")
+        StatusCode::PRECONDITION_FAILED => {
+            CliError::failed(format!("the webhook changed since that version ({text})"))
+                .with_hint("`oomhook show NAME` gives the current version")
         }
+        StatusCode::TOO_MANY_REQUESTS => CliError::failed(format!("rate limited ({text})"))
+            .with_hint("try again later, or raise OOMHOOK_RETRY_MAX"),
         _ => CliError::failed(text),
     };
     err.into()
@@ -317,7 +422,8 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
 
 /// Whether an error is the API's 404.
 pub fn is_not_found(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<CliError>().is_some_and(|c| c.message.starts_with("not found ("))
+    e.downcast_ref::<CliError>()
+        .is_some_and(|c| c.message.starts_with("not found ("))
 }
 
 /// Serializable, for `--dry-run` plans.

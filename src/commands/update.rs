@@ -21,7 +21,13 @@ pub fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
         event: f.event,
         body: read_body(f)?,
         sync_keys: (!f.sync_keys.is_empty()).then(|| f.sync_keys.clone()),
-        enabled: if args.enabled { Some(true) } else if f.disabled { Some(false) } else { None },
+        enabled: if args.enabled {
+            Some(true)
+        } else if f.disabled {
+            Some(false)
+        } else {
+            None
+        },
     };
     let generated = f.generate_secret.then(secrets::generate_header_secret);
     if let Some(g) = &generated {
@@ -59,10 +65,16 @@ pub fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
         let hook = client.find(&args.webhook).await?;
         client.patch(&hook.id, &patch, args.if_version).await
     })?;
-    ctx.out.success(&format!("Updated webhook {:?} (version {})", hook.name, hook.version));
+    ctx.out.success(&format!(
+        "Updated webhook {:?} (version {})",
+        hook.name, hook.version
+    ));
     if let Some(g) = &generated {
         ctx.out.note("");
-        ctx.out.line(&format!("Header secret (shown once, store it now): {}", g.expose()))?;
+        ctx.out.line(&format!(
+            "Header secret (shown once, store it now): {}",
+            g.expose()
+        ))?;
     }
     ctx.out.data(&Shown(hook))
 }

@@ -3,3 +3,10 @@
 
 mod apply;
 mod common;
+mod delivery;
+mod durability;
+mod help;
+mod parity;
+mod preview;
+mod serve_api;
+mod signing;
