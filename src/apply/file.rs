@@ -172,7 +172,7 @@ fn yaml_problem(name: &str, e: &serde_yaml_ng::Error) -> Problem {
     match e.location() {
         Some(loc) => {
             let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-            let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
+            let message = text.replacen(&suffix, "", 1);
             Problem {
                 at: format!("{name}:{}:{}", loc.line(), loc.column()),
                 message,
@@ -941,9 +941,12 @@ webhooks:
 
     #[test]
     fn yaml_syntax_errors_have_line_and_column() {
-        let p = problems("webhooks:\n  - name: a\n   preset: [\n");
+        let p = problems("webhooks:\n  - name: a\n   preset: x\n");
         assert_eq!(p.len(), 1);
-        assert!(p[0].starts_with("hooks.yaml:3:"), "{p:?}");
+        assert!(
+            p[0].starts_with("hooks.yaml:3:4: did not find expected '-' indicator, while"),
+            "{p:?}"
+        );
     }
 
     #[test]

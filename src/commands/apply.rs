@@ -15,11 +15,12 @@ use super::{Ctx, block_on};
 use crate::api::Client;
 use crate::apply::Desired;
 use crate::apply::exec::{self, Op, OpKind, Outcome, Summary};
-use crate::apply::file::{self, Problem, SecretRef, Source};
+use crate::apply::file::{self, Problem, Source};
 use crate::apply::plan::{self, Action, Counts, Plan, Rotate};
 use crate::cli::{ApplyArgs, OutputFormat};
 use crate::error::CliError;
 use crate::output::eprint_line;
+use crate::preset::Registry;
 use crate::secrets::Secret;
 
 pub fn run(args: ApplyArgs, ctx: &Ctx) -> Result<()> {
@@ -48,15 +49,24 @@ pub fn run(args: ApplyArgs, ctx: &Ctx) -> Result<()> {
         .into());
     }
     let (settings, client) = ctx.client()?;
-    block_on(apply(
-        ctx,
-        &args,
-        &client,
-        &name,
-        &settings.url.value,
+    let job = Job {
+        file: &name,
+        server: &settings.url.value,
         desired,
-        &rotate,
-    ))
+        rotate,
+        registry,
+    };
+    block_on(apply(ctx, &args, &client, job))
+}
+
+/// What a run works from, once the file is read and checked.
+struct Job<'a> {
+    /// The file's name, for messages.
+    file: &'a str,
+    server: &'a str,
+    desired: Vec<Desired>,
+    rotate: Rotate,
+    registry: Registry,
 }
 
 /// Reads the file (or stdin for `-`): its display name, text and the folder `secret_file`
@@ -108,18 +118,18 @@ struct Report<'a> {
     summary: Option<Summary>,
 }
 
-async fn apply(
-    ctx: &Ctx<'_>,
-    args: &ApplyArgs,
-    client: &Client,
-    name: &str,
-    server: &str,
-    desired: Vec<Desired>,
-    rotate: &Rotate,
-) -> Result<()> {
+async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -> Result<()> {
+    let Job {
+        file: name,
+        server,
+        desired,
+        rotate,
+        registry,
+    } = job;
     let current = client.list_webhooks(None).await?;
-    let plan = plan::plan(&desired, &current, args.prune, rotate);
-    let secrets = read_secrets(ctx, name, &plan, &desired)?;
+    let plan = plan::plan(&desired, &current, args.prune, &rotate);
+    let secrets = crate::apply::read_secrets(&plan, &desired, &registry)
+        .map_err(|p| problems(ctx, name, &p))?;
     let counts = plan.counts();
     let table = ctx.out.is_table();
     let report = |results: Option<&[Outcome]>, summary: Option<Summary>| -> Result<()> {
@@ -183,52 +193,6 @@ async fn apply(
                 .with_hint("what succeeded is done; run apply again to finish (it only sends what still differs)")
                 .into())
         }
-    }
-}
-
-/// The secrets the plan sends, read now so that a missing one stops the run before anything
-/// is sent.
-fn read_secrets(
-    ctx: &Ctx,
-    name: &str,
-    plan: &Plan,
-    desired: &[Desired],
-) -> Result<HashMap<usize, Secret>> {
-    let mut secrets = HashMap::new();
-    let mut found = Vec::new();
-    for e in plan.entries.iter().filter(|e| e.sends_secret) {
-        let Some(i) = e.desired else { continue };
-        let d = &desired[i];
-        let why = if e.action == Action::Create {
-            "it is created"
-        } else {
-            "--rotate-secrets sends it"
-        };
-        match &d.secret {
-            SecretRef::None => found.push(Problem {
-                at: d.at.clone(),
-                message: format!(
-                    "webhook {:?} needs a secret ({why}): give secret_env or secret_file",
-                    d.name
-                ),
-                hint: None,
-            }),
-            source => match file::read_secret(source) {
-                Ok(s) => {
-                    secrets.insert(i, s);
-                }
-                Err(message) => found.push(Problem {
-                    at: d.secret_at.clone(),
-                    message: format!("webhook {:?}: {message}", d.name),
-                    hint: None,
-                }),
-            },
-        }
-    }
-    if found.is_empty() {
-        Ok(secrets)
-    } else {
-        Err(problems(ctx, name, &found))
     }
 }
 

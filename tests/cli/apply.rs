@@ -358,18 +358,24 @@ webhooks:
 
     // A YAML syntax error: line and column.
     s.env
-        .write("hooks.yaml", "webhooks:\n  - name: a\n   preset: [\n");
-    let r = apply(&s, &f, &[]).code(1);
-    assert!(r.stderr.contains("error: hooks.yaml:3:"), "{}", r.stderr);
+        .write("hooks.yaml", "webhooks:\n  - name: a\n   preset: x\n");
+    let r = apply(&s, Path::new("hooks.yaml"), &[]).code(1);
+    assert!(
+        r.stderr
+            .contains("error: hooks.yaml:3:4: did not find expected '-' indicator"),
+        "{}",
+        r.stderr
+    );
 
     // A secret that must be sent but cannot be read.
     s.env.write(
         "hooks.yaml",
-        "webhooks:\n  - name: a\n    preset: okta-user-deactivated\n    secret_env: HOOK_SECRET\n  - name: b\n    preset: okta-user-deactivated\n    secret_env: NOT_SET_ANYWHERE\n  - name: c\n    preset: okta-user-deactivated\n",
+        "webhooks:\n  - name: a\n    preset: okta-user-deactivated\n    secret_env: HOOK_SECRET\n  - name: b\n    preset: okta-user-deactivated\n    secret_env: NOT_SET_ANYWHERE\n  - name: c\n    preset: okta-user-deactivated\n  - name: d\n    preset: standard-webhooks-user-created\n    secret_env: HOOK_SECRET\n",
     );
-    let r = apply(&s, &f, &[]).code(1);
+    let r = apply(&s, Path::new("hooks.yaml"), &[]).code(1);
     assert!(r.stderr.contains("error: hooks.yaml:7: webhook \"b\": environment variable NOT_SET_ANYWHERE (secret_env) is not set"), "{}", r.stderr);
     assert!(r.stderr.contains("error: hooks.yaml:8: webhook \"c\" needs a secret (it is created): give secret_env or secret_file"), "{}", r.stderr);
+    assert!(r.stderr.contains("error: hooks.yaml:12: webhook \"d\": the secret cannot be used with a hmac secret of Standard Webhooks: "), "{}", r.stderr);
     assert!(webhooks(&s).is_empty());
 
     // Usage: --prune without a terminal needs --yes; nothing is read or sent.
@@ -389,6 +395,8 @@ fn secrets_come_from_files_and_rotate_only_when_asked() {
     let r = apply(&s, &f, &["-vv", "-o", "table"]).ok();
     assert!(r.stdout.contains("2 created"), "{}", r.stdout);
     let before = versions(&s);
+    // A new secret in the file, sent to that webhook only.
+    s.env.write("secrets/a", "a-new-secret-for-a\n");
     let r = apply(&s, &f, &["--rotate-secrets=A", "-o", "table"]).ok();
     assert!(
         r.stdout.contains("~ update a\n    secret: sent again"),
