@@ -1,6 +1,7 @@
 //! The template engine: MiniJinja set up to render as Python's Jinja2 3.x does.
 //!
-//! What is done to match Jinja2 byte for byte: values print as Python prints them
+//! What is done to match Jinja2 byte for byte: line endings are read as Jinja2 reads them
+//! (`\r\n` and `\r` are `\n`); values print as Python prints them
 //! (`True`, `None`, `['a', 1]`, `{'k': 'v'}`, float `repr`); `tojson` is Jinja2's (sorted keys,
 //! `ensure_ascii`, HTML-safe escapes); `string`, `join` and `round` follow Python; the Python
 //! methods templates use on strings, dicts and lists are there (`.get`, `.items`, `.split`, ...);
@@ -13,6 +14,7 @@ mod error;
 mod filters;
 pub mod pyrepr;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use minijinja::value::Value;
@@ -48,8 +50,9 @@ impl Engine {
     /// An engine holding one template, compiled. `name` is shown in error locations.
     pub fn new(name: &str, source: &str, undefined: Undefined) -> Result<Self, TemplateError> {
         let mut env = environment(undefined);
+        let source = normalize_newlines(source);
         env.add_template_owned(MAIN, source.to_string())
-            .map_err(|e| TemplateError::from_minijinja(&e, name, source))?;
+            .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
         Ok(Self { env, undefined, name: name.to_string() })
     }
 
@@ -86,6 +89,16 @@ impl Engine {
             }
         }
         Ok((out, warnings))
+    }
+}
+
+/// The source as Jinja2's lexer reads it: `\r\n` and a lone `\r` are line breaks, and
+/// become `\n` everywhere (text, string literals, raw blocks).
+fn normalize_newlines(source: &str) -> Cow<'_, str> {
+    if source.contains('\r') {
+        Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(source)
     }
 }
 
@@ -131,4 +144,21 @@ pub fn context(payload: &serde_json::Value, headers: &BTreeMap<String, String>, 
         }
     }
     Value::from_object(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_are_read_as_jinja2_reads_them() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn crlf_templates_render_with_lf() {
+        let engine = Engine::new("t", "{% if true %}\r\nx{{ '\r\n' }}\r\n{% endif %}\r\n", Undefined::Strict).unwrap();
+        assert_eq!(engine.render(&Value::from(())).unwrap(), "\nx\n\n");
+    }
 }
