@@ -1,18 +1,30 @@
 //! The template engine: MiniJinja set up to render as Python's Jinja2 3.x does.
 //!
 //! What is done to match Jinja2 byte for byte: line endings are read as Jinja2 reads them
-//! (`\r\n` and `\r` are `\n`); values print as Python prints them
-//! (`True`, `None`, `['a', 1]`, `{'k': 'v'}`, float `repr`); `tojson` is Jinja2's (sorted keys,
-//! `ensure_ascii`, HTML-safe escapes); `string`, `join` and `round` follow Python; the Python
-//! methods templates use on strings, dicts and lists are there (`.get`, `.items`, `.split`, ...);
-//! no autoescape; a single trailing newline is dropped. Oomnitza's `as_is` filter is available.
+//! (`\r\n` and `\r` are `\n`); values print as Python prints them (`True`, `None`,
+//! `['a', 1]`, `{'k': 'v'}`, `('k', 1)`, float `repr`); `tojson` is Jinja2's (sorted keys,
+//! `ensure_ascii`, HTML-safe escapes); the filters and tests take Jinja2's arguments and compute
+//! Python's results (`round`, `int`, `sum`, `truncate`, `format`, `is number`, ...), and
+//! MiniJinja's own extra filters and tests are removed; the Python methods templates use on
+//! strings, dicts and lists are there (`.get`, `.items`, `.split`, `.format`, ...); no autoescape;
+//! a single trailing newline is dropped. Oomnitza's `as_is` filter is available.
+//! `DIFFERENCES.md` in the parity suite lists what still differs, all of it in the engine's
+//! expression evaluation.
 //! Undefined variables are an error by default (with the variable's name, `file:line:column`,
 //! the source line and a caret); lenient mode renders them empty as Oomnitza does. Fuel and
 //! recursion limits stop a template that loops forever or nests too deep.
 
 mod error;
 mod filters;
+mod html;
+mod methods;
+mod objects;
+mod predicates;
+mod pyformat;
+mod pyops;
 pub mod pyrepr;
+mod pystr;
+mod textwrap;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -114,13 +126,15 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(200);
     env.set_debug(false);
-    env.set_formatter(|out, _state, value| {
-        let mut s = String::new();
-        pyrepr::write_str(&mut s, value);
-        out.write_str(&s).map_err(minijinja::Error::from)
-    });
-    env.set_unknown_method_callback(filters::unknown_method);
+    env.set_formatter(|out, _state, value| pyrepr::write_str(out, value).map_err(minijinja::Error::from));
+    env.set_unknown_method_callback(methods::unknown_method);
     filters::register(&mut env);
+    predicates::register(&mut env);
+    // Jinja2's globals: `dict` and `namespace` (MiniJinja's), `range`, `cycler` and `joiner`.
+    env.remove_global("debug");
+    env.add_function("range", objects::range);
+    env.add_function("cycler", objects::cycler);
+    env.add_function("joiner", minijinja_contrib::globals::joiner);
     env
 }
 
