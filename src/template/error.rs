@@ -40,7 +40,11 @@ impl TemplateError {
             ) {
                 (Some(input), Some(filter)) => {
                     let filter = filter.split(['(', ' ']).next().unwrap_or(filter);
-                    format!("undefined value in `{input}|{filter}`")
+                    match variable_of(&input).filter(|v| v.len() == input.trim().len()) {
+                        // `{{ a.nope | tojson }}`: the variable is what is undefined.
+                        Some(v) => format!("undefined variable `{v}` (given to the `{filter}` filter)"),
+                        None => format!("undefined value in `{input}|{filter}`"),
+                    }
                 }
                 _ => match culprit.and_then(variable_of) {
                     Some(v) => format!("undefined variable `{v}`"),
