@@ -517,6 +517,9 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
             CliError::failed(format!("the webhook changed since that version ({text})"))
                 .with_hint("`oomhook show NAME` gives the current version")
         }
+        StatusCode::CONFLICT => CliError::failed(text).with_hint(
+            "webhook names are unique, ignoring case: pick another --name, or change that webhook with `oomhook update`",
+        ),
         StatusCode::TOO_MANY_REQUESTS => CliError::failed(format!("rate limited ({text})"))
             .with_hint("try again later, or raise OOMHOOK_RETRY_MAX"),
         _ => CliError::failed(text),
