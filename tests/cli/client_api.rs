@@ -522,6 +522,12 @@ fn a_taken_name_is_a_conflict() {
     .code(1);
     assert!(r.stderr.contains("409"), "{}", r.stderr);
     assert!(r.stderr.contains("name"), "{}", r.stderr);
+    let hint = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_else(|| panic!("no hint:\n{}", r.stderr));
+    assert!(hint.contains("--name"), "{hint}");
     assert_eq!(total(&server), 1);
 
     add(&server, "Other");

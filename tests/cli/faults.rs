@@ -963,3 +963,28 @@ fn a_token_no_header_can_carry_is_an_auth_error_sent_nowhere() {
     );
     assert!(fake.requests().is_empty());
 }
+
+#[test]
+fn a_taken_name_is_explained_with_a_hint() {
+    let fake = Fake::start(|_, _| {
+        api_error(
+            409,
+            "conflict",
+            "a webhook named \"x\" already exists",
+            Some("name"),
+        )
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(add_args(&env, "x")), None).code(1);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    let hint = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(
+        hint.contains("--name") && hint.contains("oomhook update"),
+        "{hint}"
+    );
+    assert_eq!(fake.requests().len(), 1, "a 409 is not retried");
+}
