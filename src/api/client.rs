@@ -182,6 +182,7 @@ impl Client {
                         .get(header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.trim().parse::<f64>().ok())
+                        .filter(|s| s.is_finite())
                         .map(|s| Duration::from_secs_f64(s.clamp(0.0, 3600.0)));
                     (ra, format!("the server answered {status}"))
                 }
