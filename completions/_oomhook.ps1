@@ -264,6 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The apply file (YAML), or - for stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The apply file (YAML), or - for stdin')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many requests at once')
+            [CompletionResult]::new('--rotate-secrets', '--rotate-secrets', [CompletionResultType]::ParameterName, 'Send the secrets of existing webhooks again: all in the file, or those named (--rotate-secrets=NAME,NAME). Otherwise a secret is sent only when its webhook is created')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/oomhook/config.toml]')

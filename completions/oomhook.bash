@@ -324,7 +324,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__apply)
-            opts="-f -y -o -q -v -h -V --file --dry-run --prune --concurrency --yes --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-f -y -o -q -v -h -V --file --dry-run --prune --concurrency --yes --rotate-secrets --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,6 +339,10 @@ _oomhook() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

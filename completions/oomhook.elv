@@ -251,6 +251,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand -f 'The apply file (YAML), or - for stdin'
             cand --file 'The apply file (YAML), or - for stdin'
             cand --concurrency 'How many requests at once'
+            cand --rotate-secrets 'Send the secrets of existing webhooks again: all in the file, or those named (--rotate-secrets=NAME,NAME). Otherwise a secret is sent only when its webhook is created'
             cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
             cand --profile 'A named profile from the config file'
             cand --config 'Config file [default: <config dir>/oomhook/config.toml]'

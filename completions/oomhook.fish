@@ -229,6 +229,7 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -s h -l help
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -s V -l version -d 'Print version'
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -s f -l file -d 'The apply file (YAML), or - for stdin' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l concurrency -d 'How many requests at once' -r
+complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l rotate-secrets -d 'Send the secrets of existing webhooks again: all in the file, or those named (--rotate-secrets=NAME,NAME). Otherwise a secret is sent only when its webhook is created' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l url -d 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook\'s own URL' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l profile -d 'A named profile from the config file' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l config -d 'Config file [default: <config dir>/oomhook/config.toml]' -r -F

@@ -380,6 +380,10 @@ pub struct ApplyArgs {
     /// Do not ask before deleting with --prune
     #[arg(short, long)]
     pub yes: bool,
+    /// Send the secrets of existing webhooks again: all in the file, or those named
+    /// (--rotate-secrets=NAME,NAME). Otherwise a secret is sent only when its webhook is created
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, value_delimiter = ',')]
+    pub rotate_secrets: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]

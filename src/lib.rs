@@ -5,6 +5,7 @@
 //! Errors are classified once, here, into an exit code and a hint (`error`).
 
 pub mod api;
+pub mod apply;
 pub mod body;
 pub mod cli;
 pub mod commands;
