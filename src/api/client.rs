@@ -5,6 +5,8 @@
 //! [`RetryPolicy::max_total`] in all. Every create carries an `Idempotency-Key`, so retrying it
 //! never makes a second webhook.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -81,6 +83,8 @@ pub struct Client {
     token: header::HeaderValue,
     retry: RetryPolicy,
     out: Output,
+    /// Whether the user was told that a call is being retried (once per command is enough).
+    retry_noted: Arc<AtomicBool>,
 }
 
 /// Items per page when listing (the contract's maximum).
@@ -113,6 +117,7 @@ impl Client {
             token,
             retry,
             out: out.clone(),
+            retry_noted: Arc::default(),
         })
     }
 
@@ -154,7 +159,7 @@ impl Client {
             self.out
                 .debug(1, &format!("{method} {url} (attempt {attempt})"));
             let result = req.send().await;
-            let (retry_after, why) = match &result {
+            let (retry_after, why, brief) = match &result {
                 Ok(resp) => {
                     let status = resp.status();
                     self.out.debug(1, &format!("{method} {url} -> {status}"));
@@ -182,12 +187,21 @@ impl Client {
                         .get(header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.trim().parse::<f64>().ok())
+                        .filter(|s| s.is_finite())
                         .map(|s| Duration::from_secs_f64(s.clamp(0.0, 3600.0)));
-                    (ra, format!("the server answered {status}"))
+                    let why = format!("the server answered {status}");
+                    (ra, why.clone(), why)
                 }
                 Err(e) if is_retryable_transport(e) => {
                     answer_lost |= !e.is_connect();
-                    (None, transport_text(e))
+                    let brief = if e.is_connect() {
+                        "could not connect to the server"
+                    } else if e.is_timeout() {
+                        "the server did not answer in time"
+                    } else {
+                        "the connection to the server broke"
+                    };
+                    (None, transport_text(e), brief.to_string())
                 }
                 Err(_) => return Err(transport_error(result.err().unwrap(), &url)),
             };
@@ -204,6 +218,12 @@ impl Client {
             }
             self.out
                 .debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
+            if !self.retry_noted.swap(true, Ordering::Relaxed) {
+                self.out.note(&format!(
+                    "{brief}; retrying for up to {}s (OOMHOOK_RETRY_MAX sets the limit)",
+                    self.retry.max_total.as_secs_f64()
+                ));
+            }
             tokio::time::sleep(wait).await;
         }
     }
@@ -517,6 +537,9 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
             CliError::failed(format!("the webhook changed since that version ({text})"))
                 .with_hint("`oomhook show NAME` gives the current version")
         }
+        StatusCode::CONFLICT => CliError::failed(text).with_hint(
+            "webhook names are unique, ignoring case: pick another --name, or change that webhook with `oomhook update`",
+        ),
         StatusCode::TOO_MANY_REQUESTS => CliError::failed(format!("rate limited ({text})"))
             .with_hint("try again later, or raise OOMHOOK_RETRY_MAX"),
         _ => CliError::failed(text),

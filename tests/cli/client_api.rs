@@ -522,6 +522,12 @@ fn a_taken_name_is_a_conflict() {
     .code(1);
     assert!(r.stderr.contains("409"), "{}", r.stderr);
     assert!(r.stderr.contains("name"), "{}", r.stderr);
+    let hint = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_else(|| panic!("no hint:\n{}", r.stderr));
+    assert!(hint.contains("--name"), "{hint}");
     assert_eq!(total(&server), 1);
 
     add(&server, "Other");
@@ -779,4 +785,31 @@ fn login_stores_the_token_and_whoami_says_where_it_came_from() {
 
     run(cmd().arg("logout"), None).ok();
     run(cmd().args(["-o", "json", "list"]), None).code(4);
+}
+
+#[test]
+fn names_with_url_special_characters_are_found() {
+    let server = Server::start();
+    for name in [
+        "a/b",
+        "x?y=1&z=2",
+        "100% done",
+        "ünïcödé name",
+        "dot.ted",
+        "#hash",
+    ] {
+        let created = add(&server, name);
+        assert_eq!(show(&server, name)["id"], created["id"], "{name}");
+        run(
+            server
+                .cmd()
+                .args(["-o", "json", "update", name, "--disabled"]),
+            None,
+        )
+        .ok();
+        assert_eq!(show(&server, name)["enabled"], false, "{name}");
+        run(server.cmd().args(["delete", name, "--yes"]), None).ok();
+        run(server.cmd().args(["show", name]), None).code(1);
+    }
+    assert_eq!(total(&server), 0);
 }

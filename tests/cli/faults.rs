@@ -963,3 +963,78 @@ fn a_token_no_header_can_carry_is_an_auth_error_sent_nowhere() {
     );
     assert!(fake.requests().is_empty());
 }
+
+#[test]
+fn a_taken_name_is_explained_with_a_hint() {
+    let fake = Fake::start(|_, _| {
+        api_error(
+            409,
+            "conflict",
+            "a webhook named \"x\" already exists",
+            Some("name"),
+        )
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(add_args(&env, "x")), None).code(1);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    let hint = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(
+        hint.contains("--name") && hint.contains("oomhook update"),
+        "{hint}"
+    );
+    assert_eq!(fake.requests().len(), 1, "a 409 is not retried");
+}
+
+#[test]
+fn a_retry_after_that_is_not_a_number_of_seconds_falls_back_to_backoff() {
+    for value in ["NaN", "soon", "Wed, 21 Oct 2015 07:28:00 GMT", "-1"] {
+        let fake = Fake::start(move |n, _| {
+            if n == 0 {
+                respond(429, &[("Retry-After", value.into())], "{\"errors\":[]}")
+            } else {
+                list_page(&[], 0)
+            }
+        });
+        let env = Env::new();
+        let started = Instant::now();
+        let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None);
+        assert_eq!(r.code, 0, "Retry-After: {value}\nstderr:\n{}", r.stderr);
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert_eq!(fake.requests().len(), 2);
+    }
+}
+
+#[test]
+fn a_long_retry_says_so_once_unless_quiet() {
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let env = Env::new();
+    let list = |quiet: bool| {
+        let mut c = env.cmd();
+        c.env("OOMNITZA_URL", format!("http://127.0.0.1:{port}"))
+            .env("OOMNITZA_TOKEN", TOKEN)
+            .env("OOMHOOK_RETRY_MAX", "2");
+        if quiet {
+            c.arg("-q");
+        }
+        c.args(["-o", "json", "list"]);
+        run(&mut c, None).code(3)
+    };
+    let r = list(false);
+    let notes: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("retrying"))
+        .collect();
+    assert_eq!(notes.len(), 1, "one note while retrying:\n{}", r.stderr);
+    assert!(notes[0].contains("OOMHOOK_RETRY_MAX"), "{}", notes[0]);
+    let quiet = list(true);
+    assert!(!quiet.stderr.contains("retrying"), "{}", quiet.stderr);
+    assert!(quiet.stderr.contains("error:"), "errors still show with -q");
+}
