@@ -1,4 +1,6 @@
 //! The one integration-test binary: the real `oomhook` executable, driven as a user would,
 //! against a real `oomhook serve`. One module per area.
 
+mod auth;
 mod common;
+mod wizard;
