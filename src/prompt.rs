@@ -48,6 +48,15 @@ pub fn confirm(question: &str) -> Result<bool> {
         .answer()
 }
 
+/// Asks for a value without showing it (an API token). Ctrl-C cancels the command.
+pub fn hidden(question: &str) -> Result<String> {
+    on_interrupt("cancelled");
+    dialoguer::Password::with_theme(&theme(console::colors_enabled_stderr()))
+        .with_prompt(question)
+        .interact()
+        .answer()
+}
+
 /// Turns a prompt's result into ours: an interrupted prompt cancels the command, any other
 /// failure (the terminal went away) is an error.
 pub trait Answer<T> {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::common::{self, Server, TOKEN};
-use crate::wizard::Tty;
+use crate::wizard::{Tty, echo_is_on};
 
 /// Set by tests/keyring/with-keyring.sh.
 const KEYRING_ENV: &str = "OOMHOOK_TEST_KEYRING";
@@ -267,4 +267,25 @@ fn login_asks_for_the_token_hidden_on_a_terminal() {
             .trim(),
         TOKEN
     );
+}
+
+#[test]
+fn ctrl_c_at_the_login_prompt_stores_nothing_and_turns_echo_back_on() {
+    let server = Server::start();
+    let p = profile("prompt-cancel");
+    let mut c = cmd(&server, &p, false);
+    c.arg("login");
+    let mut t = Tty::spawn_checking_terminal(c);
+    t.expect("API token for ");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    t.send("half-typed");
+    t.ctrl_c();
+    t.expect("cancelled");
+    let (out, code) = t.finish();
+    assert_eq!(code, 130, "{out}");
+    assert!(
+        echo_is_on(&out),
+        "Ctrl-C at the hidden prompt must turn echo back on:\n{out}"
+    );
+    assert!(!token_file(&server, &p).exists(), "nothing was stored");
 }

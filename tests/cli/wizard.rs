@@ -57,6 +57,29 @@ impl Tty {
         }
     }
 
+    /// Starts `cmd` on a new terminal with echo on (as a person's terminal has it), and after it
+    /// ends prints the terminal's settings (`stty -a`): what it left behind can be checked
+    /// with [`echo_is_on`].
+    pub(crate) fn spawn_checking_terminal(cmd: Command) -> Self {
+        let mut sh = Command::new("sh");
+        sh.env_clear();
+        for (k, v) in cmd.get_envs() {
+            if let Some(v) = v {
+                sh.env(k, v);
+            }
+        }
+        if let Some(dir) = cmd.get_current_dir() {
+            sh.current_dir(dir);
+        }
+        sh.arg("-c")
+            .arg(
+                "stty echo; \"$0\" \"$@\"; code=$?; echo; echo '--- stty ---'; stty -a; exit $code",
+            )
+            .arg(cmd.get_program())
+            .args(cmd.get_args());
+        Self::spawn(sh)
+    }
+
     /// Waits for `text`; returns what came before it.
     pub(crate) fn expect(&mut self, text: &str) -> String {
         match self.session.exp_string(text) {
@@ -113,6 +136,20 @@ impl Tty {
         };
         (self.seen, code)
     }
+}
+
+/// Whether the terminal settings printed after the command (see
+/// [`Tty::spawn_checking_terminal`]) have echo on.
+pub(crate) fn echo_is_on(out: &str) -> bool {
+    let (_, stty) = out
+        .rsplit_once("--- stty ---")
+        .expect("the terminal settings were printed");
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    assert!(
+        words.contains(&"echo") || words.contains(&"-echo"),
+        "no echo setting in:\n{stty}"
+    );
+    words.contains(&"echo")
 }
 
 /// A preset's sample payload, as stored.
@@ -431,9 +468,11 @@ fn an_invalid_sync_key_answer_is_explained_and_asked_again() {
 }
 
 #[test]
-fn ctrl_c_at_the_hidden_secret_prompt_creates_nothing() {
+fn ctrl_c_at_the_hidden_secret_prompt_creates_nothing_and_turns_echo_back_on() {
     let server = Server::start();
-    let mut t = wizard(&server, &["--preset", "github-member-added"]);
+    let mut cmd = server.cmd();
+    cmd.args(["add", "--preset", "github-member-added"]);
+    let mut t = Tty::spawn_checking_terminal(cmd);
     t.expect("Webhook name");
     t.answer("never created");
     t.expect("HMAC secret (hidden)");
@@ -443,6 +482,11 @@ fn ctrl_c_at_the_hidden_secret_prompt_creates_nothing() {
     t.expect("cancelled: nothing was created");
     let (out, code) = t.finish();
     assert_eq!(code, 130, "{out}");
+    assert!(
+        echo_is_on(&out),
+        "the hidden prompt turned echo off; Ctrl-C must turn it back on:\n{out}"
+    );
+    assert!(!out.contains("half-typed"), "{out}");
     assert!(names(&server).is_empty(), "nothing was created");
 }
 
@@ -611,6 +655,32 @@ fn a_dry_run_asks_but_sends_nothing() {
     let (out, code) = t.finish();
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("Create this webhook?"), "{out}");
+}
+
+#[test]
+fn delete_asks_on_a_terminal_and_ctrl_c_keeps_the_webhook() {
+    let server = Server::start();
+    create_quietly(&server, "okta-user-deactivated", "keep me");
+    create_quietly(&server, "okta-user-deactivated", "drop me");
+
+    let mut cmd = server.cmd();
+    cmd.args(["delete", "keep me"]);
+    let mut t = Tty::spawn(cmd);
+    t.expect("Delete webhook \"keep me\"");
+    t.ctrl_c();
+    t.expect("cancelled");
+    let (out, code) = t.finish();
+    assert_eq!(code, 130, "{out}");
+
+    let mut cmd = server.cmd();
+    cmd.args(["delete", "drop me"]);
+    let mut t = Tty::spawn(cmd);
+    t.expect("Delete webhook \"drop me\"");
+    t.send("y");
+    t.expect("Deleted webhook");
+    let (out, code) = t.finish();
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(names(&server), ["keep me"]);
 }
 
 #[test]
