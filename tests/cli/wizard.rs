@@ -59,7 +59,7 @@ impl Tty {
 
     /// Starts `cmd` on a new terminal with echo on (as a person's terminal has it), and after it
     /// ends prints the terminal's settings (`stty -a`): what it left behind can be checked
-    /// with [`echo_is_on`].
+    /// with [`echo_is_on`]. The shell outlives a Ctrl-C (its trap is reset for the command).
     pub(crate) fn spawn_checking_terminal(cmd: Command) -> Self {
         let mut sh = Command::new("sh");
         sh.env_clear();
@@ -73,7 +73,7 @@ impl Tty {
         }
         sh.arg("-c")
             .arg(
-                "stty echo; \"$0\" \"$@\"; code=$?; echo; echo '--- stty ---'; stty -a; exit $code",
+                "trap true INT; stty echo; \"$0\" \"$@\"; code=$?; echo; echo '--- stty ---'; stty -a; exit $code",
             )
             .arg(cmd.get_program())
             .args(cmd.get_args());
