@@ -275,9 +275,9 @@ fn ctrl_c_at_the_login_prompt_stores_nothing_and_turns_echo_back_on() {
     let p = profile("prompt-cancel");
     let mut c = cmd(&server, &p, false);
     c.arg("login");
-    let mut t = Tty::spawn_checking_terminal(c);
+    let mut t = Tty::spawn(c);
     t.expect("API token for ");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    t.wait_for_hidden_input();
     t.send("half-typed");
     t.ctrl_c();
     t.expect("cancelled");

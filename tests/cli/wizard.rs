@@ -39,28 +39,12 @@ impl Tty {
     }
 
     /// Like `spawn`; `strip` false keeps escape sequences in what is read.
-    pub(crate) fn spawn_with(mut cmd: Command, strip: bool) -> Self {
-        // The terminal is stdin, stdout and stderr: keep what the pty gives the child.
-        cmd.env("TERM", "xterm")
-            .stdin(Stdio::inherit())
-            .stdout(Stdio::inherit())
-            .stderr(Stdio::inherit());
-        let options = Options {
-            timeout_ms: Some(STEP.as_millis() as u64),
-            strip_ansi_escape_codes: strip,
-        };
-        let session =
-            spawn_with_options(cmd, options).expect("spawning oomhook on a pseudo-terminal");
-        Self {
-            session,
-            seen: String::new(),
-        }
-    }
-
-    /// Starts `cmd` on a new terminal with echo on (as a person's terminal has it), and after it
-    /// ends prints the terminal's settings (`stty -a`): what it left behind can be checked
-    /// with [`echo_is_on`]. The shell outlives a Ctrl-C (its trap is reset for the command).
-    pub(crate) fn spawn_checking_terminal(cmd: Command) -> Self {
+    ///
+    /// The command runs under `sh` on a terminal with echo on, as a person's terminal is; after
+    /// it ends, the shell prints the terminal's settings (`stty -a`), so what the command left
+    /// behind can be checked ([`echo_is_on`]), and exits with the command's code. The shell
+    /// outlives a Ctrl-C: it traps it, and a trap is reset for the commands it starts.
+    pub(crate) fn spawn_with(cmd: Command, strip: bool) -> Self {
         let mut sh = Command::new("sh");
         sh.env_clear();
         for (k, v) in cmd.get_envs() {
@@ -71,13 +55,24 @@ impl Tty {
         if let Some(dir) = cmd.get_current_dir() {
             sh.current_dir(dir);
         }
-        sh.arg("-c")
-            .arg(
-                "trap true INT; stty echo; \"$0\" \"$@\"; code=$?; echo; echo '--- stty ---'; stty -a; exit $code",
-            )
+        sh.env("TERM", "xterm")
+            .arg("-c")
+            .arg(concat!(
+                "trap true INT; stty echo; \"$0\" \"$@\"; code=$?; ",
+                "echo; echo '--- stty ---'; stty -a; exit $code"
+            ))
             .arg(cmd.get_program())
             .args(cmd.get_args());
-        Self::spawn(sh)
+        let options = Options {
+            timeout_ms: Some(STEP.as_millis() as u64),
+            strip_ansi_escape_codes: strip,
+        };
+        let session =
+            spawn_with_options(sh, options).expect("spawning oomhook on a pseudo-terminal");
+        Self {
+            session,
+            seen: String::new(),
+        }
     }
 
     /// Waits for `text`; returns what came before it.
@@ -106,11 +101,37 @@ impl Tty {
         self.send(&format!("{text}{ENTER}"));
     }
 
-    /// Types into a hidden-input prompt. Such a prompt discards what was typed before it
-    /// started reading, so give it a moment after its text showed.
+    /// Types into a hidden-input prompt, once it reads: such a prompt turns echo off and
+    /// discards what was typed before, so wait for the terminal to be in that state (line
+    /// mode, echo off; the menus and text prompts read keys in raw mode instead).
     pub(crate) fn answer_hidden(&mut self, text: &str) {
-        std::thread::sleep(Duration::from_millis(300));
+        self.wait_for_hidden_input();
         self.answer(text);
+    }
+
+    /// Waits until a hidden-input prompt reads the terminal.
+    pub(crate) fn wait_for_hidden_input(&mut self) {
+        use nix::sys::termios::{LocalFlags, tcgetattr};
+        let master = self
+            .session
+            .process()
+            .get_file_handle()
+            .expect("the terminal");
+        let deadline = Instant::now() + STEP;
+        loop {
+            let flags = tcgetattr(&master)
+                .expect("reading the terminal's settings")
+                .local_flags;
+            if flags.contains(LocalFlags::ICANON) && !flags.contains(LocalFlags::ECHO) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no hidden-input prompt is reading\n--- terminal so far ---\n{}",
+                self.seen
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     pub(crate) fn ctrl_c(&mut self) {
@@ -139,7 +160,7 @@ impl Tty {
 }
 
 /// Whether the terminal settings printed after the command (see
-/// [`Tty::spawn_checking_terminal`]) have echo on.
+/// [`Tty::spawn_with`]) have echo on.
 pub(crate) fn echo_is_on(out: &str) -> bool {
     let (_, stty) = out
         .rsplit_once("--- stty ---")
@@ -472,11 +493,11 @@ fn ctrl_c_at_the_hidden_secret_prompt_creates_nothing_and_turns_echo_back_on() {
     let server = Server::start();
     let mut cmd = server.cmd();
     cmd.args(["add", "--preset", "github-member-added"]);
-    let mut t = Tty::spawn_checking_terminal(cmd);
+    let mut t = Tty::spawn(cmd);
     t.expect("Webhook name");
     t.answer("never created");
     t.expect("HMAC secret (hidden)");
-    std::thread::sleep(Duration::from_millis(300));
+    t.wait_for_hidden_input();
     t.send("half-typed");
     t.ctrl_c();
     t.expect("cancelled: nothing was created");
