@@ -13,11 +13,15 @@ pub const SERVICE: &str = "oomhook";
 
 /// Whether the keyring may be used (`OOMHOOK_KEYRING=0` turns it off).
 pub fn enabled() -> bool {
-    std::env::var(env_vars::OOMHOOK_KEYRING).map_or(true, |v| v != "0" && !v.eq_ignore_ascii_case("false"))
+    std::env::var(env_vars::OOMHOOK_KEYRING)
+        .map_or(true, |v| v != "0" && !v.eq_ignore_ascii_case("false"))
 }
 
 fn timeout() -> Duration {
-    let secs = std::env::var(env_vars::OOMHOOK_KEYRING_TIMEOUT).ok().and_then(|v| v.parse().ok()).unwrap_or(3.0f64);
+    let secs = std::env::var(env_vars::OOMHOOK_KEYRING_TIMEOUT)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3.0f64);
     Duration::from_secs_f64(secs.clamp(0.1, 60.0))
 }
 
@@ -46,7 +50,10 @@ pub fn get(profile: &str) -> Option<Secret> {
 /// Saves a profile's token; the error says why the keyring could not take it.
 pub fn set(profile: &str, token: &Secret) -> Result<(), String> {
     if !enabled() {
-        return Err(format!("the keyring is turned off ({}=0)", env_vars::OOMHOOK_KEYRING));
+        return Err(format!(
+            "the keyring is turned off ({}=0)",
+            env_vars::OOMHOOK_KEYRING
+        ));
     }
     let (profile, token) = (profile.to_string(), token.expose().to_string());
     match with_timeout(move || {

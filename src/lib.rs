@@ -5,13 +5,14 @@
 //! Errors are classified once, here, into an exit code and a hint (`error`).
 
 pub mod api;
+pub mod apply;
 pub mod body;
 pub mod cli;
 pub mod commands;
 pub mod env_vars;
 pub mod error;
-pub mod output;
 pub mod keystore;
+pub mod output;
 pub mod preset;
 pub mod prompt;
 pub mod secrets;

@@ -102,7 +102,10 @@ impl Settings {
     /// Resolves settings from flags, the environment and the config file.
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
         let config_path = match &global.config {
-            Some(p) if std::env::var_os(env_vars::OOMHOOK_CONFIG).is_some_and(|v| Path::new(&v) == p) => {
+            Some(p)
+                if std::env::var_os(env_vars::OOMHOOK_CONFIG)
+                    .is_some_and(|v| Path::new(&v) == p) =>
+            {
                 Sourced::new(p.clone(), Source::Env(env_vars::OOMHOOK_CONFIG))
             }
             Some(p) => Sourced::new(p.clone(), Source::Flag("--config")),
@@ -126,7 +129,11 @@ impl Settings {
                 "profile {:?} is not in {} (profiles there: {})",
                 profile.value,
                 config_path.value.display(),
-                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
             ))
             .into());
         }
@@ -144,24 +151,40 @@ impl Settings {
             Some(p) => Sourced::new(p, Source::ConfigFile(config_path.value.clone())),
             None => Sourced::new(default_token_file(&profile.value), Source::Default),
         };
-        Ok(Self { config_path, config, profile, url, token_file, no_input: global.no_input })
+        Ok(Self {
+            config_path,
+            config,
+            profile,
+            url,
+            token_file,
+            no_input: global.no_input,
+        })
     }
 
     /// The API token: env, then keyring, then token file. Never from argv.
     pub fn token(&self) -> Result<Sourced<Secret>> {
         if let Some(t) = non_empty_env(env_vars::OOMNITZA_TOKEN) {
-            return Ok(Sourced::new(Secret::new(t), Source::Env(env_vars::OOMNITZA_TOKEN)));
+            return Ok(Sourced::new(
+                Secret::new(t),
+                Source::Env(env_vars::OOMNITZA_TOKEN),
+            ));
         }
         if let Some(t) = crate::keystore::get(&self.profile.value) {
             return Ok(Sourced::new(t, Source::Keyring));
         }
         if self.token_file.value.is_file() {
             let t = crate::secrets::read_file(&self.token_file.value, "API token")?;
-            return Ok(Sourced::new(t, Source::TokenFile(self.token_file.value.clone())));
+            return Ok(Sourced::new(
+                t,
+                Source::TokenFile(self.token_file.value.clone()),
+            ));
         }
-        Err(CliError::auth(format!("no API token for profile {:?} ({})", self.profile.value, self.url.value))
-            .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
-            .into())
+        Err(CliError::auth(format!(
+            "no API token for profile {:?} ({})",
+            self.profile.value, self.url.value
+        ))
+        .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
+        .into())
     }
 }
 
@@ -171,12 +194,19 @@ fn non_empty_env(name: &str) -> Option<String> {
 
 /// `<config dir>/oomhook/config.toml`.
 pub fn default_config_path() -> PathBuf {
-    dirs::config_dir().unwrap_or_else(|| PathBuf::from(".")).join("oomhook").join("config.toml")
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("oomhook")
+        .join("config.toml")
 }
 
 /// `<config dir>/oomhook/tokens/<profile>`: where `login` writes when no keyring answers.
 pub fn default_token_file(profile: &str) -> PathBuf {
-    dirs::config_dir().unwrap_or_else(|| PathBuf::from(".")).join("oomhook").join("tokens").join(profile)
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("oomhook")
+        .join("tokens")
+        .join(profile)
 }
 
 /// Reads the config file; a missing default file is an empty config, a missing named one an
@@ -184,7 +214,9 @@ pub fn default_token_file(profile: &str) -> PathBuf {
 fn load_config(path: &Path, named: bool) -> Result<ConfigFile> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => return Ok(ConfigFile::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
+            return Ok(ConfigFile::default());
+        }
         Err(e) => return Err(e).with_context(|| format!("reading config file {}", path.display())),
     };
     toml::from_str(&text).map_err(|e| {
@@ -204,7 +236,8 @@ fn load_config(path: &Path, named: bool) -> Result<ConfigFile> {
 /// Checks a tenant URL and drops a trailing slash.
 pub fn normalize_url(url: &str) -> Result<String> {
     let u = url.trim().trim_end_matches('/');
-    let ok = (u.starts_with("http://") || u.starts_with("https://")) && u.len() > "https://".len() - 1;
+    let ok =
+        (u.starts_with("http://") || u.starts_with("https://")) && u.len() > "https://".len() - 1;
     if !ok {
         return Err(CliError::usage(format!("{url:?} is not an http(s) URL"))
             .with_hint("pass --url https://acme.oomnitza.com (or http://127.0.0.1:8080 for a local `oomhook serve`)")
@@ -228,7 +261,9 @@ pub fn write_private(path: &Path, contents: &str) -> Result<()> {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut f = opts.open(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
+        let mut f = opts
+            .open(&tmp)
+            .with_context(|| format!("writing {}", tmp.display()))?;
         f.write_all(contents.as_bytes())?;
         f.sync_all()?;
     }

@@ -57,8 +57,14 @@ impl AddDraft {
 
     /// The request, or an error naming the flag of the first missing or invalid value.
     pub fn finish(&self) -> Result<WebhookCreate> {
-        let preset = self.preset.as_ref().ok_or_else(|| CliError::missing_flag("a vendor preset", "--preset PRESET"))?;
-        let name = self.name.clone().ok_or_else(|| CliError::missing_flag("a webhook name", "--name NAME"))?;
+        let preset = self
+            .preset
+            .as_ref()
+            .ok_or_else(|| CliError::missing_flag("a vendor preset", "--preset PRESET"))?;
+        let name = self
+            .name
+            .clone()
+            .ok_or_else(|| CliError::missing_flag("a webhook name", "--name NAME"))?;
         check_name(&name)?;
         let secret_type = self.secret_type.unwrap_or(preset.secret_type);
         preset.require_scheme(secret_type)?;
@@ -72,7 +78,8 @@ impl AddDraft {
         })?;
         check_secret(&secret)?;
         if !self.sync_keys.is_empty() {
-            check_sync_keys(&self.sync_keys).map_err(|e| CliError::usage(format!("--sync-key: {e}")))?;
+            check_sync_keys(&self.sync_keys)
+                .map_err(|e| CliError::usage(format!("--sync-key: {e}")))?;
         }
         Ok(WebhookCreate {
             name,
@@ -81,7 +88,11 @@ impl AddDraft {
             secret: Some(secret),
             event: Some(self.event.unwrap_or(preset.event)),
             body: Some(self.body.clone().unwrap_or_else(|| preset.body.clone())),
-            sync_keys: Some(if self.sync_keys.is_empty() { preset.sync_keys.clone() } else { self.sync_keys.clone() }),
+            sync_keys: Some(if self.sync_keys.is_empty() {
+                preset.sync_keys.clone()
+            } else {
+                self.sync_keys.clone()
+            }),
             enabled: Some(self.enabled),
         })
     }
@@ -95,13 +106,19 @@ pub fn read_secret(src: &SecretSource, what: &str) -> Result<Option<Secret>> {
     if let Some(path) = &src.secret_file {
         return secrets::read_file(path, what).map(Some);
     }
-    Ok(std::env::var(env_vars::OOMHOOK_SECRET).ok().filter(|s| !s.is_empty()).map(Secret::new))
+    Ok(std::env::var(env_vars::OOMHOOK_SECRET)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(Secret::new))
 }
 
 /// The body from `--body-file`, checked to compile.
 pub fn read_body(f: &WebhookFields) -> Result<Option<String>> {
-    let Some(path) = &f.body_file else { return Ok(None) };
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading body {}", path.display()))?;
+    let Some(path) = &f.body_file else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading body {}", path.display()))?;
     Engine::new(&path.display().to_string(), &text, Undefined::Lenient)?;
     Ok(Some(text))
 }
@@ -122,7 +139,9 @@ pub fn check_name(name: &str) -> Result<()> {
 pub fn check_secret(secret: &Secret) -> Result<()> {
     let n = secret.expose().chars().count();
     if !(8..=512).contains(&n) {
-        return Err(CliError::usage(format!("the secret has {n} characters: give 8 to 512")).into());
+        return Err(
+            CliError::usage(format!("the secret has {n} characters: give 8 to 512")).into(),
+        );
     }
     Ok(())
 }
@@ -131,7 +150,11 @@ pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
     let mut draft = AddDraft::from_args(&args, &reg)?;
     let settings = ctx.settings()?;
-    let client = if args.fields.dry_run { None } else { Some(ctx.client()?.1) };
+    let client = if args.fields.dry_run {
+        None
+    } else {
+        Some(ctx.client()?.1)
+    };
     if ctx.can_prompt() {
         crate::wizard::complete(&mut draft, &reg, client.as_ref(), ctx, args.fields.yes)?;
     }
@@ -142,14 +165,22 @@ pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
         let plan = PlannedRequest {
             method: "POST",
             url: format!("{}{}", settings.url.value, paths::WEBHOOKS),
-            headers: vec![(paths::TOKEN_HEADER, crate::secrets::REDACTED.to_string()), ("Idempotency-Key", "<new uuid>".into())],
+            headers: vec![
+                (paths::TOKEN_HEADER, crate::secrets::REDACTED.to_string()),
+                ("Idempotency-Key", "<new uuid>".into()),
+            ],
             body: &shown,
         };
         ctx.out.note("dry run: nothing was sent");
         return ctx.out.json(&plan);
     };
     let hook = block_on(create(&client, &req))?;
-    report_created(ctx, &hook, draft.generated.then_some(req.secret.as_ref()).flatten(), draft.preset.as_ref())
+    report_created(
+        ctx,
+        &hook,
+        draft.generated.then_some(req.secret.as_ref()).flatten(),
+        draft.preset.as_ref(),
+    )
 }
 
 async fn create(client: &Client, req: &WebhookCreate) -> Result<Webhook> {
@@ -157,19 +188,21 @@ async fn create(client: &Client, req: &WebhookCreate) -> Result<Webhook> {
 }
 
 /// What `add` prints: the webhook URL, a generated secret once, and the vendor's steps.
-pub fn report_created(ctx: &Ctx, hook: &Webhook, generated: Option<&Secret>, preset: Option<&Preset>) -> Result<()> {
-    #[derive(Serialize)]
-    struct Created<'a> {
-        #[serde(flatten)]
-        webhook: &'a Webhook,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        generated_secret: Option<&'a str>,
-    }
-    ctx.out.success(&format!("Created webhook {:?} ({})", hook.name, hook.id));
+pub fn report_created(
+    ctx: &Ctx,
+    hook: &Webhook,
+    generated: Option<&Secret>,
+    preset: Option<&Preset>,
+) -> Result<()> {
+    ctx.out
+        .success(&format!("Created webhook {:?} ({})", hook.name, hook.id));
     if ctx.out.is_table() {
         ctx.out.line(&format!("Webhook URL: {}", hook.url))?;
         if let Some(s) = generated {
-            ctx.out.line(&format!("Header secret (shown once, store it now): {}", s.expose()))?;
+            ctx.out.line(&format!(
+                "Header secret (shown once, store it now): {}",
+                s.expose()
+            ))?;
         }
         if let Some(setup) = preset.and_then(|p| p.setup.as_deref()) {
             ctx.out.note("");
@@ -180,21 +213,25 @@ pub fn report_created(ctx: &Ctx, hook: &Webhook, generated: Option<&Secret>, pre
         }
         Ok(())
     } else {
-        ctx.out.data(&SingleCreated(Created { webhook: hook, generated_secret: generated.map(Secret::expose) }))
+        ctx.out.data(&WithSecret {
+            webhook: hook,
+            generated_secret: generated.map(Secret::expose),
+        })
     }
 }
 
-/// Wrapper so the created record goes through `Output::data`.
-struct SingleCreated<T>(T);
-
-impl<T: Serialize> Serialize for SingleCreated<T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
+/// A webhook and the header secret just generated for it, for json/yaml output: the one
+/// place that secret is ever shown (as `generated_secret`).
+#[derive(Serialize)]
+pub(crate) struct WithSecret<'a> {
+    #[serde(flatten)]
+    pub webhook: &'a Webhook,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated_secret: Option<&'a str>,
 }
 
-impl<T> crate::output::Tabular for SingleCreated<T> {
+impl crate::output::Tabular for WithSecret<'_> {
     fn table(&self) -> comfy_table::Table {
-        crate::output::new_table(["created"])
+        super::webhooks::Shown(self.webhook.clone()).table()
     }
 }

@@ -20,7 +20,11 @@ pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
         let t = crate::prompt::hidden(&format!("API token for {}", settings.url.value))?;
         Secret::new(t.trim().to_string())
     } else {
-        return Err(CliError::missing_flag("an API token", "--with-token (and the token on stdin)").into());
+        return Err(CliError::missing_flag(
+            "an API token",
+            "--with-token (and the token on stdin)",
+        )
+        .into());
     };
     if token.expose().trim().is_empty() {
         return Err(CliError::usage("the API token is empty").into());
@@ -30,7 +34,10 @@ pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
     let profile = &settings.profile.value;
     match keystore::set(profile, &token) {
         Ok(()) => {
-            ctx.out.success(&format!("Logged in to {} (profile {profile}); token saved in the OS keyring", settings.url.value));
+            ctx.out.success(&format!(
+                "Logged in to {} (profile {profile}); token saved in the OS keyring",
+                settings.url.value
+            ));
         }
         Err(why) => {
             write_private(&settings.token_file.value, &format!("{}\n", token.expose()))?;
@@ -38,7 +45,10 @@ pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
                 "the OS keyring is not available ({why}); the token was saved to {} (readable by you only)",
                 settings.token_file.value.display()
             ));
-            ctx.out.success(&format!("Logged in to {} (profile {profile})", settings.url.value));
+            ctx.out.success(&format!(
+                "Logged in to {} (profile {profile})",
+                settings.url.value
+            ));
         }
     }
     Ok(())
@@ -51,19 +61,31 @@ pub fn logout(ctx: &Ctx) -> Result<()> {
     match keystore::delete(profile) {
         Ok(true) => removed.push("the OS keyring entry".to_string()),
         Ok(false) => {}
-        Err(why) => ctx.out.warn(&format!("could not reach the OS keyring: {why}")),
+        Err(why) => ctx
+            .out
+            .warn(&format!("could not reach the OS keyring: {why}")),
     }
-    if settings.token_file.source == crate::settings::Source::Default && settings.token_file.value.is_file() {
+    if settings.token_file.source == crate::settings::Source::Default
+        && settings.token_file.value.is_file()
+    {
         std::fs::remove_file(&settings.token_file.value)?;
-        removed.push(format!("the token file {}", settings.token_file.value.display()));
+        removed.push(format!(
+            "the token file {}",
+            settings.token_file.value.display()
+        ));
     }
     if removed.is_empty() {
-        ctx.out.note(&format!("no stored token for profile {profile}"));
+        ctx.out
+            .note(&format!("no stored token for profile {profile}"));
     } else {
-        ctx.out.success(&format!("Logged out of profile {profile}: removed {}", removed.join(" and ")));
+        ctx.out.success(&format!(
+            "Logged out of profile {profile}: removed {}",
+            removed.join(" and ")
+        ));
     }
     if std::env::var(crate::env_vars::OOMNITZA_TOKEN).is_ok() {
-        ctx.out.warn("OOMNITZA_TOKEN is still set in the environment");
+        ctx.out
+            .warn("OOMNITZA_TOKEN is still set in the environment");
     }
     Ok(())
 }
@@ -82,8 +104,14 @@ struct WhoAmI {
 impl Tabular for WhoAmI {
     fn table(&self) -> comfy_table::Table {
         let mut t = new_table(["", ""]);
-        t.add_row(["server", &format!("{} ({})", self.server, self.server_source)]);
-        t.add_row(["profile", &format!("{} ({})", self.profile, self.profile_source)]);
+        t.add_row([
+            "server",
+            &format!("{} ({})", self.server, self.server_source),
+        ]);
+        t.add_row([
+            "profile",
+            &format!("{} ({})", self.profile, self.profile_source),
+        ]);
         t.add_row(["token", self.token_source.as_deref().unwrap_or("none")]);
         let state = match (self.token_accepted, &self.problem) {
             (Some(true), _) => "accepted by the server".to_string(),

@@ -38,20 +38,54 @@ pub fn run(cmd: ConfigCommand, ctx: &Ctx) -> Result<()> {
                 Ok(t) => (crate::secrets::REDACTED.to_string(), t.source.to_string()),
                 Err(_) => ("(none)".to_string(), "run `oomhook login`".to_string()),
             };
-            let presets_dir = ctx.global.presets_dir.clone().or_else(Registry::default_user_dir);
-            let presets_source = if ctx.global.presets_dir.is_some() { "flag or env" } else { "default" };
+            let presets_dir = ctx
+                .global
+                .presets_dir
+                .clone()
+                .or_else(Registry::default_user_dir);
+            let presets_source = if ctx.global.presets_dir.is_some() {
+                "flag or env"
+            } else {
+                "default"
+            };
             let rows = vec![
-                Setting { name: "config", value: s.config_path.value.display().to_string(), source: s.config_path.source.to_string() },
-                Setting { name: "profile", value: s.profile.value.clone(), source: s.profile.source.to_string() },
-                Setting { name: "url", value: s.url.value.clone(), source: s.url.source.to_string() },
-                Setting { name: "token", value: token.0, source: token.1 },
-                Setting { name: "token_file", value: s.token_file.value.display().to_string(), source: s.token_file.source.to_string() },
+                Setting {
+                    name: "config",
+                    value: s.config_path.value.display().to_string(),
+                    source: s.config_path.source.to_string(),
+                },
+                Setting {
+                    name: "profile",
+                    value: s.profile.value.clone(),
+                    source: s.profile.source.to_string(),
+                },
+                Setting {
+                    name: "url",
+                    value: s.url.value.clone(),
+                    source: s.url.source.to_string(),
+                },
+                Setting {
+                    name: "token",
+                    value: token.0,
+                    source: token.1,
+                },
+                Setting {
+                    name: "token_file",
+                    value: s.token_file.value.display().to_string(),
+                    source: s.token_file.source.to_string(),
+                },
                 Setting {
                     name: "presets_dir",
-                    value: presets_dir.map(|p| p.display().to_string()).unwrap_or_default(),
+                    value: presets_dir
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
                     source: presets_source.to_string(),
                 },
-                Setting { name: "no_input", value: s.no_input.to_string(), source: if s.no_input { "flag or env" } else { "default" }.to_string() },
+                Setting {
+                    name: "no_input",
+                    value: s.no_input.to_string(),
+                    source: if s.no_input { "flag or env" } else { "default" }.to_string(),
+                },
             ];
             ctx.out.data(&Settings(rows))
         }

@@ -4,12 +4,14 @@
 mod add;
 mod apply;
 mod auth;
+mod completions;
 mod config;
 mod export;
 mod presets;
 mod preview;
 mod update;
 mod validate;
+mod vendor;
 mod webhooks;
 
 use std::future::Future;
@@ -23,6 +25,7 @@ use crate::preset::Registry;
 use crate::settings::Settings;
 
 pub use add::AddDraft;
+pub use completions::script as completion_script;
 
 /// What every command may need, resolved on demand.
 pub struct Ctx<'a> {
@@ -33,7 +36,12 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Bundled presets plus the user folder.
     pub fn registry(&self) -> Registry {
-        Registry::new(self.global.presets_dir.clone().or_else(Registry::default_user_dir))
+        Registry::new(
+            self.global
+                .presets_dir
+                .clone()
+                .or_else(Registry::default_user_dir),
+        )
     }
 
     /// Settings from flags, env and the config file.
@@ -45,7 +53,13 @@ impl Ctx<'_> {
     pub fn client(&self) -> Result<(Settings, Client)> {
         let settings = self.settings()?;
         let token = settings.token()?;
-        self.out.debug(1, &format!("server {} ({}), token from {}", settings.url.value, settings.url.source, token.source));
+        self.out.debug(
+            1,
+            &format!(
+                "server {} ({}), token from {}",
+                settings.url.value, settings.url.source, token.source
+            ),
+        );
         let client = Client::new(&settings.url.value, token.value, self.out)?;
         Ok((settings, client))
     }
@@ -67,7 +81,10 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
 
 /// Runs the command.
 pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
-    let ctx = Ctx { global: &cli.global, out };
+    let ctx = Ctx {
+        global: &cli.global,
+        out,
+    };
     match cli.command {
         Command::Presets(cmd) => presets::run(cmd, &ctx.registry(), out),
         Command::Preview(args) => preview::run(args, &ctx.registry(), out),
@@ -83,8 +100,12 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
         Command::Logout => auth::logout(&ctx),
         Command::Whoami => auth::whoami(&ctx),
         Command::Config(cmd) => config::run(cmd, &ctx),
+        Command::Completions(args) => completions::completions(args, out),
+        Command::Man => completions::man(out),
+        Command::Send(args) => vendor::send(args, &ctx),
+        Command::Sign(args) => vendor::sign(args, &ctx),
+        Command::Verify(args) => vendor::verify(args, &ctx),
         Command::Apply(args) => apply::run(args, &ctx),
         Command::Export(args) => export::run(args, &ctx),
-        other => Err(crate::error::CliError::failed(format!("{other:?}: not available in this build")).into()),
     }
 }

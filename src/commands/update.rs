@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::add::{check_name, check_secret, read_body, read_secret};
+use super::add::{WithSecret, check_name, check_secret, read_body, read_secret};
 use super::webhooks::Shown;
 use super::{Ctx, block_on};
 use crate::api::model::WebhookPatch;
@@ -21,7 +21,13 @@ pub fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
         event: f.event,
         body: read_body(f)?,
         sync_keys: (!f.sync_keys.is_empty()).then(|| f.sync_keys.clone()),
-        enabled: if args.enabled { Some(true) } else if f.disabled { Some(false) } else { None },
+        enabled: if args.enabled {
+            Some(true)
+        } else if f.disabled {
+            Some(false)
+        } else {
+            None
+        },
     };
     let generated = f.generate_secret.then(secrets::generate_header_secret);
     if let Some(g) = &generated {
@@ -59,10 +65,22 @@ pub fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
         let hook = client.find(&args.webhook).await?;
         client.patch(&hook.id, &patch, args.if_version).await
     })?;
-    ctx.out.success(&format!("Updated webhook {:?} (version {})", hook.name, hook.version));
+    ctx.out.success(&format!(
+        "Updated webhook {:?} (version {})",
+        hook.name, hook.version
+    ));
+    if !ctx.out.is_table() {
+        // json/yaml stay one document: the generated secret is a field of it.
+        return ctx.out.data(&WithSecret {
+            webhook: &hook,
+            generated_secret: generated.as_ref().map(secrets::Secret::expose),
+        });
+    }
     if let Some(g) = &generated {
-        ctx.out.note("");
-        ctx.out.line(&format!("Header secret (shown once, store it now): {}", g.expose()))?;
+        ctx.out.line(&format!(
+            "Header secret (shown once, store it now): {}",
+            g.expose()
+        ))?;
     }
     ctx.out.data(&Shown(hook))
 }

@@ -7,7 +7,7 @@ use super::{Ctx, block_on};
 use crate::api::model::{Delivery, Webhook};
 use crate::cli::{DeleteArgs, DeliveriesArgs, ListArgs, ShowArgs};
 use crate::error::CliError;
-use crate::output::{Tabular, new_table};
+use crate::output::{Tabular, new_table, no_wrap};
 use crate::preset::{event_name, secret_type_name};
 
 pub fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
@@ -36,17 +36,24 @@ pub fn delete(args: DeleteArgs, ctx: &Ctx) -> Result<()> {
         let hook = client.find(&args.webhook).await?;
         if !args.yes {
             if !ctx.can_prompt() {
-                return Err(CliError::usage(format!("deleting {:?} needs confirmation: pass --yes", hook.name))
-                    .with_hint("without a terminal (or with --no-input) oomhook never prompts")
-                    .into());
+                return Err(CliError::usage(format!(
+                    "deleting {:?} needs confirmation: pass --yes",
+                    hook.name
+                ))
+                .with_hint("without a terminal (or with --no-input) oomhook never prompts")
+                .into());
             }
-            let q = format!("Delete webhook {:?} ({})? The vendor's deliveries to its URL will fail", hook.name, hook.preset);
+            let q = format!(
+                "Delete webhook {:?} ({})? The vendor's deliveries to its URL will fail",
+                hook.name, hook.preset
+            );
             if !crate::prompt::confirm(&q)? {
                 return Err(CliError::failed("not deleted").into());
             }
         }
         client.delete(&hook.id).await?;
-        ctx.out.success(&format!("Deleted webhook {:?} ({})", hook.name, hook.id));
+        ctx.out
+            .success(&format!("Deleted webhook {:?} ({})", hook.name, hook.id));
         Ok(())
     })
 }
@@ -77,6 +84,8 @@ impl Tabular for Webhooks {
                 h.version.to_string(),
             ]);
         }
+        no_wrap(&mut t, 1);
+        no_wrap(&mut t, 2);
         t
     }
 }
@@ -95,7 +104,14 @@ impl Tabular for Shown {
             ("url", h.url.clone()),
             ("preset", format!("{} ({})", h.preset, h.vendor)),
             ("event", event_name(h.event).to_string()),
-            ("secret", format!("{} ({})", secret_type_name(h.secret_type), if h.has_secret { "set" } else { "not set" })),
+            (
+                "secret",
+                format!(
+                    "{} ({})",
+                    secret_type_name(h.secret_type),
+                    if h.has_secret { "set" } else { "not set" }
+                ),
+            ),
             ("sync keys", h.sync_keys.join(", ")),
             ("enabled", h.enabled.to_string()),
             ("version", h.version.to_string()),
@@ -122,9 +138,21 @@ impl Tabular for Deliveries {
                 (Some(k), Some(v)) => format!("{k}={v}"),
                 _ => String::new(),
             };
-            let status = serde_json::to_value(d.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            let action = serde_json::to_value(d.action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            t.add_row([d.received_at.clone(), status, action, sync, d.reason.clone().unwrap_or_default()]);
+            let status = serde_json::to_value(d.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let action = serde_json::to_value(d.action)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            t.add_row([
+                d.received_at.clone(),
+                status,
+                action,
+                sync,
+                d.reason.clone().unwrap_or_default(),
+            ]);
         }
         t
     }

@@ -19,7 +19,9 @@ pub struct TemplateError {
 impl TemplateError {
     /// From a MiniJinja error, with the template's display name and source.
     pub fn from_minijinja(err: &minijinja::Error, name: &str, source: &str) -> Self {
-        let span = err.range().filter(|r| r.start <= r.end && r.end <= source.len());
+        let span = err
+            .range()
+            .filter(|r| r.start <= r.end && r.end <= source.len());
         let (line, col) = match &span {
             Some(r) => line_col(source, r.start),
             None => (err.line().unwrap_or(0), 0),
@@ -32,11 +34,20 @@ impl TemplateError {
         let culprit = span.as_ref().map(|r| source[r.clone()].trim());
         let detail = err.detail().map(str::to_string);
         let message = match err.kind() {
-            ErrorKind::UndefinedError => match culprit.and_then(variable_of) {
-                Some(v) => format!("undefined variable `{v}`"),
-                None => match culprit {
-                    Some(c) if !c.is_empty() => format!("undefined value in `{c}`"),
-                    _ => "undefined value".to_string(),
+            ErrorKind::UndefinedError => match (
+                span.as_ref().and_then(|r| filter_input(source, r.start)),
+                culprit,
+            ) {
+                (Some(input), Some(filter)) => {
+                    let filter = filter.split(['(', ' ']).next().unwrap_or(filter);
+                    format!("undefined value in `{input}|{filter}`")
+                }
+                _ => match culprit.and_then(variable_of) {
+                    Some(v) => format!("undefined variable `{v}`"),
+                    None => match culprit {
+                        Some(c) if !c.is_empty() => format!("undefined value in `{c}`"),
+                        _ => "undefined value".to_string(),
+                    },
                 },
             },
             ErrorKind::SyntaxError => format!("syntax error: {}", detail.unwrap_or_default()),
@@ -45,10 +56,17 @@ impl TemplateError {
                 super::FUEL
             ),
             ErrorKind::UnknownFilter | ErrorKind::UnknownTest | ErrorKind::UnknownFunction => {
-                format!("{}: {}", err.kind(), detail.unwrap_or_else(|| culprit.unwrap_or_default().to_string()))
+                format!(
+                    "{}: {}",
+                    err.kind(),
+                    detail.unwrap_or_else(|| culprit.unwrap_or_default().to_string())
+                )
             }
             ErrorKind::UnknownMethod => match culprit {
-                Some(c) => format!("unknown method in `{c}`{}", detail.map(|d| format!(": {d}")).unwrap_or_default()),
+                Some(c) => format!(
+                    "unknown method in `{c}`{}",
+                    detail.map(|d| format!(": {d}")).unwrap_or_default()
+                ),
                 None => err.kind().to_string(),
             },
             kind => match detail {
@@ -56,8 +74,17 @@ impl TemplateError {
                 None => kind.to_string(),
             },
         };
-        let snippet = if line > 0 { Some(snippet(source, line, span.as_ref())) } else { None };
-        Self { kind: err.kind(), location, message, snippet }
+        let snippet = if line > 0 {
+            Some(snippet(source, line, span.as_ref()))
+        } else {
+            None
+        };
+        Self {
+            kind: err.kind(),
+            location,
+            message,
+            snippet,
+        }
     }
 
     /// A syntax error in a file that is not a template (used for positions we compute).
@@ -93,7 +120,11 @@ fn line_col(source: &str, offset: usize) -> (usize, usize) {
 
 /// The source line with a caret line under the span (or under the whole line).
 fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> String {
-    let text = source.lines().nth(line - 1).unwrap_or("").trim_end_matches('\r');
+    let text = source
+        .lines()
+        .nth(line - 1)
+        .unwrap_or("")
+        .trim_end_matches('\r');
     let num = line.to_string();
     let pad = " ".repeat(num.len());
     let mut out = format!("{pad} |\n{num} | {text}\n{pad} | ");
@@ -101,18 +132,58 @@ fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> 
         let line_start = source[..r.start].rfind('\n').map_or(0, |i| i + 1);
         let col = source[line_start..r.start].chars().count();
         let line_end = line_start + text.len();
-        let width = source[r.start..r.end.min(line_end).max(r.start)].chars().count().max(1);
-        let lead: String = text.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let width = source[r.start..r.end.min(line_end).max(r.start)]
+            .chars()
+            .count()
+            .max(1);
+        let lead: String = text
+            .chars()
+            .take(col)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
         out.push_str(&lead);
         out.push_str(&"^".repeat(width));
     }
     out
 }
 
+/// When the span at `start` is a filter (`x.y|upper`), the expression the filter is applied
+/// to, as written: from the start of the tag (or its keyword) to the `|`.
+fn filter_input(source: &str, start: usize) -> Option<String> {
+    let before = source[..start].trim_end();
+    let before = before.strip_suffix('|')?;
+    let tag = before
+        .rfind("{{")
+        .into_iter()
+        .chain(before.rfind("{%"))
+        .max()?;
+    let mut expr = before[tag + 2..].trim_start_matches(['-', '+']).trim();
+    for keyword in ["if ", "elif ", "set ", "for ", "with "] {
+        if let Some(rest) = expr.strip_prefix(keyword) {
+            expr = rest.trim_start();
+        }
+    }
+    if let Some(i) = expr
+        .find(" in ")
+        .or_else(|| expr.find(" = "))
+        .or_else(|| expr.find("="))
+    {
+        expr = expr[i..]
+            .trim_start_matches([' ', '='])
+            .trim_start_matches("in ")
+            .trim();
+    }
+    let expr = expr.trim();
+    (!expr.is_empty() && expr.chars().count() <= 80 && !expr.contains('\n'))
+        .then(|| expr.to_string())
+}
+
 /// The variable path at the start of an expression: `t.alternateId` in
 /// `t.alternateId | tojson`, `data.events[0]` in `data.events[0].x`.
 fn variable_of(expr: &str) -> Option<String> {
-    let expr = expr.trim_start_matches(['{', '-', '+', ' ']).trim_end_matches(['}', '-', '+', ' ']);
+    let expr = expr
+        .trim_start_matches(['{', '-', '+', ' '])
+        .trim_end_matches(['}', '-', '+', ' ']);
     let mut out = String::new();
     let mut depth = 0;
     for c in expr.chars() {
@@ -140,9 +211,24 @@ mod tests {
 
     #[test]
     fn variable_path_is_cut_at_the_first_operator() {
-        assert_eq!(variable_of("t.alternateId | tojson").as_deref(), Some("t.alternateId"));
-        assert_eq!(variable_of("data.events[0].x").as_deref(), Some("data.events[0].x"));
+        assert_eq!(
+            variable_of("t.alternateId | tojson").as_deref(),
+            Some("t.alternateId")
+        );
+        assert_eq!(
+            variable_of("data.events[0].x").as_deref(),
+            Some("data.events[0].x")
+        );
         assert_eq!(variable_of("1 + x"), None);
+    }
+
+    #[test]
+    fn filter_inputs_are_found() {
+        let src = "{{ x.y|upper }}";
+        assert_eq!(filter_input(src, 7).as_deref(), Some("x.y"));
+        let src = "{% if a|default('b')| int %}";
+        assert_eq!(filter_input(src, 22).as_deref(), Some("a|default('b')"));
+        assert_eq!(filter_input("{{ x.y }}", 3), None);
     }
 
     #[test]

@@ -1,0 +1,112 @@
+//! The delivery log: one row per inbound delivery, whatever became of it.
+
+use rusqlite::{Connection, params};
+
+use super::error::ApiError;
+use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
+
+fn status_str(s: DeliveryStatus) -> &'static str {
+    match s {
+        DeliveryStatus::Applied => "applied",
+        DeliveryStatus::Duplicate => "duplicate",
+        DeliveryStatus::Skipped => "skipped",
+        DeliveryStatus::Rejected => "rejected",
+    }
+}
+
+fn action_str(a: DeliveryAction) -> &'static str {
+    match a {
+        DeliveryAction::Created => "created",
+        DeliveryAction::Updated => "updated",
+        DeliveryAction::Archived => "archived",
+        DeliveryAction::None => "none",
+    }
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
+    let status: String = r.get(2)?;
+    let action: String = r.get(7)?;
+    let rendered: Option<String> = r.get(9)?;
+    let status = [
+        DeliveryStatus::Applied,
+        DeliveryStatus::Duplicate,
+        DeliveryStatus::Skipped,
+        DeliveryStatus::Rejected,
+    ]
+    .into_iter()
+    .find(|s| status_str(*s) == status)
+    .unwrap_or(DeliveryStatus::Rejected);
+    let action = [
+        DeliveryAction::Created,
+        DeliveryAction::Updated,
+        DeliveryAction::Archived,
+    ]
+    .into_iter()
+    .find(|a| action_str(*a) == action)
+    .unwrap_or(DeliveryAction::None);
+    Ok(Delivery {
+        id: r.get(0)?,
+        received_at: r.get(1)?,
+        status,
+        reason: r.get(3)?,
+        vendor_event_id: r.get(4)?,
+        sync_key: r.get(5)?,
+        sync_value: r.get(6)?,
+        action,
+        record_id: r.get(8)?,
+        rendered: rendered.and_then(|t| serde_json::from_str(&t).ok()),
+    })
+}
+
+/// Logs a delivery of a webhook.
+pub fn insert(conn: &Connection, webhook_id: &str, d: &Delivery) -> Result<(), ApiError> {
+    conn.prepare_cached(
+        "INSERT INTO deliveries (id, webhook_id, received_at, status, reason, vendor_event_id, sync_key, sync_value, \
+         action, record_id, rendered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        d.id,
+        webhook_id,
+        d.received_at,
+        status_str(d.status),
+        d.reason,
+        d.vendor_event_id,
+        d.sync_key,
+        d.sync_value,
+        action_str(d.action),
+        d.record_id,
+        d.rendered.as_ref().map(serde_json::Value::to_string),
+    ])?;
+    Ok(())
+}
+
+/// Whether the webhook already took this vendor event (applied, skipped or as a duplicate);
+/// rejected deliveries do not count, so a vendor's retry after a fixed secret goes through.
+pub fn seen(conn: &Connection, webhook_id: &str, vendor_event_id: &str) -> Result<bool, ApiError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM deliveries WHERE webhook_id = ?1 AND vendor_event_id = ?2 \
+             AND vendor_event_id IS NOT NULL AND status <> 'rejected')",
+        )?
+        .query_row(params![webhook_id, vendor_event_id], |r| r.get(0))?)
+}
+
+/// One page, newest first, and the total.
+pub fn list(
+    conn: &Connection,
+    webhook_id: &str,
+    limit: u32,
+    skip: u64,
+) -> Result<(Vec<Delivery>, u64), ApiError> {
+    let total: u64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM deliveries WHERE webhook_id = ?1")?
+        .query_row([webhook_id], |r| r.get(0))?;
+    let rows = conn
+        .prepare_cached(
+            "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered \
+             FROM deliveries WHERE webhook_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
+        )?
+        .query_map(params![webhook_id, limit, skip.min(i64::MAX as u64) as i64], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((rows, total))
+}

@@ -1,0 +1,220 @@
+//! `oomhook serve`: the local Oomnitza-compatible server (docs/openapi.yaml).
+//!
+//! - `routes`: the router, the management API under `/api/v3`, auth and logging middleware;
+//! - `pipeline`: inbound deliveries at `/hooks/{token}`;
+//! - `validate`: request bodies checked field by field;
+//! - `store`: SQLite (one writer thread with group commit, a pool of readers, the schema);
+//!   `webhooks`, `deliveries`, `records`: the rows;
+//! - `config`: where the data lives and which API token is accepted;
+//! - `error`: the error shape every non-2xx answer has.
+//!
+//! Runs on a multi-thread tokio runtime built here; stops on Ctrl-C or SIGTERM after the
+//! requests in flight are answered.
+
+mod config;
+mod deliveries;
+mod error;
+mod pipeline;
+mod records;
+mod routes;
+mod store;
+mod validate;
+mod webhooks;
+
+use std::collections::HashMap;
+use std::future::IntoFuture as _;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::serve::ListenerExt as _;
+use sha2::{Digest, Sha256};
+
+use crate::cli::ServeArgs;
+use crate::error::CliError;
+use crate::output::{Output, eprint_line};
+use crate::preset::{Preset, Registry};
+use config::TokenSource;
+use store::{DbLocation, Store};
+
+/// How long requests in flight may take to finish once a stop is asked for.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// What every handler shares.
+pub(crate) struct AppState {
+    store: Store,
+    presets: Presets,
+    hooks: pipeline::HookCache,
+    /// SHA-256 of the API token (compared digest to digest).
+    token_digest: [u8; 32],
+    /// Base of webhook urls, without a trailing `/`.
+    public_url: String,
+    out: Output,
+}
+
+pub(crate) type App = Arc<AppState>;
+
+/// Presets by id, each read once (a user folder's presets are read when first needed).
+pub(crate) struct Presets {
+    registry: Registry,
+    cache: RwLock<HashMap<String, Arc<Preset>>>,
+}
+
+impl Presets {
+    fn new(registry: Registry) -> Self {
+        Self {
+            registry,
+            cache: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// One preset; an unknown id is an error saying so (with a suggestion when one is close).
+    pub fn get(&self, id: &str) -> anyhow::Result<Arc<Preset>> {
+        if let Some(p) = self.cache.read().ok().and_then(|c| c.get(id).cloned()) {
+            return Ok(p);
+        }
+        let preset = Arc::new(self.registry.get(id)?);
+        if let Ok(mut cache) = self.cache.write() {
+            cache.insert(id.to_string(), preset.clone());
+        }
+        Ok(preset)
+    }
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub fn run(args: ServeArgs, registry: Registry, out: &Output) -> anyhow::Result<()> {
+    let db = config::db_location(args.db.as_deref())?;
+    let (token, source) = config::resolve_token(args.token_file.as_deref(), &db)?;
+    let store = Store::open(&db)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("oomhook-serve")
+        .build()?;
+    let state = AppState {
+        store: store.clone(),
+        presets: Presets::new(registry),
+        hooks: pipeline::HookCache::default(),
+        token_digest: Sha256::digest(token.expose().as_bytes()).into(),
+        public_url: String::new(),
+        out: out.clone(),
+    };
+    let result = runtime.block_on(serve(&args, state, &db, &token, &source));
+    drop(runtime);
+    store.close();
+    if result.is_ok() {
+        out.note("oomhook serve: stopped");
+    }
+    result
+}
+
+async fn serve(
+    args: &ServeArgs,
+    mut state: AppState,
+    db: &DbLocation,
+    token: &crate::secrets::Secret,
+    source: &TokenSource,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .map_err(|e| CliError::failed(format!("cannot listen on {}: {e}", args.listen)))?;
+    let addr = listener.local_addr()?;
+    state.public_url = match &args.public_url {
+        Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+            u.trim_end_matches('/').to_string()
+        }
+        Some(u) => {
+            return Err(CliError::usage(format!(
+                "--public-url must be an http:// or https:// URL, not {u:?}"
+            ))
+            .into());
+        }
+        None => format!("http://{addr}"),
+    };
+    let out = state.out.clone();
+
+    eprint_line(&format!("oomhook serve: listening on http://{addr}"));
+    out.note(&format!("oomhook serve: database {db}"));
+    match source {
+        TokenSource::Generated(kept) => {
+            eprint_line(&format!(
+                "oomhook serve: API token (send it as Authorization2): {}",
+                token.expose()
+            ));
+            if let Some(path) = kept {
+                out.note(&format!(
+                    "oomhook serve: the token is kept in {}",
+                    path.display()
+                ));
+            }
+        }
+        TokenSource::Kept(path) => {
+            out.note(&format!("oomhook serve: API token from {}", path.display()))
+        }
+        TokenSource::File(path) => {
+            out.note(&format!("oomhook serve: API token from {}", path.display()))
+        }
+        TokenSource::Env => {
+            out.note(&format!(
+                "oomhook serve: API token from {}",
+                crate::env_vars::OOMHOOK_SERVE_TOKEN
+            ));
+        }
+    }
+    if state.public_url != format!("http://{addr}") {
+        out.note(&format!(
+            "oomhook serve: webhook urls start with {}",
+            state.public_url
+        ));
+    }
+
+    let app = routes::router(Arc::new(state));
+    // Small answers go out at once rather than waiting on Nagle's algorithm.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let signal = {
+        let stopping = stopping.clone();
+        let out = out.clone();
+        async move {
+            stop_signal().await;
+            out.note("oomhook serve: stopping (finishing the requests in flight)");
+            stopping.notify_one();
+        }
+    };
+    let server = tokio::spawn(
+        axum::serve(listener, app)
+            .with_graceful_shutdown(signal)
+            .into_future(),
+    );
+    tokio::select! {
+        done = server => done??,
+        () = async { stopping.notified().await; tokio::time::sleep(GRACE).await } => {
+            out.warn(&format!("requests still in flight after {} s; stopping anyway", GRACE.as_secs()));
+        }
+    }
+    Ok(())
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn stop_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

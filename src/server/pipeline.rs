@@ -1,0 +1,479 @@
+//! Inbound deliveries: what Oomnitza does when a vendor posts to a webhook's url.
+//!
+//! In order (the contract's "Inbound deliveries"): find the webhook by its token (unknown or
+//! disabled: 404); answer the preset's handshake; authenticate with the preset's scheme and the
+//! stored secret (401); check size, media type and JSON (413, 415, 400); deduplicate on the
+//! vendor's event id; render the body (not a JSON object: 422); pick the record by the first
+//! non-empty sync key; apply the event. Every delivery past the first step is logged, and the
+//! log row commits with the record change, in one transaction, before the answer is sent.
+//!
+//! Speed: webhooks are cached by token with their preset and compiled template (an entry is
+//! the webhook at one version: a change through the API drops it, and the write checks the
+//! version, so a stale entry is never used); the work that needs no lock (reading, verifying,
+//! parsing, rendering) runs on the async threads; the store commits deliveries in groups.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+use super::error::ApiError;
+use super::records::{self, Kind};
+use super::routes::{BodyError, is_json, json_response, read_body};
+use super::webhooks::{self, WebhookRow};
+use super::{App, deliveries, store};
+use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
+use crate::cli::OomnitzaEvent;
+use crate::preset::{Preset, event_name};
+use crate::signature::{self, Handshake, HandshakeReply, Headers, Scheme, VerifyOptions};
+use crate::template::{self, Engine, Undefined};
+
+/// The largest delivery body accepted.
+pub const MAX_DELIVERY: usize = 1024 * 1024;
+/// Payloads up to this size are rendered on the async thread; larger ones on a blocking
+/// thread, so a heavy render never stalls other requests.
+const INLINE_RENDER_MAX: usize = 64 * 1024;
+
+/// A webhook ready to take deliveries.
+pub struct Hook {
+    row: WebhookRow,
+    preset: Arc<Preset>,
+    /// The body, compiled once per webhook version.
+    engine: Result<Engine, String>,
+}
+
+/// Webhooks by token.
+#[derive(Default)]
+pub struct HookCache {
+    map: RwLock<HashMap<String, Arc<Hook>>>,
+}
+
+impl HookCache {
+    fn get(&self, token: &str) -> Option<Arc<Hook>> {
+        self.map.read().ok()?.get(token).cloned()
+    }
+
+    fn insert(&self, token: &str, hook: Arc<Hook>) {
+        if let Ok(mut map) = self.map.write() {
+            map.insert(token.to_string(), hook);
+        }
+    }
+
+    /// Forgets a webhook (after a change or a delete).
+    pub fn invalidate(&self, token: &str) {
+        if let Ok(mut map) = self.map.write() {
+            map.remove(token);
+        }
+    }
+}
+
+/// Finds the enabled webhook of a token.
+async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
+    let not_found = || ApiError::not_found("no such webhook");
+    let plausible = !token.is_empty()
+        && token.len() <= 128
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !plausible {
+        return Err(not_found());
+    }
+    let hook = match app.hooks.get(token) {
+        Some(hook) => hook,
+        None => {
+            let t = token.to_string();
+            let row = app
+                .store
+                .read(move |conn| webhooks::get_by_token(conn, &t))
+                .await?
+                .ok_or_else(not_found)?;
+            let preset = app.presets.get(&row.preset).map_err(|e| {
+                ApiError::internal(format!(
+                    "the preset {} of this webhook is not available: {e}",
+                    row.preset
+                ))
+            })?;
+            let engine =
+                Engine::new("body", &row.body, Undefined::Lenient).map_err(|e| e.headline());
+            let hook = Arc::new(Hook {
+                row,
+                preset,
+                engine,
+            });
+            app.hooks.insert(token, hook.clone());
+            hook
+        }
+    };
+    if !hook.row.enabled {
+        return Err(not_found());
+    }
+    Ok(hook)
+}
+
+/// `GET /hooks/{token}`: Okta's one-time verification.
+pub async fn verify(
+    State(app): State<App>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let hook = match find(&app, &token).await {
+        Ok(hook) => hook,
+        Err(e) => return e.into_response(),
+    };
+    if hook.preset.handshake != Handshake::OktaVerification {
+        return ApiError::not_found("this webhook answers no verification request").into_response();
+    }
+    let h = signature_headers(&headers);
+    match signature::handshake(
+        Handshake::OktaVerification,
+        "GET",
+        &h,
+        b"",
+        hook.row.secret.expose().as_bytes(),
+    ) {
+        Some(reply) => handshake_response(reply),
+        None => ApiError::bad_request("missing header X-Okta-Verification-Challenge")
+            .field("X-Okta-Verification-Challenge")
+            .into_response(),
+    }
+}
+
+/// `POST /hooks/{token}`: a delivery.
+pub async fn receive(
+    State(app): State<App>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match receive_inner(&app, &token, &headers, body).await {
+        Ok(res) => res,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn receive_inner(
+    app: &App,
+    token: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let received_at = store::now_rfc3339();
+    let mut hook = find(app, token).await?;
+    let body = match read_body(headers, body, MAX_DELIVERY).await {
+        Ok(b) => Some(b),
+        Err(BodyError::TooLarge) => None,
+        Err(BodyError::Broken(why)) => return Err(ApiError::bad_request(why)),
+    };
+    // A webhook changed between the cache and the write is taken again, once.
+    for _ in 0..2 {
+        let incoming = match &body {
+            Some(body) => match prepare(&hook, headers, body).await {
+                Step::Answer(res) => return Ok(res),
+                Step::Commit(incoming) => incoming,
+            },
+            None => Incoming::rejected("payload_too_large", ApiError::too_large(MAX_DELIVERY)),
+        };
+        match commit(app, &hook, received_at.clone(), incoming).await? {
+            Some((delivery, None)) => return Ok(json_response(StatusCode::OK, &delivery)),
+            Some((_, Some(err))) => return Err(err),
+            None => {
+                app.hooks.invalidate(token);
+                hook = find(app, token).await?;
+            }
+        }
+    }
+    Err(ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "internal",
+        "the webhook is changing; retry",
+    ))
+}
+
+/// What the steps before the store decided.
+enum Step {
+    /// Answered without the store (a handshake).
+    Answer(Response),
+    Commit(Incoming),
+}
+
+/// A delivery ready for the store.
+struct Incoming {
+    vendor_event_id: Option<String>,
+    outcome: Prepared,
+}
+
+enum Prepared {
+    /// Refused: logged `rejected` with this reason code, answered with this error.
+    Rejected {
+        reason: &'static str,
+        error: ApiError,
+    },
+    /// Rendered to these fields; the sync key that resolved, if one did.
+    Rendered {
+        fields: Map<String, Value>,
+        sync: Option<(String, String)>,
+    },
+}
+
+impl Incoming {
+    fn rejected(reason: &'static str, error: ApiError) -> Self {
+        Incoming {
+            vendor_event_id: None,
+            outcome: Prepared::Rejected { reason, error },
+        }
+    }
+}
+
+/// Handshake, authentication, media type, JSON, event id and rendering.
+async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
+    let preset = &hook.preset;
+    let secret = hook.row.secret.expose().as_bytes();
+    let Some(scheme) = preset.scheme(hook.row.secret_type) else {
+        let error = ApiError::internal(format!(
+            "the preset {} no longer supports this webhook's secret type",
+            preset.id
+        ));
+        return Step::Commit(Incoming::rejected("preset_unavailable", error));
+    };
+    let sig_headers = signature_headers(headers);
+
+    // Slack and Zoom handshakes come before authentication (Okta's is the GET).
+    if matches!(
+        preset.handshake,
+        Handshake::SlackUrlVerification | Handshake::ZoomUrlValidation
+    ) && let Some(reply) =
+        signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
+    {
+        return Step::Answer(handshake_response(reply));
+    }
+    if let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now()) {
+        return Step::Commit(Incoming::rejected(
+            e.reason_code(),
+            ApiError::unauthorized(e.to_string()),
+        ));
+    }
+    // GitHub's ping and Google's sync are acknowledged once authenticated, with no side effect.
+    if matches!(
+        preset.handshake,
+        Handshake::GithubPing | Handshake::GoogleSync
+    ) && let Some(reply) =
+        signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
+    {
+        return Step::Answer(handshake_response(reply));
+    }
+    if !is_json(headers) {
+        return Step::Commit(Incoming::rejected(
+            "unsupported_media_type",
+            ApiError::unsupported_media_type(),
+        ));
+    }
+    let payload: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Step::Commit(Incoming::rejected(
+                "not_json",
+                ApiError::bad_request(format!("the body is not JSON: {e}")),
+            ));
+        }
+    };
+    let vendor_event_id = preset
+        .event_id
+        .as_ref()
+        .and_then(|src| signature::event_id(src, &sig_headers, &payload));
+    let outcome = if body.len() <= INLINE_RENDER_MAX {
+        render(hook, headers, scheme, &payload)
+    } else {
+        let (hook, headers) = (hook.clone(), headers.clone());
+        tokio::task::spawn_blocking(move || {
+            let scheme = hook
+                .preset
+                .scheme(hook.row.secret_type)
+                .expect("checked above");
+            render(&hook, &headers, scheme, &payload)
+        })
+        .await
+        .unwrap_or_else(|_| Prepared::Rejected {
+            reason: "render_failed",
+            error: ApiError::internal("rendering failed"),
+        })
+    };
+    Step::Commit(Incoming {
+        vendor_event_id,
+        outcome,
+    })
+}
+
+/// Renders the body with the payload, the request headers (lower-case names; never the one
+/// carrying a header secret) and the Oomnitza event; the result must be a JSON object.
+fn render(hook: &Hook, headers: &HeaderMap, scheme: Scheme<'_>, payload: &Value) -> Prepared {
+    let invalid = |reason, message: String| Prepared::Rejected {
+        reason,
+        error: ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).field("body"),
+    };
+    let engine = match &hook.engine {
+        Ok(engine) => engine,
+        Err(e) => return invalid("render_failed", format!("the body does not compile: {e}")),
+    };
+    let hidden = match scheme {
+        Scheme::Header(auth) => Some(auth.header.as_str()),
+        Scheme::Hmac(_) => None,
+    };
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (name, value) in headers {
+        if hidden.is_some_and(|h| name.as_str().eq_ignore_ascii_case(h)) {
+            continue;
+        }
+        let value = String::from_utf8_lossy(value.as_bytes());
+        names
+            .entry(name.as_str().to_string())
+            .and_modify(|v| {
+                v.push_str(", ");
+                v.push_str(&value);
+            })
+            .or_insert_with(|| value.into_owned());
+    }
+    let ctx = template::context(payload, &names, Some(event_name(hook.row.event)));
+    let rendered = match engine.render(&ctx) {
+        Ok(text) => text,
+        Err(e) => {
+            return invalid(
+                "render_failed",
+                format!("the body did not render: {}", e.headline()),
+            );
+        }
+    };
+    let checked = crate::body::check(&rendered, &hook.row.sync_keys);
+    match (checked.fields, checked.error) {
+        (Some(fields), None) => {
+            let sync = checked.sync_key.zip(checked.sync_value);
+            Prepared::Rendered { fields, sync }
+        }
+        (_, error) => invalid(
+            "body_not_object",
+            format!(
+                "the rendered body is not a JSON object: {}",
+                error.unwrap_or_default()
+            ),
+        ),
+    }
+}
+
+/// Logs the delivery and applies it, in one transaction. `None`: the webhook changed since
+/// it was read (or went away); take it again.
+async fn commit(
+    app: &App,
+    hook: &Arc<Hook>,
+    received_at: String,
+    incoming: Incoming,
+) -> Result<Option<(Delivery, Option<ApiError>)>, ApiError> {
+    let (webhook_id, version, event) = (hook.row.id.clone(), hook.row.version, hook.row.event);
+    app.store
+        .write(move |conn| {
+            match webhooks::version_of(conn, &webhook_id)? {
+                Some((v, true)) if v == version => {}
+                _ => return Ok(None),
+            }
+            let mut d = Delivery {
+                id: uuid::Uuid::new_v4().to_string(),
+                received_at,
+                status: DeliveryStatus::Applied,
+                reason: None,
+                vendor_event_id: incoming.vendor_event_id,
+                sync_key: None,
+                sync_value: None,
+                action: DeliveryAction::None,
+                record_id: None,
+                rendered: None,
+            };
+            let mut error = None;
+            let duplicate = match &d.vendor_event_id {
+                Some(id) => deliveries::seen(conn, &webhook_id, id)?,
+                None => false,
+            };
+            if duplicate {
+                d.status = DeliveryStatus::Duplicate;
+            } else {
+                match incoming.outcome {
+                    Prepared::Rejected { reason, error: e } => {
+                        d.status = DeliveryStatus::Rejected;
+                        d.reason = Some(reason.to_string());
+                        error = Some(e);
+                    }
+                    Prepared::Rendered { fields, sync } => {
+                        if let Some((key, value)) = sync {
+                            apply(conn, event, &key, &value, &fields, &mut d)?;
+                            d.sync_key = Some(key);
+                            d.sync_value = Some(value);
+                        } else {
+                            d.status = DeliveryStatus::Skipped;
+                            d.reason = Some("no_sync_key".into());
+                        }
+                        d.rendered = Some(Value::Object(fields));
+                    }
+                }
+            }
+            deliveries::insert(conn, &webhook_id, &d)?;
+            Ok(Some((d, error)))
+        })
+        .await
+}
+
+/// Step 7: the event on the record the sync key picks.
+fn apply(
+    conn: &rusqlite::Connection,
+    event: OomnitzaEvent,
+    key: &str,
+    value: &str,
+    fields: &Map<String, Value>,
+    d: &mut Delivery,
+) -> Result<(), ApiError> {
+    let kind = Kind::of(event);
+    let now = store::now_rfc3339();
+    let found = records::find(conn, kind, key, value)?;
+    let (action, record) = match (event, found) {
+        (OomnitzaEvent::CreateUser | OomnitzaEvent::CreateAsset, None) => (
+            DeliveryAction::Created,
+            records::create(conn, kind, fields, &now)?,
+        ),
+        (
+            OomnitzaEvent::CreateUser
+            | OomnitzaEvent::CreateAsset
+            | OomnitzaEvent::UpdateUser
+            | OomnitzaEvent::UpdateAsset,
+            Some(mut rec),
+        ) => {
+            records::update(conn, kind, &mut rec, fields, &now)?;
+            (DeliveryAction::Updated, rec)
+        }
+        (OomnitzaEvent::ArchiveUser | OomnitzaEvent::ArchiveAsset, Some(mut rec)) => {
+            records::archive(conn, kind, &mut rec, &now)?;
+            (DeliveryAction::Archived, rec)
+        }
+        (_, None) => {
+            d.status = DeliveryStatus::Skipped;
+            d.reason = Some(format!("{}_not_found", kind.noun()));
+            return Ok(());
+        }
+    };
+    d.action = action;
+    d.record_id = Some(record.id);
+    Ok(())
+}
+
+/// Request headers for the signature module.
+fn signature_headers(headers: &HeaderMap) -> Headers {
+    let mut out = Headers::new();
+    for (name, value) in headers {
+        out.push(name.as_str(), String::from_utf8_lossy(value.as_bytes()));
+    }
+    out
+}
+
+fn handshake_response(reply: HandshakeReply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
+    json_response(status, &reply.body)
+}

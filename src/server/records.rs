@@ -1,0 +1,278 @@
+//! The records webhooks act on: Oomnitza users and assets.
+//!
+//! A record is a JSON object of fields. Every field value is also written to `record_keys`
+//! (kind, field, value as sync keys compare it, record), kept in step on every write, so a
+//! delivery finds its record by sync key with one index lookup instead of a scan.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value};
+
+use super::error::ApiError;
+use crate::cli::OomnitzaEvent;
+
+/// Users or assets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    User,
+    Asset,
+}
+
+impl Kind {
+    pub fn of(event: OomnitzaEvent) -> Kind {
+        match event {
+            OomnitzaEvent::CreateUser | OomnitzaEvent::UpdateUser | OomnitzaEvent::ArchiveUser => {
+                Kind::User
+            }
+            OomnitzaEvent::CreateAsset
+            | OomnitzaEvent::UpdateAsset
+            | OomnitzaEvent::ArchiveAsset => Kind::Asset,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::User => "user",
+            Kind::Asset => "asset",
+        }
+    }
+
+    /// `user` or `asset`, for messages.
+    pub fn noun(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// The fields the API always returns (null when unset), after `id`.
+    fn documented(self) -> &'static [&'static str] {
+        match self {
+            Kind::User => &[
+                "username",
+                "email",
+                "first_name",
+                "last_name",
+                "full_name",
+                "status",
+            ],
+            Kind::Asset => &["serial_number", "name", "model", "assigned_to", "status"],
+        }
+    }
+
+    /// The field `GET /api/v3/{users,assets}/{ident}` also accepts.
+    fn ident_field(self) -> &'static str {
+        match self {
+            Kind::User => "username",
+            Kind::Asset => "serial_number",
+        }
+    }
+}
+
+/// Fields the server owns: a body that sets them is not allowed to overwrite them.
+const RESERVED: [&str; 3] = ["id", "created_at", "updated_at"];
+
+/// A stored record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    seq: i64,
+    pub id: String,
+    pub fields: Map<String, Value>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Record {
+    /// As the API returns it: `id`, the documented fields (null when unset), the other
+    /// fields, then the timestamps.
+    pub fn view(&self, kind: Kind) -> Value {
+        let mut out = Map::with_capacity(self.fields.len() + 8);
+        out.insert("id".into(), Value::String(self.id.clone()));
+        for f in kind.documented() {
+            out.insert(
+                (*f).into(),
+                self.fields.get(*f).cloned().unwrap_or(Value::Null),
+            );
+        }
+        for (k, v) in &self.fields {
+            if !out.contains_key(k) && !RESERVED.contains(&k.as_str()) {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        out.insert("created_at".into(), Value::String(self.created_at.clone()));
+        out.insert("updated_at".into(), Value::String(self.updated_at.clone()));
+        Value::Object(out)
+    }
+}
+
+/// A value as sync keys compare it (the rule of `body::resolve_sync_key`): strings trimmed,
+/// other values as JSON text; null and empty values have none.
+pub fn key_text(v: &Value) -> Option<String> {
+    let text = match v {
+        Value::Null => return None,
+        Value::String(s) => s.trim().to_string(),
+        Value::Array(a) if a.is_empty() => return None,
+        Value::Object(o) if o.is_empty() => return None,
+        other => other.to_string(),
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+    let fields: String = r.get(2)?;
+    let fields = match serde_json::from_str(&fields) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    Ok(Record {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        fields,
+        created_at: r.get(3)?,
+        updated_at: r.get(4)?,
+    })
+}
+
+const COLUMNS: &str = "seq, id, fields, created_at, updated_at";
+
+fn by_seq(conn: &Connection, seq: i64) -> Result<Option<Record>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM records WHERE seq = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([seq], from_row)
+        .optional()?)
+}
+
+/// The oldest record of this kind whose `field` has this value (as sync keys compare it).
+pub fn find(
+    conn: &Connection,
+    kind: Kind,
+    field: &str,
+    value: &str,
+) -> Result<Option<Record>, ApiError> {
+    let seq: Option<i64> = conn
+        .prepare_cached("SELECT seq FROM record_keys WHERE kind = ?1 AND field = ?2 AND value = ?3 ORDER BY seq LIMIT 1")?
+        .query_row(params![kind.as_str(), field, value], |r| r.get(0))
+        .optional()?;
+    match seq {
+        Some(seq) => by_seq(conn, seq),
+        None => Ok(None),
+    }
+}
+
+/// The record with this id or, failing that, this username (users) / serial number (assets).
+pub fn get(conn: &Connection, kind: Kind, ident: &str) -> Result<Option<Record>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM records WHERE id = ?1 AND kind = ?2");
+    if let Some(r) = conn
+        .prepare_cached(&sql)?
+        .query_row(params![ident, kind.as_str()], from_row)
+        .optional()?
+    {
+        return Ok(Some(r));
+    }
+    find(conn, kind, kind.ident_field(), ident.trim())
+}
+
+/// One page in creation order, and the total.
+pub fn list(
+    conn: &Connection,
+    kind: Kind,
+    limit: u32,
+    skip: u64,
+) -> Result<(Vec<Record>, u64), ApiError> {
+    let total: u64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM records WHERE kind = ?1")?
+        .query_row([kind.as_str()], |r| r.get(0))?;
+    let sql =
+        format!("SELECT {COLUMNS} FROM records WHERE kind = ?1 ORDER BY seq LIMIT ?2 OFFSET ?3");
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(
+            params![kind.as_str(), limit, skip.min(i64::MAX as u64) as i64],
+            from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((rows, total))
+}
+
+/// Creates a record with these fields.
+pub fn create(
+    conn: &Connection,
+    kind: Kind,
+    fields: &Map<String, Value>,
+    now: &str,
+) -> Result<Record, ApiError> {
+    let fields: Map<String, Value> = fields
+        .iter()
+        .filter(|(k, _)| !RESERVED.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let id = uuid::Uuid::new_v4().to_string();
+    let text = serde_json::to_string(&fields).unwrap_or_default();
+    conn.prepare_cached("INSERT INTO records (id, kind, fields, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
+        .execute(params![id, kind.as_str(), text, now])?;
+    let seq = conn.last_insert_rowid();
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (k, v) in &fields {
+        if let Some(t) = key_text(v) {
+            add.execute(params![kind.as_str(), k, t, seq])?;
+        }
+    }
+    Ok(Record {
+        seq,
+        id,
+        fields,
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
+    })
+}
+
+/// Merges `changes` into the record (a field given replaces the stored one), keeping the key
+/// index in step. `updated_at` moves only when a value changed.
+pub fn update(
+    conn: &Connection,
+    kind: Kind,
+    rec: &mut Record,
+    changes: &Map<String, Value>,
+    now: &str,
+) -> Result<(), ApiError> {
+    let mut changed = false;
+    let mut del = conn.prepare_cached(
+        "DELETE FROM record_keys WHERE kind = ?1 AND field = ?2 AND value = ?3 AND seq = ?4",
+    )?;
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (k, v) in changes {
+        if RESERVED.contains(&k.as_str()) || rec.fields.get(k) == Some(v) {
+            continue;
+        }
+        let old = rec.fields.get(k).and_then(key_text);
+        let new = key_text(v);
+        if old != new {
+            if let Some(t) = &old {
+                del.execute(params![kind.as_str(), k, t, rec.seq])?;
+            }
+            if let Some(t) = &new {
+                add.execute(params![kind.as_str(), k, t, rec.seq])?;
+            }
+        }
+        rec.fields.insert(k.clone(), v.clone());
+        changed = true;
+    }
+    if changed {
+        rec.updated_at = now.to_string();
+        conn.prepare_cached("UPDATE records SET fields = ?2, updated_at = ?3 WHERE seq = ?1")?
+            .execute(params![
+                rec.seq,
+                serde_json::to_string(&rec.fields).unwrap_or_default(),
+                now
+            ])?;
+    }
+    Ok(())
+}
+
+/// Archives the record: its `status` becomes `archived`.
+pub fn archive(conn: &Connection, kind: Kind, rec: &mut Record, now: &str) -> Result<(), ApiError> {
+    let mut changes = Map::new();
+    changes.insert("status".into(), Value::String("archived".into()));
+    update(conn, kind, rec, &changes, now)
+}

@@ -1,0 +1,439 @@
+//! The SQLite store: one writer thread with group commit, a pool of readers, the schema.
+//!
+//! Every write runs on one dedicated thread that owns the only writing connection, so writes
+//! never contend and never block the async threads. The thread takes whatever jobs are queued
+//! (up to [`MAX_BATCH`]), runs each inside its own savepoint of one transaction, commits once,
+//! and only then answers each job: a caller that got `Ok` knows its change is committed. Under
+//! load this is group commit (one commit for many deliveries); at rest a batch is one job.
+//!
+//! Reads of a file database run on a small pool of read-only connections (WAL lets them read
+//! while the writer writes) via `spawn_blocking`. An in-memory database has one connection, so
+//! its reads go through the writer thread as well.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use rusqlite::{Connection, OpenFlags};
+use time::OffsetDateTime;
+use time::macros::format_description;
+use tokio::sync::oneshot;
+
+use super::error::ApiError;
+
+/// At most this many jobs share one transaction.
+const MAX_BATCH: usize = 512;
+/// How long a connection waits for a lock held by another process before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Read connections kept open for reuse.
+const MAX_IDLE_READERS: usize = 8;
+
+/// Where the database lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbLocation {
+    /// `--db :memory:`: gone when the server stops.
+    Memory,
+    File(PathBuf),
+}
+
+impl std::fmt::Display for DbLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DbLocation::Memory => f.write_str(":memory: (discarded on exit)"),
+            DbLocation::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A handle on the store; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    writer: mpsc::Sender<Msg>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+    /// Read-only connections of a file database; `None` in memory.
+    readers: Option<Readers>,
+}
+
+struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+}
+
+enum Msg {
+    Job(Box<dyn Task>),
+    Stop,
+}
+
+/// One unit of work for the writer thread, answered after the commit.
+trait Task: Send {
+    /// Runs the work; false when it failed and its changes must be rolled back.
+    fn run(&mut self, conn: &Connection) -> bool;
+    /// Marks the job failed without running it (or after a failed savepoint).
+    fn abort(&mut self, e: ApiError);
+    /// Answers the caller with the outcome of the commit.
+    fn finish(self: Box<Self>, commit: Result<(), ApiError>);
+}
+
+struct Job<F, R> {
+    work: Option<F>,
+    result: Option<Result<R, ApiError>>,
+    reply: oneshot::Sender<Result<R, ApiError>>,
+}
+
+impl<F, R> Task for Job<F, R>
+where
+    F: FnOnce(&Connection) -> Result<R, ApiError> + Send,
+    R: Send,
+{
+    fn run(&mut self, conn: &Connection) -> bool {
+        let Some(work) = self.work.take() else {
+            return false;
+        };
+        let result = catch_unwind(AssertUnwindSafe(|| work(conn))).unwrap_or_else(|_| {
+            Err(ApiError::internal(
+                "the store failed while handling this request",
+            ))
+        });
+        let ok = result.is_ok();
+        self.result = Some(result);
+        ok
+    }
+
+    fn abort(&mut self, e: ApiError) {
+        self.work = None;
+        self.result = Some(Err(e));
+    }
+
+    fn finish(self: Box<Self>, commit: Result<(), ApiError>) {
+        let answer = match (commit, self.result) {
+            (Ok(()), Some(result)) => result,
+            (Ok(()), None) => Err(ApiError::internal("the store did not run this request")),
+            (Err(e), _) => Err(e),
+        };
+        let _ = self.reply.send(answer);
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database, brings its schema up to date and starts the
+    /// writer thread.
+    pub fn open(location: &DbLocation) -> anyhow::Result<Store> {
+        let conn = match location {
+            DbLocation::Memory => Connection::open_in_memory()?,
+            DbLocation::File(path) => {
+                create_private_file(path)?;
+                let conn = Connection::open(path)
+                    .with_context(|| format!("opening the database {}", path.display()))?;
+                let mode: String =
+                    conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+                if !mode.eq_ignore_ascii_case("wal") {
+                    bail!(
+                        "{}: could not switch the database to WAL mode (got {mode})",
+                        path.display()
+                    );
+                }
+                conn
+            }
+        };
+        // WAL + synchronous=NORMAL: a commit is in the WAL file before `COMMIT` returns, so it
+        // survives a crash (or kill -9) of this process; only an OS crash or power loss may
+        // lose the last commits. That is the durability the API promises for a 2xx.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        migrate(&conn).with_context(|| format!("preparing the database {location}"))?;
+
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("oomhook-store".into())
+            .spawn(move || writer_loop(conn, rx))?;
+        let readers = match location {
+            DbLocation::Memory => None,
+            DbLocation::File(path) => Some(Readers {
+                path: path.clone(),
+                idle: Mutex::new(Vec::new()),
+            }),
+        };
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer: tx,
+                thread: Mutex::new(Some(thread)),
+                readers,
+            }),
+        })
+    }
+
+    /// Runs `work` in the write transaction; its changes are committed when this returns `Ok`.
+    /// An `Err` from `work` rolls back what it did (and only that).
+    pub async fn write<R, F>(&self, work: F) -> Result<R, ApiError>
+    where
+        F: FnOnce(&Connection) -> Result<R, ApiError> + Send + 'static,
+        R: Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            work: Some(work),
+            result: None,
+            reply,
+        };
+        self.inner
+            .writer
+            .send(Msg::Job(Box::new(job)))
+            .map_err(|_| ApiError::internal("the store is closed"))?;
+        answer
+            .await
+            .map_err(|_| ApiError::internal("the store stopped while handling this request"))?
+    }
+
+    /// Runs `work` in a read transaction (one snapshot), off the async threads.
+    pub async fn read<R, F>(&self, work: F) -> Result<R, ApiError>
+    where
+        F: FnOnce(&Connection) -> Result<R, ApiError> + Send + 'static,
+        R: Send + 'static,
+    {
+        if self.inner.readers.is_none() {
+            return self.write(work).await;
+        }
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let readers = inner.readers.as_ref().expect("checked above");
+            let conn = readers.take()?;
+            conn.execute_batch("BEGIN")?;
+            let result = work(&conn);
+            conn.execute_batch("COMMIT")?;
+            readers.give_back(conn);
+            result
+        })
+        .await
+        .map_err(|_| ApiError::internal("the store failed while handling this request"))?
+    }
+
+    /// Stops the writer after the jobs already queued, and waits for it.
+    pub fn close(&self) {
+        let _ = self.inner.writer.send(Msg::Stop);
+        if let Some(handle) = self.inner.thread.lock().ok().and_then(|mut t| t.take()) {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Readers {
+    fn take(&self) -> Result<Connection, ApiError> {
+        if let Some(conn) = self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
+            return Ok(conn);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(conn)
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < MAX_IDLE_READERS
+        {
+            idle.push(conn);
+        }
+    }
+}
+
+fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>) {
+    let mut batch: Vec<Box<dyn Task>> = Vec::with_capacity(MAX_BATCH);
+    let mut stop = false;
+    while !stop {
+        match rx.recv() {
+            Ok(Msg::Job(job)) => batch.push(job),
+            Ok(Msg::Stop) | Err(_) => break,
+        }
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(Msg::Job(job)) => batch.push(job),
+                Ok(Msg::Stop) => {
+                    stop = true;
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        run_batch(&conn, &mut batch);
+    }
+    // A clean stop: fold the WAL back into the database file.
+    let _ = conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);");
+}
+
+/// Runs the jobs in one transaction, each in a savepoint, then commits and answers them.
+fn run_batch(conn: &Connection, batch: &mut Vec<Box<dyn Task>>) {
+    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+        let e = ApiError::from(e);
+        for job in batch.drain(..) {
+            job.finish(Err(e.clone()));
+        }
+        return;
+    }
+    let single = batch.len() == 1;
+    let mut failed_single = false;
+    for job in batch.iter_mut() {
+        if single {
+            failed_single = !job.run(conn);
+            continue;
+        }
+        if let Err(e) = exec(conn, "SAVEPOINT job") {
+            job.abort(e.into());
+            continue;
+        }
+        let ok = job.run(conn);
+        let end = if ok {
+            exec(conn, "RELEASE job")
+        } else {
+            exec(conn, "ROLLBACK TO job").and_then(|()| exec(conn, "RELEASE job"))
+        };
+        if let Err(e) = end {
+            job.abort(e.into());
+        }
+    }
+    let commit = if failed_single {
+        exec(conn, "ROLLBACK")
+    } else {
+        exec(conn, "COMMIT")
+    };
+    let commit = match commit {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(ApiError::from(e))
+        }
+    };
+    for job in batch.drain(..) {
+        job.finish(commit.clone());
+    }
+}
+
+fn exec(conn: &Connection, sql: &str) -> Result<(), rusqlite::Error> {
+    conn.prepare_cached(sql)?.execute([]).map(|_| ())
+}
+
+/// Creates the database file readable by its owner only (it holds webhook secrets); SQLite
+/// gives its `-wal` and `-shm` files the same mode.
+fn create_private_file(path: &Path) -> anyhow::Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("creating the database {}", path.display())),
+    }
+}
+
+/// Schema migrations, in order; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[&str] = &[r"
+CREATE TABLE webhooks (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    name_key    TEXT NOT NULL UNIQUE,     -- the name lower-cased: names are unique ignoring case
+    token       TEXT NOT NULL UNIQUE,     -- the last segment of the webhook's url
+    preset      TEXT NOT NULL,
+    vendor      TEXT NOT NULL,
+    secret_type TEXT NOT NULL,
+    secret      TEXT NOT NULL,            -- kept to verify deliveries; never returned
+    event       TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    sync_keys   TEXT NOT NULL,            -- JSON array
+    enabled     INTEGER NOT NULL,
+    version     INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE deliveries (
+    seq             INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    webhook_id      TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    received_at     TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    reason          TEXT,
+    vendor_event_id TEXT,
+    sync_key        TEXT,
+    sync_value      TEXT,
+    action          TEXT NOT NULL,
+    record_id       TEXT,
+    rendered        TEXT                  -- JSON object
+);
+CREATE INDEX deliveries_by_webhook ON deliveries(webhook_id, seq);
+CREATE INDEX deliveries_by_event ON deliveries(webhook_id, vendor_event_id)
+    WHERE vendor_event_id IS NOT NULL AND status <> 'rejected';
+CREATE TABLE records (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL,             -- user | asset
+    fields     TEXT NOT NULL,             -- JSON object
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX records_by_kind ON records(kind, seq);
+-- Every field value of every record, as sync keys compare it: finds a record by a sync key
+-- without a scan. Kept in step with `records` by every write.
+CREATE TABLE record_keys (
+    kind  TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    seq   INTEGER NOT NULL,
+    PRIMARY KEY (kind, field, value, seq)
+) WITHOUT ROWID;
+CREATE TABLE idempotency (
+    key          TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    status       INTEGER NOT NULL,
+    location     TEXT,
+    body         TEXT NOT NULL,
+    created_unix INTEGER NOT NULL
+);
+CREATE INDEX idempotency_by_age ON idempotency(created_unix);
+"];
+
+fn migrate(conn: &Connection) -> anyhow::Result<()> {
+    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > MIGRATIONS.len() {
+        bail!(
+            "the database has schema version {version}, newer than this oomhook knows ({}): use a newer oomhook",
+            MIGRATIONS.len()
+        );
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {}; COMMIT;",
+            i + 1
+        ))?;
+    }
+    Ok(())
+}
+
+/// Now, RFC 3339 in UTC with milliseconds, e.g. `2026-05-01T16:22:54.120Z`.
+pub fn now_rfc3339() -> String {
+    let f =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    OffsetDateTime::now_utc().format(&f).unwrap_or_default()
+}
+
+/// Now, in unix seconds.
+pub fn now_unix() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}

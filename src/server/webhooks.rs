@@ -1,0 +1,286 @@
+//! Webhook rows: reading and writing them, and the responses remembered for `Idempotency-Key`.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::error::ApiError;
+use crate::api::model::Webhook;
+use crate::cli::{OomnitzaEvent, SecretType};
+use crate::preset::{event_name, secret_type_name};
+use crate::secrets::Secret;
+
+/// A webhook as stored, secret included.
+#[derive(Debug, Clone)]
+pub struct WebhookRow {
+    pub id: String,
+    pub name: String,
+    /// The last segment of the webhook's url.
+    pub token: String,
+    pub preset: String,
+    pub vendor: String,
+    pub secret_type: SecretType,
+    pub secret: Secret,
+    pub event: OomnitzaEvent,
+    pub body: String,
+    pub sync_keys: Vec<String>,
+    pub enabled: bool,
+    pub version: u64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl WebhookRow {
+    /// The API's view: no secret, and the url built on the server's public URL.
+    pub fn to_api(&self, public_url: &str) -> Webhook {
+        Webhook {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            preset: self.preset.clone(),
+            vendor: self.vendor.clone(),
+            secret_type: self.secret_type,
+            has_secret: !self.secret.expose().is_empty(),
+            event: self.event,
+            body: self.body.clone(),
+            sync_keys: self.sync_keys.clone(),
+            enabled: self.enabled,
+            url: hook_url(public_url, &self.token),
+            version: self.version,
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+        }
+    }
+}
+
+/// `{public_url}/hooks/{token}`.
+pub fn hook_url(public_url: &str, token: &str) -> String {
+    format!("{public_url}{}/{token}", crate::api::model::paths::HOOKS)
+}
+
+/// The key names are compared by: unique ignoring case (Unicode lower case).
+pub fn name_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// An unguessable, URL-safe token for a webhook's url: `hk_` and 256 random bits.
+pub fn new_token() -> String {
+    use base64::Engine as _;
+    let bytes: [u8; 32] = rand::random();
+    format!(
+        "hk_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+const COLUMNS: &str = "id, name, token, preset, vendor, secret_type, secret, event, body, sync_keys, enabled, version, created_at, updated_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<WebhookRow> {
+    let text = |i: usize| r.get::<_, String>(i);
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("bad {what} in the database").into(),
+        )
+    };
+    Ok(WebhookRow {
+        id: text(0)?,
+        name: text(1)?,
+        token: text(2)?,
+        preset: text(3)?,
+        vendor: text(4)?,
+        secret_type: parse_secret_type(&text(5)?).ok_or_else(|| bad(5, "secret_type"))?,
+        secret: Secret::new(text(6)?),
+        event: parse_event(&text(7)?).ok_or_else(|| bad(7, "event"))?,
+        body: text(8)?,
+        sync_keys: serde_json::from_str(&text(9)?).map_err(|_| bad(9, "sync_keys"))?,
+        enabled: r.get(10)?,
+        version: r.get(11)?,
+        created_at: text(12)?,
+        updated_at: text(13)?,
+    })
+}
+
+/// `header` or `hmac`.
+pub fn parse_secret_type(s: &str) -> Option<SecretType> {
+    [SecretType::Header, SecretType::Hmac]
+        .into_iter()
+        .find(|t| secret_type_name(*t) == s)
+}
+
+/// `create_user`, ...
+pub fn parse_event(s: &str) -> Option<OomnitzaEvent> {
+    ALL_EVENTS.into_iter().find(|e| event_name(*e) == s)
+}
+
+/// Every Oomnitza event.
+pub const ALL_EVENTS: [OomnitzaEvent; 6] = [
+    OomnitzaEvent::CreateUser,
+    OomnitzaEvent::UpdateUser,
+    OomnitzaEvent::ArchiveUser,
+    OomnitzaEvent::CreateAsset,
+    OomnitzaEvent::UpdateAsset,
+    OomnitzaEvent::ArchiveAsset,
+];
+
+pub fn get(conn: &Connection, id: &str) -> Result<Option<WebhookRow>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM webhooks WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+pub fn get_by_token(conn: &Connection, token: &str) -> Result<Option<WebhookRow>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM webhooks WHERE token = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([token], from_row)
+        .optional()?)
+}
+
+/// The version and enabled flag of a webhook, if it still exists.
+pub fn version_of(conn: &Connection, id: &str) -> Result<Option<(u64, bool)>, ApiError> {
+    Ok(conn
+        .prepare_cached("SELECT version, enabled FROM webhooks WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// One page in creation order, and the total that matches.
+pub fn list(
+    conn: &Connection,
+    name: Option<&str>,
+    limit: u32,
+    skip: u64,
+) -> Result<(Vec<WebhookRow>, u64), ApiError> {
+    let key = name.map(name_key);
+    let total: u64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM webhooks WHERE ?1 IS NULL OR name_key = ?1")?
+        .query_row([&key], |r| r.get(0))?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM webhooks WHERE ?1 IS NULL OR name_key = ?1 ORDER BY seq LIMIT ?2 OFFSET ?3"
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(
+            params![key, limit, skip.min(i64::MAX as u64) as i64],
+            from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((rows, total))
+}
+
+/// The id of the webhook holding this name (ignoring case), other than `except`.
+pub fn name_holder(
+    conn: &Connection,
+    name: &str,
+    except: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM webhooks WHERE name_key = ?1 AND id IS NOT ?2")?
+        .query_row(params![name_key(name), except], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn insert(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
+    conn.prepare_cached(
+        "INSERT INTO webhooks (id, name, name_key, token, preset, vendor, secret_type, secret, event, body, sync_keys, \
+         enabled, version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        w.id,
+        w.name,
+        name_key(&w.name),
+        w.token,
+        w.preset,
+        w.vendor,
+        secret_type_name(w.secret_type),
+        w.secret.expose(),
+        event_name(w.event),
+        w.body,
+        serde_json::to_string(&w.sync_keys).unwrap_or_default(),
+        w.enabled,
+        w.version,
+        w.created_at,
+        w.updated_at,
+    ])?;
+    Ok(())
+}
+
+/// Writes every field of `w` over the row with its id.
+pub fn update(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
+    conn.prepare_cached(
+        "UPDATE webhooks SET name = ?2, name_key = ?3, preset = ?4, vendor = ?5, secret_type = ?6, secret = ?7, \
+         event = ?8, body = ?9, sync_keys = ?10, enabled = ?11, version = ?12, updated_at = ?13 WHERE id = ?1",
+    )?
+    .execute(params![
+        w.id,
+        w.name,
+        name_key(&w.name),
+        w.preset,
+        w.vendor,
+        secret_type_name(w.secret_type),
+        w.secret.expose(),
+        event_name(w.event),
+        w.body,
+        serde_json::to_string(&w.sync_keys).unwrap_or_default(),
+        w.enabled,
+        w.version,
+        w.updated_at,
+    ])?;
+    Ok(())
+}
+
+/// Deletes a webhook and (by cascade) its deliveries; its token when it existed.
+pub fn delete(conn: &Connection, id: &str) -> Result<Option<String>, ApiError> {
+    Ok(conn
+        .prepare_cached("DELETE FROM webhooks WHERE id = ?1 RETURNING token")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A response remembered for an `Idempotency-Key`.
+#[derive(Debug, Clone)]
+pub struct Remembered {
+    pub request_hash: String,
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+/// How long keys are remembered, at least.
+pub const IDEMPOTENCY_TTL_SECONDS: i64 = 24 * 3600;
+
+pub fn remembered(
+    conn: &Connection,
+    key: &str,
+    now_unix: i64,
+) -> Result<Option<Remembered>, ApiError> {
+    conn.prepare_cached("DELETE FROM idempotency WHERE created_unix < ?1")?
+        .execute([now_unix - IDEMPOTENCY_TTL_SECONDS])?;
+    Ok(conn
+        .prepare_cached(
+            "SELECT request_hash, status, location, body FROM idempotency WHERE key = ?1",
+        )?
+        .query_row([key], |r| {
+            Ok(Remembered {
+                request_hash: r.get(0)?,
+                status: r.get(1)?,
+                location: r.get(2)?,
+                body: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+pub fn remember(
+    conn: &Connection,
+    key: &str,
+    r: &Remembered,
+    now_unix: i64,
+) -> Result<(), ApiError> {
+    conn.prepare_cached(
+        "INSERT INTO idempotency (key, request_hash, status, location, body, created_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![key, r.request_hash, r.status, r.location, r.body, now_unix])?;
+    Ok(())
+}
