@@ -402,7 +402,7 @@ impl Wizard<'_> {
                 if draft.enabled { "yes" } else { "no" }.to_string(),
             ),
         ];
-        self.out.note("");
+        self.out.note("The webhook to create:");
         for (k, v) in rows {
             self.out.note(&format!("  {k:<10} {v}"));
         }
