@@ -2,6 +2,7 @@
 //! against a real `oomhook serve`. One module per area.
 
 mod apply;
+mod auth;
 mod client_api;
 mod common;
 mod delivery;
@@ -13,3 +14,4 @@ mod preview;
 mod secrets;
 mod serve_api;
 mod signing;
+mod wizard;
