@@ -42,7 +42,9 @@ impl TemplateError {
                     let filter = filter.split(['(', ' ']).next().unwrap_or(filter);
                     match variable_of(&input).filter(|v| v.len() == input.trim().len()) {
                         // `{{ a.nope | tojson }}`: the variable is what is undefined.
-                        Some(v) => format!("undefined variable `{v}` (given to the `{filter}` filter)"),
+                        Some(v) => {
+                            format!("undefined variable `{v}` (given to the `{filter}` filter)")
+                        }
                         None => format!("undefined value in `{input}|{filter}`"),
                     }
                 }
