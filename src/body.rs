@@ -18,7 +18,9 @@ pub fn parse_payload(text: &str, source: &str) -> Result<Value, CliError> {
         )));
     }
     if text.trim().is_empty() {
-        return Err(CliError::failed(format!("{source}: the payload is empty (expected a JSON value)")));
+        return Err(CliError::failed(format!(
+            "{source}: the payload is empty (expected a JSON value)"
+        )));
     }
     serde_json::from_str(text).map_err(|e| json_error(&e, source))
 }
@@ -27,7 +29,11 @@ pub fn parse_payload(text: &str, source: &str) -> Result<Value, CliError> {
 pub fn json_error(e: &serde_json::Error, source: &str) -> CliError {
     let msg = e.to_string();
     let cause = msg.split(" at line ").next().unwrap_or(&msg);
-    CliError::failed(format!("{source}:{}:{}: not valid JSON: {cause}", e.line(), e.column()))
+    CliError::failed(format!(
+        "{source}:{}:{}: not valid JSON: {cause}",
+        e.line(),
+        e.column()
+    ))
 }
 
 /// A rendered body, checked.
@@ -46,11 +52,20 @@ pub struct Checked {
 
 /// Parses the rendered text as a JSON object and resolves the first non-empty sync key.
 pub fn check(rendered: &str, sync_keys: &[String]) -> Checked {
-    let mut out = Checked { fields: None, sync_key: None, sync_value: None, warnings: Vec::new(), error: None };
+    let mut out = Checked {
+        fields: None,
+        sync_key: None,
+        sync_value: None,
+        warnings: Vec::new(),
+        error: None,
+    };
     let fields = match serde_json::from_str::<Value>(rendered) {
         Ok(Value::Object(m)) => m,
         Ok(other) => {
-            out.error = Some(format!("the body rendered to a JSON {}, not an object of Oomnitza fields", kind(&other)));
+            out.error = Some(format!(
+                "the body rendered to a JSON {}, not an object of Oomnitza fields",
+                kind(&other)
+            ));
             return out;
         }
         Err(e) => {
@@ -65,7 +80,9 @@ pub fn check(rendered: &str, sync_keys: &[String]) -> Checked {
     };
     for key in fields.keys() {
         if key.is_empty() || key.chars().any(|c| !(c.is_alphanumeric() || c == '_')) {
-            out.warnings.push(format!("field {key:?} has characters Oomnitza rewrites (keep to letters, digits and _)"));
+            out.warnings.push(format!(
+                "field {key:?} has characters Oomnitza rewrites (keep to letters, digits and _)"
+            ));
         }
     }
     match resolve_sync_key(&fields, sync_keys) {
@@ -133,6 +150,11 @@ mod tests {
     fn payload_errors_have_line_and_column() {
         let e = parse_payload("{\n  \"a\": ,\n}", "p.json").unwrap_err();
         assert!(e.message.starts_with("p.json:2:8:"), "{}", e.message);
-        assert!(parse_payload("  \n", "p.json").unwrap_err().message.contains("empty"));
+        assert!(
+            parse_payload("  \n", "p.json")
+                .unwrap_err()
+                .message
+                .contains("empty")
+        );
     }
 }

@@ -12,7 +12,13 @@ use crate::env_vars;
 /// Manage Oomnitza webhooks: vendor presets, offline Jinja preview, declarative apply,
 /// request signing, and a local Oomnitza-compatible server.
 #[derive(Debug, Parser)]
-#[command(name = "oomhook", version, about, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "oomhook",
+    version,
+    about,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -22,6 +28,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env:
     /// OOMNITZA_URL]. For `send`, where to deliver instead of the webhook's own URL.
@@ -254,6 +261,7 @@ pub struct DeliveriesArgs {
 /// The Oomnitza event a webhook performs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum OomnitzaEvent {
     /// Create the user (update it when present)
     CreateUser,
@@ -372,6 +380,10 @@ pub struct ApplyArgs {
     /// Do not ask before deleting with --prune
     #[arg(short, long)]
     pub yes: bool,
+    /// Send the secrets of existing webhooks again: all in the file, or those named
+    /// (--rotate-secrets=NAME,NAME). Otherwise a secret is sent only when its webhook is created
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, value_delimiter = ',')]
+    pub rotate_secrets: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]

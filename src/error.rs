@@ -40,7 +40,11 @@ pub struct CliError {
 
 impl CliError {
     pub fn new(kind: ExitKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), hint: None }
+        Self {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
     }
     pub fn failed(message: impl Into<String>) -> Self {
         Self::new(ExitKind::Failed, message)
@@ -86,12 +90,20 @@ pub struct Classified {
 pub fn classify(err: &anyhow::Error) -> Classified {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<CliError>() {
-            return Classified { code: e.kind.code(), hint: e.hint.clone(), quiet: false };
+            return Classified {
+                code: e.kind.code(),
+                hint: e.hint.clone(),
+                quiet: false,
+            };
         }
         if let Some(e) = cause.downcast_ref::<std::io::Error>()
             && e.kind() == std::io::ErrorKind::BrokenPipe
         {
-            return Classified { code: 0, hint: None, quiet: true };
+            return Classified {
+                code: 0,
+                hint: None,
+                quiet: true,
+            };
         }
         if let Some(e) = cause.downcast_ref::<reqwest::Error>()
             && (e.is_connect() || e.is_timeout())
@@ -103,5 +115,9 @@ pub fn classify(err: &anyhow::Error) -> Classified {
             };
         }
     }
-    Classified { code: ExitKind::Failed.code(), hint: None, quiet: false }
+    Classified {
+        code: ExitKind::Failed.code(),
+        hint: None,
+        quiet: false,
+    }
 }

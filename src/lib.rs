@@ -5,11 +5,13 @@
 //! Errors are classified once, here, into an exit code and a hint (`error`).
 
 pub mod api;
+pub mod apply;
 pub mod body;
 pub mod cli;
 pub mod commands;
 pub mod env_vars;
 pub mod error;
+pub mod keystore;
 pub mod output;
 pub mod preset;
 pub mod prompt;
@@ -18,6 +20,7 @@ pub mod server;
 pub mod settings;
 pub mod signature;
 pub mod template;
+pub mod wizard;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -60,13 +60,16 @@ impl<'de> Deserialize<'de> for Secret {
 /// Reads a secret from stdin (all of it, one trailing newline removed).
 pub fn read_stdin(what: &str) -> Result<Secret> {
     let mut s = String::new();
-    std::io::stdin().read_to_string(&mut s).with_context(|| format!("reading the {what} from stdin"))?;
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .with_context(|| format!("reading the {what} from stdin"))?;
     non_empty(trim_newline(s), what, "stdin")
 }
 
 /// Reads a secret from a file: its first line.
 pub fn read_file(path: &Path, what: &str) -> Result<Secret> {
-    let s = std::fs::read_to_string(path).with_context(|| format!("reading the {what} from {}", path.display()))?;
+    let s = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the {what} from {}", path.display()))?;
     let first = s.lines().next().unwrap_or("").to_string();
     non_empty(first, what, &path.display().to_string())
 }

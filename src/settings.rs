@@ -1,1 +1,272 @@
-//! Settings.
+//! Resolved settings: defaults < config file < environment < flags, with the source of each
+//! value kept so `config show` and `whoami` can say where it came from.
+//!
+//! The config file is TOML:
+//! ```toml
+//! profile = "prod"                 # the default profile (else "default")
+//! [profiles.prod]
+//! url = "https://acme.oomnitza.com"
+//! token_file = "/run/secrets/oomnitza-token"   # optional
+//! ```
+//! The token is looked up lazily (only commands that call the API need it): `OOMNITZA_TOKEN`,
+//! then the profile's OS keyring entry (saved by `login`), then its token file.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::cli::GlobalArgs;
+use crate::env_vars;
+use crate::error::CliError;
+use crate::secrets::Secret;
+
+/// Where the local server listens by default; also the default tenant URL.
+pub const DEFAULT_URL: &str = "http://127.0.0.1:8080";
+/// The profile used when none is named.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    Flag(&'static str),
+    Env(&'static str),
+    ConfigFile(PathBuf),
+    Keyring,
+    TokenFile(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Default => f.write_str("default"),
+            Source::Flag(name) => write!(f, "flag {name}"),
+            Source::Env(name) => write!(f, "env {name}"),
+            Source::ConfigFile(p) => write!(f, "config file {}", p.display()),
+            Source::Keyring => f.write_str("OS keyring"),
+            Source::TokenFile(p) => write!(f, "token file {}", p.display()),
+        }
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    fn new(value: T, source: Source) -> Self {
+        Self { value, source }
+    }
+}
+
+/// The config file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// The default profile.
+    #[serde(default)]
+    pub profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// One profile of the config file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+}
+
+/// Everything a command may need to reach the API.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config_path: Sourced<PathBuf>,
+    pub config: ConfigFile,
+    pub profile: Sourced<String>,
+    pub url: Sourced<String>,
+    /// The token file of the profile (whether or not it exists).
+    pub token_file: Sourced<PathBuf>,
+    pub no_input: bool,
+}
+
+impl Settings {
+    /// Resolves settings from flags, the environment and the config file.
+    pub fn resolve(global: &GlobalArgs) -> Result<Self> {
+        let config_path = match &global.config {
+            Some(p)
+                if std::env::var_os(env_vars::OOMHOOK_CONFIG)
+                    .is_some_and(|v| Path::new(&v) == p) =>
+            {
+                Sourced::new(p.clone(), Source::Env(env_vars::OOMHOOK_CONFIG))
+            }
+            Some(p) => Sourced::new(p.clone(), Source::Flag("--config")),
+            None => Sourced::new(default_config_path(), Source::Default),
+        };
+        let config = load_config(&config_path.value, config_path.source != Source::Default)?;
+        let profile = match &global.profile {
+            Some(p) if std::env::var(env_vars::OOMHOOK_PROFILE).is_ok_and(|v| v == *p) => {
+                Sourced::new(p.clone(), Source::Env(env_vars::OOMHOOK_PROFILE))
+            }
+            Some(p) => Sourced::new(p.clone(), Source::Flag("--profile")),
+            None => match &config.profile {
+                Some(p) => Sourced::new(p.clone(), Source::ConfigFile(config_path.value.clone())),
+                None => Sourced::new(DEFAULT_PROFILE.to_string(), Source::Default),
+            },
+        };
+        let prof = config.profiles.get(&profile.value);
+        if prof.is_none() && profile.source != Source::Default && profile.value != DEFAULT_PROFILE {
+            let names: Vec<_> = config.profiles.keys().cloned().collect();
+            return Err(CliError::usage(format!(
+                "profile {:?} is not in {} (profiles there: {})",
+                profile.value,
+                config_path.value.display(),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ))
+            .into());
+        }
+        let url = if let Some(u) = &global.url {
+            Sourced::new(u.clone(), Source::Flag("--url"))
+        } else if let Some(u) = non_empty_env(env_vars::OOMNITZA_URL) {
+            Sourced::new(u, Source::Env(env_vars::OOMNITZA_URL))
+        } else if let Some(u) = prof.and_then(|p| p.url.clone()) {
+            Sourced::new(u, Source::ConfigFile(config_path.value.clone()))
+        } else {
+            Sourced::new(DEFAULT_URL.to_string(), Source::Default)
+        };
+        let url = Sourced::new(normalize_url(&url.value)?, url.source);
+        let token_file = match prof.and_then(|p| p.token_file.clone()) {
+            Some(p) => Sourced::new(p, Source::ConfigFile(config_path.value.clone())),
+            None => Sourced::new(default_token_file(&profile.value), Source::Default),
+        };
+        Ok(Self {
+            config_path,
+            config,
+            profile,
+            url,
+            token_file,
+            no_input: global.no_input,
+        })
+    }
+
+    /// The API token: env, then keyring, then token file. Never from argv.
+    pub fn token(&self) -> Result<Sourced<Secret>> {
+        if let Some(t) = non_empty_env(env_vars::OOMNITZA_TOKEN) {
+            return Ok(Sourced::new(
+                Secret::new(t),
+                Source::Env(env_vars::OOMNITZA_TOKEN),
+            ));
+        }
+        if let Some(t) = crate::keystore::get(&self.profile.value) {
+            return Ok(Sourced::new(t, Source::Keyring));
+        }
+        if self.token_file.value.is_file() {
+            let t = crate::secrets::read_file(&self.token_file.value, "API token")?;
+            return Ok(Sourced::new(
+                t,
+                Source::TokenFile(self.token_file.value.clone()),
+            ));
+        }
+        Err(CliError::auth(format!(
+            "no API token for profile {:?} ({})",
+            self.profile.value, self.url.value
+        ))
+        .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
+        .into())
+    }
+}
+
+fn non_empty_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// `<config dir>/oomhook/config.toml`.
+pub fn default_config_path() -> PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("oomhook")
+        .join("config.toml")
+}
+
+/// `<config dir>/oomhook/tokens/<profile>`: where `login` writes when no keyring answers.
+pub fn default_token_file(profile: &str) -> PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("oomhook")
+        .join("tokens")
+        .join(profile)
+}
+
+/// Reads the config file; a missing default file is an empty config, a missing named one an
+/// error; parse errors carry `path:line:column`.
+fn load_config(path: &Path, named: bool) -> Result<ConfigFile> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
+            return Ok(ConfigFile::default());
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading config file {}", path.display())),
+    };
+    toml::from_str(&text).map_err(|e| {
+        let loc = e
+            .span()
+            .map(|s| {
+                let before = &text[..s.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!(":{line}:{col}")
+            })
+            .unwrap_or_default();
+        CliError::failed(format!("{}{loc}: {}", path.display(), e.message())).into()
+    })
+}
+
+/// Checks a tenant URL and drops a trailing slash.
+pub fn normalize_url(url: &str) -> Result<String> {
+    let u = url.trim().trim_end_matches('/');
+    let ok =
+        (u.starts_with("http://") || u.starts_with("https://")) && u.len() > "https://".len() - 1;
+    if !ok {
+        return Err(CliError::usage(format!("{url:?} is not an http(s) URL"))
+            .with_hint("pass --url https://acme.oomnitza.com (or http://127.0.0.1:8080 for a local `oomhook serve`)")
+            .into());
+    }
+    Ok(u.to_string())
+}
+
+/// Writes a file readable by its owner only (0600 on Unix), creating its folder.
+pub fn write_private(path: &Path, contents: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let tmp = path.with_extension("tmp");
+    {
+        use std::io::Write;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts
+            .open(&tmp)
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}

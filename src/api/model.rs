@@ -127,7 +127,13 @@ pub struct ErrorItem {
 impl ErrorBody {
     /// An error body with one error.
     pub fn one(code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
-        Self { errors: vec![ErrorItem { code: code.into(), message: message.into(), field: field.map(str::to_string) }] }
+        Self {
+            errors: vec![ErrorItem {
+                code: code.into(),
+                message: message.into(),
+                field: field.map(str::to_string),
+            }],
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::PresetsCommand;
-use crate::output::{Output, Tabular, new_table};
+use crate::output::{Output, Tabular, new_table, no_wrap};
 use crate::preset::{Preset, Registry, event_name, secret_type_name};
 
 pub fn run(cmd: PresetsCommand, reg: &Registry, out: &Output) -> Result<()> {
@@ -56,8 +56,15 @@ impl Tabular for Vec<Summary> {
     fn table(&self) -> comfy_table::Table {
         let mut t = new_table(["PRESET", "EVENT", "SECRET", "TITLE"]);
         for s in self {
-            t.add_row([s.id.clone(), s.event.to_string(), s.secret_types.join(","), s.title.clone()]);
+            t.add_row([
+                s.id.clone(),
+                s.event.to_string(),
+                s.secret_types.join(","),
+                s.title.clone(),
+            ]);
         }
+        no_wrap(&mut t, 0);
+        no_wrap(&mut t, 1);
         t
     }
 }
@@ -74,7 +81,10 @@ impl Tabular for Shown {
         let auth = p
             .secret_types()
             .into_iter()
-            .filter_map(|st| p.scheme(st).map(|s| format!("{}: {}", secret_type_name(st), describe(s))))
+            .filter_map(|st| {
+                p.scheme(st)
+                    .map(|s| format!("{}: {}", secret_type_name(st), describe(s)))
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let rows = [
@@ -87,7 +97,14 @@ impl Tabular for Shown {
             ("secret type", secret_type_name(p.secret_type).to_string()),
             ("auth", auth),
             ("sync keys", p.sync_keys.join(", ")),
-            ("samples", p.samples.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")),
+            (
+                "samples",
+                p.samples
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             ("source", p.origin.to_string()),
             ("body", p.body.trim_end().to_string()),
         ];
@@ -102,6 +119,8 @@ impl Tabular for Shown {
 fn describe(scheme: crate::signature::Scheme<'_>) -> String {
     match scheme {
         crate::signature::Scheme::Header(h) => format!("{}: {}<secret>", h.header, h.prefix),
-        crate::signature::Scheme::Hmac(h) => format!("{}: HMAC-SHA256 of {:?}", h.header, h.message),
+        crate::signature::Scheme::Hmac(h) => {
+            format!("{}: HMAC-SHA256 of {:?}", h.header, h.message)
+        }
     }
 }

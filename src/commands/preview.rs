@@ -19,24 +19,41 @@ pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     let preset = args.preset.as_deref().map(|id| reg.get(id)).transpose()?;
     let (name, source) = match (&args.template, &preset) {
         (Some(path), _) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading template {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading template {}", path.display()))?;
             (path.display().to_string(), text)
         }
         (None, Some(p)) => (format!("body of {}", p.id), p.body.clone()),
         (None, None) => {
-            return Err(CliError::usage("nothing to render: give a PRESET, or --template FILE").into());
+            return Err(
+                CliError::usage("nothing to render: give a PRESET, or --template FILE").into(),
+            );
         }
     };
-    let undefined = if args.lenient { Undefined::Lenient } else { Undefined::Strict };
+    let undefined = if args.lenient {
+        Undefined::Lenient
+    } else {
+        Undefined::Strict
+    };
     let engine = Engine::new(&name, &source, undefined)?;
-    let event = args.event.or(preset.as_ref().map(|p| p.event)).map(event_name);
+    let event = args
+        .event
+        .or(preset.as_ref().map(|p| p.event))
+        .map(event_name);
     let sync_keys = if args.sync_keys.is_empty() {
-        preset.as_ref().map(|p| p.sync_keys.clone()).unwrap_or_default()
+        preset
+            .as_ref()
+            .map(|p| p.sync_keys.clone())
+            .unwrap_or_default()
     } else {
         args.sync_keys.clone()
     };
     let mut headers = BTreeMap::new();
-    let extra: Vec<(String, String)> = args.headers.iter().map(|h| Headers::parse_line(h)).collect::<Result<_, _>>()
+    let extra: Vec<(String, String)> = args
+        .headers
+        .iter()
+        .map(|h| Headers::parse_line(h))
+        .collect::<Result<_, _>>()
         .map_err(|e| CliError::usage(format!("--header: {e}")))?;
 
     if args.ndjson {
@@ -46,13 +63,22 @@ pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     }
 
     let (payload_text, payload_name) = match (&args.payload, &preset) {
-        (Some(p), _) => (read_payload(p)?, if p == "-" { "<stdin>".to_string() } else { p.clone() }),
+        (Some(p), _) => (
+            read_payload(p)?,
+            if p == "-" {
+                "<stdin>".to_string()
+            } else {
+                p.clone()
+            },
+        ),
         (None, Some(p)) => {
             let s = reg.sample(p, args.sample.as_deref())?;
             headers.extend(s.headers.clone());
             (s.text, s.path)
         }
-        (None, None) => return Err(CliError::usage("no payload: pass --payload FILE (or - for stdin)").into()),
+        (None, None) => {
+            return Err(CliError::usage("no payload: pass --payload FILE (or - for stdin)").into());
+        }
     };
     headers.extend(extra);
     let payload = body::parse_payload(&payload_text, &payload_name)?;
@@ -84,13 +110,16 @@ pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
                 payload: &payload_name,
                 template: &name,
             };
-            if out.format == OutputFormat::Json { out.json(&report) } else { out.yaml(&report) }
+            if out.format == OutputFormat::Json {
+                out.json(&report)
+            } else {
+                out.yaml(&report)
+            }
         }
         _ => {
             out.json(&checked.fields)?;
-            match (&checked.sync_key, &checked.sync_value) {
-                (Some(k), Some(v)) => out.note(&format!("sync key: {k} = {v:?}")),
-                _ => {}
+            if let (Some(k), Some(v)) = (&checked.sync_key, &checked.sync_value) {
+                out.note(&format!("sync key: {k} = {v:?}"));
             }
             for w in &all_warnings {
                 out.warn(w);
@@ -116,7 +145,11 @@ fn read_payload(path: &str) -> Result<String> {
     let limit = body::MAX_PAYLOAD as u64 + 1;
     let mut buf = Vec::new();
     if path == "-" {
-        std::io::stdin().lock().take(limit).read_to_end(&mut buf).context("reading the payload from stdin")?;
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut buf)
+            .context("reading the payload from stdin")?;
     } else {
         std::fs::File::open(path)
             .and_then(|f| f.take(limit).read_to_end(&mut buf))
@@ -129,11 +162,18 @@ fn read_payload(path: &str) -> Result<String> {
         ))
         .into());
     }
-    String::from_utf8(buf).map_err(|e| CliError::failed(format!("{path}: the payload is not UTF-8 ({e})")).into())
+    String::from_utf8(buf)
+        .map_err(|e| CliError::failed(format!("{path}: the payload is not UTF-8 ({e})")).into())
 }
 
 /// One JSON payload per line in, one compact body per line out, in order, streaming.
-fn ndjson(engine: &Engine, path: &str, headers: &BTreeMap<String, String>, event: Option<&str>, out: &Output) -> Result<()> {
+fn ndjson(
+    engine: &Engine,
+    path: &str,
+    headers: &BTreeMap<String, String>,
+    event: Option<&str>,
+    out: &Output,
+) -> Result<()> {
     let input: Box<dyn BufRead> = if path == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -164,7 +204,9 @@ fn ndjson_lines(
     let mut compact = String::new();
     loop {
         line.clear();
-        let read = input.read_line(&mut line).with_context(|| format!("reading {path}"))?;
+        let read = input
+            .read_line(&mut line)
+            .with_context(|| format!("reading {path}"))?;
         if read == 0 {
             return Ok(());
         }
@@ -174,17 +216,28 @@ fn ndjson_lines(
             continue;
         }
         if text.len() > body::MAX_PAYLOAD {
-            return Err(CliError::failed(format!("{path}: line {n}: the payload is over the size limit")).into());
+            return Err(CliError::failed(format!(
+                "{path}: line {n}: the payload is over the size limit"
+            ))
+            .into());
         }
         let payload: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            CliError::failed(format!("{path}:{n}:{}: not valid JSON: {}", e.column(), e.to_string().split(" at line ").next().unwrap_or_default()))
+            CliError::failed(format!(
+                "{path}:{n}:{}: not valid JSON: {}",
+                e.column(),
+                e.to_string().split(" at line ").next().unwrap_or_default()
+            ))
         })?;
         let ctx = template::context(&payload, headers, event);
-        let rendered = engine.render(&ctx).map_err(|e| CliError::failed(format!("{path}: line {n}: {e}")))?;
+        let rendered = engine
+            .render(&ctx)
+            .map_err(|e| CliError::failed(format!("{path}: line {n}: {e}")))?;
         compact.clear();
         if !minify_object(&rendered, &mut compact) {
             let checked = body::check(&rendered, &[]);
-            let why = checked.error.unwrap_or_else(|| "the body is not a JSON object".into());
+            let why = checked
+                .error
+                .unwrap_or_else(|| "the body is not a JSON object".into());
             return Err(CliError::failed(format!("{path}: line {n}: {why}")).into());
         }
         compact.push('\n');
@@ -223,7 +276,10 @@ mod tests {
     #[test]
     fn minify_keeps_strings_and_checks_json() {
         let mut s = String::new();
-        assert!(minify_object("{ \"a b\" : [1, 2],\n \"c\": \"x \\\" y\" }", &mut s));
+        assert!(minify_object(
+            "{ \"a b\" : [1, 2],\n \"c\": \"x \\\" y\" }",
+            &mut s
+        ));
         assert_eq!(s, r#"{"a b":[1,2],"c":"x \" y"}"#);
         let mut s = String::new();
         assert!(!minify_object("[1]", &mut s));

@@ -17,14 +17,21 @@ pub fn run(args: ValidateArgs, reg: &Registry, out: &Output) -> Result<()> {
             } else if path.is_file() {
                 vec![path.clone()]
             } else {
-                return Err(CliError::failed(format!("{}: no such file or folder", path.display())).into());
+                return Err(CliError::failed(format!(
+                    "{}: no such file or folder",
+                    path.display()
+                ))
+                .into());
             };
             let mut presets = Vec::new();
             for f in files {
                 match crate::preset::load(&f) {
                     Ok(p) => presets.push(p),
                     Err(e) => findings.push(Finding {
-                        preset: f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                        preset: f
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
                         location: f.display().to_string(),
                         message: format!("{e:#}"),
                     }),
@@ -44,14 +51,21 @@ pub fn run(args: ValidateArgs, reg: &Registry, out: &Output) -> Result<()> {
         }
         return Ok(());
     }
-    if out.is_table() {
-        for f in &findings {
-            out.error(&format!("{}: {}: {}", f.preset, f.location, f.message), None);
+    for f in &findings {
+        if f.message.starts_with(&f.location) {
+            out.error(&f.message, None);
+        } else {
+            out.error(&format!("{}: {}", f.location, f.message), None);
         }
-    } else {
+    }
+    if out.format_explicit && !out.is_table() {
         out.data(&findings)?;
     }
-    Err(CliError::failed(format!("{} problem(s) in {checked} presets", findings.len())).into())
+    Err(CliError::failed(format!(
+        "{} problem(s) in {checked} presets",
+        findings.len()
+    ))
+    .into())
 }
 
 impl Tabular for Vec<Finding> {

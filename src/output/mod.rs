@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-pub use table::{Tabular, new_table};
+pub use table::{Tabular, new_table, no_wrap};
 
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
 use crate::env_vars;
@@ -38,8 +38,19 @@ impl Output {
                     && io::stderr().is_terminal()
             }
         };
-        let format = global.output.unwrap_or(if stdout_tty { OutputFormat::Table } else { OutputFormat::Json });
-        Self { format, format_explicit: global.output.is_some(), color, quiet: global.quiet, verbose: global.verbose, stdout_tty }
+        let format = global.output.unwrap_or(if stdout_tty {
+            OutputFormat::Table
+        } else {
+            OutputFormat::Json
+        });
+        Self {
+            format,
+            format_explicit: global.output.is_some(),
+            color,
+            quiet: global.quiet,
+            verbose: global.verbose,
+            stdout_tty,
+        }
     }
 
     /// Data in the chosen format.
@@ -107,7 +118,11 @@ impl Output {
 
     /// A warning on stderr (shown even with -q).
     pub fn warn(&self, text: &str) {
-        let label = if self.color { console::style("warning:").yellow().bold().to_string() } else { "warning:".into() };
+        let label = if self.color {
+            console::style("warning:").yellow().bold().to_string()
+        } else {
+            "warning:".into()
+        };
         eprint_line(&format!("{label} {text}"));
     }
 
@@ -120,10 +135,18 @@ impl Output {
 
     /// An error and an optional hint, on stderr.
     pub fn error(&self, text: &str, hint: Option<&str>) {
-        let label = if self.color { console::style("error:").red().bold().to_string() } else { "error:".into() };
+        let label = if self.color {
+            console::style("error:").red().bold().to_string()
+        } else {
+            "error:".into()
+        };
         eprint_line(&format!("{label} {text}"));
         if let Some(h) = hint {
-            let label = if self.color { console::style("hint:").cyan().to_string() } else { "hint:".into() };
+            let label = if self.color {
+                console::style("hint:").cyan().to_string()
+            } else {
+                "hint:".into()
+            };
             eprint_line(&format!("{label} {h}"));
         }
     }

@@ -1,6 +1,6 @@
 //! Tables for people: comfy-table, sized to the terminal (80 columns when there is none).
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 /// Data that can be shown as a table.
 pub trait Tabular {
@@ -14,11 +14,22 @@ where
     S: Into<comfy_table::Cell>,
 {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     if t.width().is_none() {
-        let cols = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80);
+        let cols = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(80);
         t.set_width(cols);
     }
     t.set_header(header);
     t
+}
+
+/// Keeps a column as wide as its content (ids should not wrap); others wrap instead.
+pub fn no_wrap(t: &mut Table, index: usize) {
+    if let Some(c) = t.column_mut(index) {
+        c.set_constraint(ColumnConstraint::ContentWidth);
+    }
 }

@@ -84,6 +84,11 @@ impl fmt::Display for Origin {
 }
 
 impl Preset {
+    /// Parses preset YAML (as read from a file named `name`); errors carry `name:line:column`.
+    pub fn from_yaml(text: &str, name: &str) -> anyhow::Result<Preset> {
+        registry::parse(text, Origin::File(PathBuf::from(name)), name)
+    }
+
     /// The auth scheme used with a secret type, if the vendor supports that type.
     pub fn scheme(&self, secret_type: SecretType) -> Option<Scheme<'_>> {
         match secret_type {
@@ -106,7 +111,11 @@ impl Preset {
     /// The scheme for a secret type, or an error naming the types the preset supports.
     pub fn require_scheme(&self, secret_type: SecretType) -> anyhow::Result<Scheme<'_>> {
         self.scheme(secret_type).ok_or_else(|| {
-            let names: Vec<_> = self.secret_types().iter().map(|t| secret_type_name(*t)).collect();
+            let names: Vec<_> = self
+                .secret_types()
+                .iter()
+                .map(|t| secret_type_name(*t))
+                .collect();
             crate::error::CliError::usage(format!(
                 "preset {} does not support a {} secret (it supports: {})",
                 self.id,

@@ -57,7 +57,9 @@ impl Registry {
         let ids = self.ids().unwrap_or_default();
         let mut err = CliError::failed(format!("unknown preset {id:?}"));
         err = match closest(id, &ids) {
-            Some(s) => err.with_hint(format!("did you mean {s:?}? (`oomhook presets list` lists them)")),
+            Some(s) => err.with_hint(format!(
+                "did you mean {s:?}? (`oomhook presets list` lists them)"
+            )),
             None => err.with_hint("`oomhook presets list` lists the presets"),
         };
         Err(err.into())
@@ -65,7 +67,9 @@ impl Registry {
 
     /// Every preset id, sorted.
     pub fn ids(&self) -> Result<Vec<String>> {
-        let mut ids: BTreeSet<String> = bundled_yaml().map(|(rel, _)| stem(rel).to_string()).collect();
+        let mut ids: BTreeSet<String> = bundled_yaml()
+            .map(|(rel, _)| stem(rel).to_string())
+            .collect();
         for path in self.user_files()? {
             ids.insert(stem(&path.to_string_lossy()).to_string());
         }
@@ -89,10 +93,17 @@ impl Registry {
     /// A sample of a preset by name (the first when `name` is None).
     pub fn sample(&self, preset: &Preset, name: Option<&str>) -> Result<Sample> {
         let sref = match name {
-            None => preset.samples.first().ok_or_else(|| CliError::failed(format!("preset {} has no samples", preset.id)))?,
+            None => preset
+                .samples
+                .first()
+                .ok_or_else(|| CliError::failed(format!("preset {} has no samples", preset.id)))?,
             Some(n) => preset.samples.iter().find(|s| s.name == n).ok_or_else(|| {
                 let names: Vec<_> = preset.samples.iter().map(|s| s.name.as_str()).collect();
-                CliError::usage(format!("preset {} has no sample {n:?} (it has: {})", preset.id, names.join(", ")))
+                CliError::usage(format!(
+                    "preset {} has no sample {n:?} (it has: {})",
+                    preset.id,
+                    names.join(", ")
+                ))
             })?,
         };
         let (text, path) = match &preset.origin {
@@ -103,17 +114,25 @@ impl Registry {
                     .iter()
                     .find(|(p, _)| *p == rel)
                     .map(|(_, t)| (*t).to_string())
-                    .ok_or_else(|| CliError::failed(format!("bundled sample presets/{rel} is missing")))?;
+                    .ok_or_else(|| {
+                        CliError::failed(format!("bundled sample presets/{rel} is missing"))
+                    })?;
                 (text, format!("presets/{rel}"))
             }
             Origin::File(yaml) => {
                 let path = yaml.parent().unwrap_or(Path::new(".")).join(&sref.file);
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("reading sample {} of preset {}", path.display(), preset.id))?;
+                let text = std::fs::read_to_string(&path).with_context(|| {
+                    format!("reading sample {} of preset {}", path.display(), preset.id)
+                })?;
                 (text, path.display().to_string())
             }
         };
-        Ok(Sample { name: sref.name.clone(), text, headers: sref.headers.clone(), path })
+        Ok(Sample {
+            name: sref.name.clone(),
+            text,
+            headers: sref.headers.clone(),
+            path,
+        })
     }
 
     fn user_file(&self, id: &str) -> Option<PathBuf> {
@@ -123,11 +142,16 @@ impl Registry {
             return Some(direct);
         }
         let entries = std::fs::read_dir(dir).ok()?;
-        entries.filter_map(Result::ok).map(|e| e.path().join(format!("{id}.yaml"))).find(|p| p.is_file())
+        entries
+            .filter_map(Result::ok)
+            .map(|e| e.path().join(format!("{id}.yaml")))
+            .find(|p| p.is_file())
     }
 
     fn user_files(&self) -> Result<Vec<PathBuf>> {
-        let Some(dir) = &self.user_dir else { return Ok(Vec::new()) };
+        let Some(dir) = &self.user_dir else {
+            return Ok(Vec::new());
+        };
         if !dir.is_dir() {
             return Ok(Vec::new());
         }
@@ -138,7 +162,9 @@ impl Registry {
 /// The YAML files in a folder and its direct subfolders, sorted.
 pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    let read = |d: &Path| std::fs::read_dir(d).with_context(|| format!("reading presets folder {}", d.display()));
+    let read = |d: &Path| {
+        std::fs::read_dir(d).with_context(|| format!("reading presets folder {}", d.display()))
+    };
     for entry in read(dir)? {
         let path = entry?.path();
         if path.is_dir() {
@@ -162,15 +188,23 @@ fn is_yaml(p: &Path) -> bool {
 
 /// Reads and parses a preset file.
 pub fn load_file(path: &Path) -> Result<Preset> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading preset {}", path.display()))?;
-    parse(&text, Origin::File(path.to_path_buf()), &path.display().to_string())
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading preset {}", path.display()))?;
+    parse(
+        &text,
+        Origin::File(path.to_path_buf()),
+        &path.display().to_string(),
+    )
 }
 
 /// Parses preset YAML; errors carry `path:line:column`.
 pub(crate) fn parse(text: &str, origin: Origin, rel: &str) -> Result<Preset> {
     let shown = origin.describe(rel);
     let mut p: Preset = serde_yaml_ng::from_str(text).map_err(|e| {
-        let loc = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+        let loc = e
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
         // serde_yaml_ng appends " at line L column C" to some messages; the location is in front.
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
@@ -179,13 +213,20 @@ pub(crate) fn parse(text: &str, origin: Origin, rel: &str) -> Result<Preset> {
     p.origin = origin;
     let file_stem = stem(rel);
     if p.id != file_stem {
-        return Err(CliError::failed(format!("{shown}: id {:?} does not match the file name {file_stem:?}", p.id)).into());
+        return Err(CliError::failed(format!(
+            "{shown}: id {:?} does not match the file name {file_stem:?}",
+            p.id
+        ))
+        .into());
     }
     Ok(p)
 }
 
 fn bundled_yaml() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BUNDLED.iter().copied().filter(|(p, _)| p.ends_with(".yaml"))
+    BUNDLED
+        .iter()
+        .copied()
+        .filter(|(p, _)| p.ends_with(".yaml"))
 }
 
 /// `okta/` for a bundled preset stored at `okta/<id>.yaml`.
@@ -198,7 +239,9 @@ fn bundled_dir_of(preset: &Preset) -> String {
 
 fn stem(path: &str) -> &str {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name)
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(name)
 }
 
 /// Resolves `.` and `..` in a relative path.
@@ -259,13 +302,22 @@ mod tests {
 
     #[test]
     fn typo_suggests_the_closest_id() {
-        let ids = vec!["okta-user-deactivated".to_string(), "zoom-user-created".to_string()];
-        assert_eq!(closest("okta-user-deactivate", &ids), Some("okta-user-deactivated"));
+        let ids = vec![
+            "okta-user-deactivated".to_string(),
+            "zoom-user-created".to_string(),
+        ];
+        assert_eq!(
+            closest("okta-user-deactivate", &ids),
+            Some("okta-user-deactivated")
+        );
         assert_eq!(closest("nothing-like-it-at-all", &ids), None);
     }
 
     #[test]
     fn normalize_resolves_dots() {
-        assert_eq!(normalize("okta/./samples/../samples/a.json"), "okta/samples/a.json");
+        assert_eq!(
+            normalize("okta/./samples/../samples/a.json"),
+            "okta/samples/a.json"
+        );
     }
 }

@@ -19,21 +19,49 @@ pub struct Finding {
 /// Every problem in a preset (empty when it is valid).
 pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
     let mut found = Vec::new();
-    let mut add = |location: String, message: String| found.push(Finding { preset: p.id.clone(), location, message });
+    let mut add = |location: String, message: String| {
+        found.push(Finding {
+            preset: p.id.clone(),
+            location,
+            message,
+        })
+    };
     let at = p.origin.describe(&format!("{}/{}.yaml", p.vendor, p.id));
 
-    let slug = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let slug = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
     if !slug(&p.id) {
-        add(at.clone(), format!("id {:?}: use lower-case letters, digits and -", p.id));
+        add(
+            at.clone(),
+            format!("id {:?}: use lower-case letters, digits and -", p.id),
+        );
     }
     if !slug(&p.vendor) {
-        add(at.clone(), format!("vendor {:?}: use lower-case letters, digits and -", p.vendor));
+        add(
+            at.clone(),
+            format!(
+                "vendor {:?}: use lower-case letters, digits and -",
+                p.vendor
+            ),
+        );
     }
     if p.vendor_events.is_empty() {
-        add(at.clone(), "vendor_events: list at least one vendor event".into());
+        add(
+            at.clone(),
+            "vendor_events: list at least one vendor event".into(),
+        );
     }
     if p.scheme(p.secret_type).is_none() {
-        add(at.clone(), format!("secret_type is {} but auth has no {0} entry", super::secret_type_name(p.secret_type)));
+        add(
+            at.clone(),
+            format!(
+                "secret_type is {} but auth has no {0} entry",
+                super::secret_type_name(p.secret_type)
+            ),
+        );
     }
     if let Some(h) = &p.auth.header
         && h.header.trim().is_empty()
@@ -44,11 +72,17 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
         add(at.clone(), e);
     }
     if p.samples.is_empty() {
-        add(at.clone(), "samples: give at least one sample payload".into());
+        add(
+            at.clone(),
+            "samples: give at least one sample payload".into(),
+        );
     }
     for (i, s) in p.samples.iter().enumerate() {
         if p.samples[..i].iter().any(|o| o.name == s.name) {
-            add(at.clone(), format!("sample name {:?} is used twice", s.name));
+            add(
+                at.clone(),
+                format!("sample name {:?} is used twice", s.name),
+            );
         }
     }
     let name = format!("body of {}", p.id);
@@ -83,7 +117,13 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
                 if let Some(err) = c.error {
                     add(where_, err);
                 } else if c.sync_key.is_none() {
-                    add(where_, format!("no sync key resolved ({} all empty)", p.sync_keys.join(", ")));
+                    add(
+                        where_,
+                        format!(
+                            "no sync key resolved ({} all empty)",
+                            p.sync_keys.join(", ")
+                        ),
+                    );
                 }
             }
         }

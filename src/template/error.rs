@@ -19,7 +19,9 @@ pub struct TemplateError {
 impl TemplateError {
     /// From a MiniJinja error, with the template's display name and source.
     pub fn from_minijinja(err: &minijinja::Error, name: &str, source: &str) -> Self {
-        let span = err.range().filter(|r| r.start <= r.end && r.end <= source.len());
+        let span = err
+            .range()
+            .filter(|r| r.start <= r.end && r.end <= source.len());
         let (line, col) = match &span {
             Some(r) => line_col(source, r.start),
             None => (err.line().unwrap_or(0), 0),
@@ -45,10 +47,17 @@ impl TemplateError {
                 super::FUEL
             ),
             ErrorKind::UnknownFilter | ErrorKind::UnknownTest | ErrorKind::UnknownFunction => {
-                format!("{}: {}", err.kind(), detail.unwrap_or_else(|| culprit.unwrap_or_default().to_string()))
+                format!(
+                    "{}: {}",
+                    err.kind(),
+                    detail.unwrap_or_else(|| culprit.unwrap_or_default().to_string())
+                )
             }
             ErrorKind::UnknownMethod => match culprit {
-                Some(c) => format!("unknown method in `{c}`{}", detail.map(|d| format!(": {d}")).unwrap_or_default()),
+                Some(c) => format!(
+                    "unknown method in `{c}`{}",
+                    detail.map(|d| format!(": {d}")).unwrap_or_default()
+                ),
                 None => err.kind().to_string(),
             },
             kind => match detail {
@@ -56,8 +65,17 @@ impl TemplateError {
                 None => kind.to_string(),
             },
         };
-        let snippet = if line > 0 { Some(snippet(source, line, span.as_ref())) } else { None };
-        Self { kind: err.kind(), location, message, snippet }
+        let snippet = if line > 0 {
+            Some(snippet(source, line, span.as_ref()))
+        } else {
+            None
+        };
+        Self {
+            kind: err.kind(),
+            location,
+            message,
+            snippet,
+        }
     }
 
     /// A syntax error in a file that is not a template (used for positions we compute).
@@ -93,7 +111,11 @@ fn line_col(source: &str, offset: usize) -> (usize, usize) {
 
 /// The source line with a caret line under the span (or under the whole line).
 fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> String {
-    let text = source.lines().nth(line - 1).unwrap_or("").trim_end_matches('\r');
+    let text = source
+        .lines()
+        .nth(line - 1)
+        .unwrap_or("")
+        .trim_end_matches('\r');
     let num = line.to_string();
     let pad = " ".repeat(num.len());
     let mut out = format!("{pad} |\n{num} | {text}\n{pad} | ");
@@ -101,8 +123,15 @@ fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> 
         let line_start = source[..r.start].rfind('\n').map_or(0, |i| i + 1);
         let col = source[line_start..r.start].chars().count();
         let line_end = line_start + text.len();
-        let width = source[r.start..r.end.min(line_end).max(r.start)].chars().count().max(1);
-        let lead: String = text.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let width = source[r.start..r.end.min(line_end).max(r.start)]
+            .chars()
+            .count()
+            .max(1);
+        let lead: String = text
+            .chars()
+            .take(col)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
         out.push_str(&lead);
         out.push_str(&"^".repeat(width));
     }
@@ -112,7 +141,9 @@ fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> 
 /// The variable path at the start of an expression: `t.alternateId` in
 /// `t.alternateId | tojson`, `data.events[0]` in `data.events[0].x`.
 fn variable_of(expr: &str) -> Option<String> {
-    let expr = expr.trim_start_matches(['{', '-', '+', ' ']).trim_end_matches(['}', '-', '+', ' ']);
+    let expr = expr
+        .trim_start_matches(['{', '-', '+', ' '])
+        .trim_end_matches(['}', '-', '+', ' ']);
     let mut out = String::new();
     let mut depth = 0;
     for c in expr.chars() {
@@ -140,8 +171,14 @@ mod tests {
 
     #[test]
     fn variable_path_is_cut_at_the_first_operator() {
-        assert_eq!(variable_of("t.alternateId | tojson").as_deref(), Some("t.alternateId"));
-        assert_eq!(variable_of("data.events[0].x").as_deref(), Some("data.events[0].x"));
+        assert_eq!(
+            variable_of("t.alternateId | tojson").as_deref(),
+            Some("t.alternateId")
+        );
+        assert_eq!(
+            variable_of("data.events[0].x").as_deref(),
+            Some("data.events[0].x")
+        );
         assert_eq!(variable_of("1 + x"), None);
     }
 

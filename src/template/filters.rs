@@ -26,7 +26,12 @@ pub fn register(env: &mut Environment<'static>) {
 
 /// Python methods on values (`.get`, `.items`, `.split`, ...): MiniJinja's Python
 /// compatibility layer, plus a few more string methods.
-pub fn unknown_method(state: &State, value: &Value, method: &str, args: &[Value]) -> Result<Value, Error> {
+pub fn unknown_method(
+    state: &State,
+    value: &Value,
+    method: &str,
+    args: &[Value],
+) -> Result<Value, Error> {
     if let Some(s) = value.as_str() {
         let arg_str = |i: usize| args.get(i).and_then(|a| a.as_str().map(str::to_string));
         let arg_int = |i: usize| args.get(i).and_then(|a| i64::try_from(a.clone()).ok());
@@ -41,14 +46,21 @@ pub fn unknown_method(state: &State, value: &Value, method: &str, args: &[Value]
                     Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
                     _ => (String::new(), s),
                 };
-                return Ok(Value::from(format!("{sign}{}{rest}", "0".repeat(width - len))));
+                return Ok(Value::from(format!(
+                    "{sign}{}{rest}",
+                    "0".repeat(width - len)
+                )));
             }
             "ljust" | "rjust" => {
                 let width = usize::try_from(arg_int(0).unwrap_or(0)).unwrap_or(0);
                 let fill = arg_str(1).and_then(|f| f.chars().next()).unwrap_or(' ');
                 let len = s.chars().count();
                 let pad: String = std::iter::repeat_n(fill, width.saturating_sub(len)).collect();
-                return Ok(Value::from(if method == "ljust" { format!("{s}{pad}") } else { format!("{pad}{s}") }));
+                return Ok(Value::from(if method == "ljust" {
+                    format!("{s}{pad}")
+                } else {
+                    format!("{pad}{s}")
+                }));
             }
             "removeprefix" => {
                 let p = arg_str(0).unwrap_or_default();
@@ -62,7 +74,11 @@ pub fn unknown_method(state: &State, value: &Value, method: &str, args: &[Value]
                 return Ok(Value::from(
                     s.chars()
                         .flat_map(|c| -> Vec<char> {
-                            if c.is_uppercase() { c.to_lowercase().collect() } else { c.to_uppercase().collect() }
+                            if c.is_uppercase() {
+                                c.to_lowercase().collect()
+                            } else {
+                                c.to_uppercase().collect()
+                            }
                         })
                         .collect::<String>(),
                 ));
@@ -73,10 +89,16 @@ pub fn unknown_method(state: &State, value: &Value, method: &str, args: &[Value]
                 if sep.is_empty() {
                     return Err(Error::new(ErrorKind::InvalidOperation, "empty separator"));
                 }
-                let found = if method == "partition" { s.split_once(sep.as_str()) } else { s.rsplit_once(sep.as_str()) };
+                let found = if method == "partition" {
+                    s.split_once(sep.as_str())
+                } else {
+                    s.rsplit_once(sep.as_str())
+                };
                 let parts = match found {
                     Some((a, b)) => vec![a.to_string(), sep, b.to_string()],
-                    None if method == "partition" => vec![s.to_string(), String::new(), String::new()],
+                    None if method == "partition" => {
+                        vec![s.to_string(), String::new(), String::new()]
+                    }
                     None => vec![String::new(), String::new(), s.to_string()],
                 };
                 return Ok(Value::from(parts));
@@ -85,7 +107,10 @@ pub fn unknown_method(state: &State, value: &Value, method: &str, args: &[Value]
                 let sub = arg_str(0).unwrap_or_default();
                 return match s.find(sub.as_str()) {
                     Some(i) => Ok(Value::from(s[..i].chars().count())),
-                    None => Err(Error::new(ErrorKind::InvalidOperation, "substring not found")),
+                    None => Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        "substring not found",
+                    )),
                 };
             }
             _ => {}
@@ -99,7 +124,10 @@ fn tojson(value: &Value, indent: Option<Value>, kwargs: Kwargs) -> Result<Value,
     let indent = match indent.or(kwargs.get::<Option<Value>>("indent")?) {
         None => None,
         Some(v) if v.is_none() => None,
-        Some(v) => Some(usize::try_from(v).map_err(|_| Error::new(ErrorKind::InvalidOperation, "indent must be a number"))?),
+        Some(v) => Some(
+            usize::try_from(v)
+                .map_err(|_| Error::new(ErrorKind::InvalidOperation, "indent must be a number"))?,
+        ),
     };
     kwargs.assert_all_used()?;
     let mut out = String::new();
@@ -176,7 +204,12 @@ fn round(value: &Value, precision: Option<i32>, kwargs: Kwargs) -> Result<Value,
         "common" => python_round(x, precision),
         "ceil" => (x * scale).ceil() / scale,
         "floor" => (x * scale).floor() / scale,
-        _ => return Err(Error::new(ErrorKind::InvalidOperation, "method must be common, ceil or floor")),
+        _ => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "method must be common, ceil or floor",
+            ));
+        }
     };
     Ok(Value::from(r))
 }
@@ -188,12 +221,18 @@ fn python_round(x: f64, n: i32) -> f64 {
     }
     if n >= 0 {
         // Rust formats the exact binary value with round-half-to-even.
-        format!("{x:.prec$}", prec = usize::try_from(n).unwrap_or(0)).parse().unwrap_or(x)
+        format!("{x:.prec$}", prec = usize::try_from(n).unwrap_or(0))
+            .parse()
+            .unwrap_or(x)
     } else {
         let scale = 10f64.powi(-n);
         let y = x / scale;
         let r = y.round();
-        let r = if (y - y.trunc()).abs() == 0.5 { 2.0 * (y / 2.0).round() } else { r };
+        let r = if (y - y.trunc()).abs() == 0.5 {
+            2.0 * (y / 2.0).round()
+        } else {
+            r
+        };
         r * scale
     }
 }
@@ -202,7 +241,9 @@ fn python_round(x: f64, n: i32) -> f64 {
 fn int(value: &Value, default: Option<Value>, kwargs: Kwargs) -> Result<Value, Error> {
     let default = match default {
         Some(d) => d,
-        None => kwargs.get::<Option<Value>>("default")?.unwrap_or(Value::from(0)),
+        None => kwargs
+            .get::<Option<Value>>("default")?
+            .unwrap_or(Value::from(0)),
     };
     let base: Option<u32> = kwargs.get("base")?;
     kwargs.assert_all_used()?;
@@ -210,19 +251,34 @@ fn int(value: &Value, default: Option<Value>, kwargs: Kwargs) -> Result<Value, E
     Ok(match value.kind() {
         ValueKind::Bool => Value::from(i64::from(value.is_true())),
         ValueKind::Number if value.is_integer() => value.clone(),
-        ValueKind::Number => f64::try_from(value.clone()).map(|f| Value::from(f.trunc() as i128)).unwrap_or(default),
+        ValueKind::Number => f64::try_from(value.clone())
+            .map(|f| Value::from(f.trunc() as i128))
+            .unwrap_or(default),
         ValueKind::String => {
             let s = value.as_str().unwrap_or_default().trim().replace('_', "");
             let digits = match base {
-                16 => s.trim_start_matches("0x").trim_start_matches("0X").to_string(),
-                8 => s.trim_start_matches("0o").trim_start_matches("0O").to_string(),
-                2 => s.trim_start_matches("0b").trim_start_matches("0B").to_string(),
+                16 => s
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0X")
+                    .to_string(),
+                8 => s
+                    .trim_start_matches("0o")
+                    .trim_start_matches("0O")
+                    .to_string(),
+                2 => s
+                    .trim_start_matches("0b")
+                    .trim_start_matches("0B")
+                    .to_string(),
                 _ => s.clone(),
             };
             if let Ok(i) = i128::from_str_radix(&digits, base) {
                 Value::from(i)
             } else if let Ok(f) = s.parse::<f64>() {
-                if f.is_finite() { Value::from(f.trunc() as i128) } else { default }
+                if f.is_finite() {
+                    Value::from(f.trunc() as i128)
+                } else {
+                    default
+                }
             } else {
                 default
             }
@@ -282,7 +338,10 @@ mod tests {
 
     #[test]
     fn title_matches_jinja2() {
-        assert_eq!(title("hello wORLD-foo (bar) it's"), "Hello World-Foo (Bar) It's");
+        assert_eq!(
+            title("hello wORLD-foo (bar) it's"),
+            "Hello World-Foo (Bar) It's"
+        );
     }
 
     #[test]

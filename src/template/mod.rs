@@ -50,21 +50,31 @@ impl Engine {
         let mut env = environment(undefined);
         env.add_template_owned(MAIN, source.to_string())
             .map_err(|e| TemplateError::from_minijinja(&e, name, source))?;
-        Ok(Self { env, undefined, name: name.to_string() })
+        Ok(Self {
+            env,
+            undefined,
+            name: name.to_string(),
+        })
     }
 
     fn template(&self) -> minijinja::Template<'_, '_> {
-        self.env.get_template(MAIN).expect("the template was added in new")
+        self.env
+            .get_template(MAIN)
+            .expect("the template was added in new")
     }
 
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
         let tmpl = self.template();
-        tmpl.render(ctx).map_err(|e| TemplateError::from_minijinja(&e, &self.name, tmpl.source()))
+        tmpl.render(ctx)
+            .map_err(|e| TemplateError::from_minijinja(&e, &self.name, tmpl.source()))
     }
 
     /// Renders and, in lenient mode, reports what was undefined (as warnings).
-    pub fn render_with_warnings(&self, ctx: &Value) -> Result<(String, Vec<String>), TemplateError> {
+    pub fn render_with_warnings(
+        &self,
+        ctx: &Value,
+    ) -> Result<(String, Vec<String>), TemplateError> {
         let out = self.render(ctx)?;
         let mut warnings = Vec::new();
         if self.undefined == Undefined::Lenient {
@@ -113,9 +123,16 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
 
 /// The context of a body template: the payload's top-level keys, plus `payload`, `headers`
 /// and `oomnitza_event`; a payload key of the same name wins over those three.
-pub fn context(payload: &serde_json::Value, headers: &BTreeMap<String, String>, event: Option<&str>) -> Value {
+pub fn context(
+    payload: &serde_json::Value,
+    headers: &BTreeMap<String, String>,
+    event: Option<&str>,
+) -> Value {
     let mut map: BTreeMap<String, Value> = BTreeMap::new();
-    let lower: BTreeMap<String, String> = headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect();
+    let lower: BTreeMap<String, String> = headers
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+        .collect();
     let payload_value = Value::from_serialize(payload);
     let mut ctx: Vec<(String, Value)> = vec![
         ("payload".into(), payload_value.clone()),

@@ -107,7 +107,11 @@ pub fn write_float(out: &mut String, f: f64) {
 
 /// `repr(str)`: single quotes unless the text has a single quote and no double quote.
 pub fn write_str_repr(out: &mut String, s: &str) {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -155,7 +159,13 @@ fn is_printable(c: char) -> bool {
 
 /// `json.dumps(value, sort_keys=True, indent=indent)` with Jinja2's HTML-safe escapes
 /// (`<`, `>`, `&`, `'` as `\u00XX`) and `ensure_ascii`.
-pub fn write_json(out: &mut String, v: &Value, indent: Option<usize>, sort_keys: bool, level: usize) -> Result<(), String> {
+pub fn write_json(
+    out: &mut String,
+    v: &Value,
+    indent: Option<usize>,
+    sort_keys: bool,
+    level: usize,
+) -> Result<(), String> {
     match v.kind() {
         ValueKind::Undefined => return Err("undefined value".into()),
         ValueKind::None => out.push_str("null"),
@@ -318,6 +328,9 @@ mod tests {
         let v = Value::from_serialize(serde_json::json!({"b": "<é>", "a": [1, 2.5, null, true]}));
         let mut s = String::new();
         write_json(&mut s, &v, None, true, 0).unwrap();
-        assert_eq!(s, r#"{"a": [1, 2.5, null, true], "b": "\u003c\u00e9\u003e"}"#);
+        assert_eq!(
+            s,
+            r#"{"a": [1, 2.5, null, true], "b": "\u003c\u00e9\u003e"}"#
+        );
     }
 }

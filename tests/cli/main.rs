@@ -1,5 +1,15 @@
 //! The one integration-test binary: the real `oomhook` executable, driven as a user would,
 //! against a real `oomhook serve`. One module per area.
 
+mod apply;
+mod client_api;
 mod common;
+mod delivery;
+mod durability;
+mod faults;
+mod help;
+mod parity;
+mod preview;
+mod secrets;
 mod serve_api;
+mod signing;

@@ -11,8 +11,12 @@
 # Environment:
 #   OOMHOOK_BIN            path to the oomhook binary (required)
 #   SCHEMATHESIS           the schemathesis command (default: `schemathesis` on PATH; 4.x)
+#   CONTRACT_STATE_DIR     where schemathesis runs and keeps its state: hypothesis's cache, the
+#                          failures `schemathesis replay` reads, reports from `--report`
+#                          (default: target/contract, so nothing lands in the source tree)
 #   CONTRACT_MAX_EXAMPLES  test cases per operation and phase (default: 30)
-#   CONTRACT_WORKERS       concurrent workers (default: 2)
+#   CONTRACT_WORKERS       concurrent workers (default: 1; with more, schemathesis on CPython 3.11
+#                          can die of that interpreter's AST thread-safety bug, gh-106905)
 #
 # Checks: every built-in check except positive_data_acceptance. That one expects any
 # schema-valid body to be accepted, but a valid-looking create is rightly refused when its preset
@@ -21,9 +25,10 @@
 # match its schema, invalid input that is accepted, an operation that ignores Authorization2, a
 # created webhook that cannot be read back or a deleted one that can.
 #
-# Extra options are passed on, e.g. `--seed 42` to replay a run, or
-# `--report junit --report-dir target/contract` for CI.
+# Extra options are passed on, e.g. `--seed 42` to repeat a run's generated data, or
+# `--report junit` for CI; relative paths in them are relative to CONTRACT_STATE_DIR.
 
+# shellcheck disable=SC2317  # the cleanup functions are reached through traps only
 set -euo pipefail
 
 here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -32,9 +37,10 @@ spec="$root/docs/openapi.yaml"
 
 token=contract-token-0123456789
 max_examples=${CONTRACT_MAX_EXAMPLES:-30}
-workers=${CONTRACT_WORKERS:-2}
+workers=${CONTRACT_WORKERS:-1}
 schemathesis=${SCHEMATHESIS:-schemathesis}
 startup_timeout=20
+state_dir=${CONTRACT_STATE_DIR:-$root/target/contract}
 
 die() {
     printf 'run_schemathesis.sh: %s\n' "$*" >&2
@@ -46,11 +52,17 @@ die() {
 [ -f "$spec" ] || die "missing $spec"
 command -v "$schemathesis" >/dev/null 2>&1 ||
     die "schemathesis not found (install it with pip, or set SCHEMATHESIS)"
+# Absolute, since schemathesis runs from the state directory.
+case $schemathesis in
+*/*) schemathesis="$(cd -- "$(dirname -- "$schemathesis")" && pwd)/$(basename -- "$schemathesis")" ;;
+esac
 
+mkdir -p -- "$state_dir"
 work=$(mktemp -d "${TMPDIR:-/tmp}/oomhook-contract.XXXXXX")
 server_err="$work/serve.stderr"
 server_out="$work/serve.stdout"
 server_pid=
+schemathesis_pid=
 : >"$server_err"
 
 show_server_log() {
@@ -60,23 +72,24 @@ show_server_log() {
     fi
 }
 
-stop_server() {
-    [ -n "$server_pid" ] || return 0
-    if kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
+# Stops a child: TERM, up to 5 s of grace, then KILL.
+stop() {
+    [ -n "$1" ] || return 0
+    if kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1" 2>/dev/null || true
         for _ in $(seq 50); do
-            kill -0 "$server_pid" 2>/dev/null || break
+            kill -0 "$1" 2>/dev/null || break
             sleep 0.1
         done
-        kill -KILL "$server_pid" 2>/dev/null || true
+        kill -KILL "$1" 2>/dev/null || true
     fi
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
+    wait "$1" 2>/dev/null || true
 }
 
 on_exit() {
     status=$?
-    stop_server
+    stop "$schemathesis_pid"
+    stop "$server_pid"
     [ "$status" -eq 0 ] || show_server_log
     rm -rf -- "$work"
     exit "$status"
@@ -102,7 +115,9 @@ while [ -z "$url" ]; do
 done
 printf 'run_schemathesis.sh: oomhook serve is listening on %s\n' "$url" >&2
 
-status=0
+cd -- "$state_dir"
+# In the background and waited for, so that a signal to this script stops it at once; its exit
+# status is the script's (set -e ends the script on a failure).
 SCHEMATHESIS_HOOKS="$here/hooks.py" "$schemathesis" run "$spec" \
     --url "$url" \
     --header "Authorization2: $token" \
@@ -113,5 +128,6 @@ SCHEMATHESIS_HOOKS="$here/hooks.py" "$schemathesis" run "$spec" \
     --workers "$workers" \
     --request-timeout 10 \
     --generation-database none \
-    "$@" || status=$?
-exit "$status"
+    "$@" &
+schemathesis_pid=$!
+wait "$schemathesis_pid"

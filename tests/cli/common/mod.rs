@@ -72,15 +72,24 @@ pub struct Run {
 
 impl Run {
     pub fn ok(self) -> Self {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
     pub fn code(self, code: i32) -> Self {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 }
 
@@ -140,7 +149,9 @@ impl Server {
             let mut line = String::new();
             let mut sent = false;
             while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                if !sent && let Some(rest) = line.trim().strip_prefix("oomhook serve: listening on ") {
+                if !sent
+                    && let Some(rest) = line.trim().strip_prefix("oomhook serve: listening on ")
+                {
                     let _ = tx.send(rest.to_string());
                     sent = true;
                 }
@@ -149,14 +160,23 @@ impl Server {
             // Drain the rest so the server never blocks on a full pipe.
             let _ = reader.read_to_end(&mut Vec::new());
         });
-        let url = rx.recv_timeout(Duration::from_secs(30)).expect("serve did not print its URL in time");
-        Self { url, token: TOKEN.to_string(), db, child: Some(child), env }
+        let url = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("serve did not print its URL in time");
+        Self {
+            url,
+            token: TOKEN.to_string(),
+            db,
+            child: Some(child),
+            env,
+        }
     }
 
     /// `oomhook` pointed at this server with its token.
     pub fn cmd(&self) -> Command {
         let mut c = self.env.cmd();
-        c.env("OOMNITZA_URL", &self.url).env("OOMNITZA_TOKEN", &self.token);
+        c.env("OOMNITZA_URL", &self.url)
+            .env("OOMNITZA_TOKEN", &self.token);
         c
     }
 
@@ -183,5 +203,97 @@ impl Drop for Server {
             let _ = c.kill();
             let _ = c.wait();
         }
+    }
+}
+
+/// A minimal HTTP/1.1 request over a fresh TCP connection (no client library between the
+/// test and the server): returns status, lower-cased headers and body.
+pub fn http(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    use std::io::Write;
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    let mut stream = std::net::TcpStream::connect(host).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    stream.write_all(req.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let hdrs: Vec<(String, String)> = lines
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        })
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if hdrs
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    (status, hdrs, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(nl) = data.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..nl]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        let start = nl + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+}
+
+impl Server {
+    /// GET an API path with the token; the JSON body.
+    pub fn api_get(&self, path: &str) -> (u16, serde_json::Value) {
+        let (status, _, body) = http(
+            "GET",
+            &format!("{}{path}", self.url),
+            &[("Authorization2", &self.token)],
+            b"",
+        );
+        (
+            status,
+            serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+        )
     }
 }

@@ -1,0 +1,540 @@
+//! The HTTP client: typed calls, paging, retries with backoff, timeouts, error mapping.
+//!
+//! Retries: 429, 502, 503, 504 and connection failures, with exponential backoff (0.5 s
+//! doubling, full jitter, as Oomnitza's own connector does), honouring `Retry-After`, for at most
+//! [`RetryPolicy::max_total`] in all. Every create carries an `Idempotency-Key`, so retrying it
+//! never makes a second webhook.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use futures::stream::{self, StreamExt, TryStreamExt};
+use reqwest::{Method, StatusCode, header};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::model::{Delivery, ErrorBody, Webhook, WebhookCreate, WebhookPatch, paths};
+use crate::env_vars;
+use crate::error::CliError;
+use crate::output::Output;
+use crate::secrets::Secret;
+
+/// How hard to retry.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base: Duration,
+    pub max_delay: Duration,
+    /// Cap on the total time spent waiting between attempts of one call.
+    pub max_total: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 10,
+            base: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_total: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The defaults, with the total cap from `OOMHOOK_RETRY_MAX` (seconds, 0 for no retries).
+    pub fn from_env() -> Result<Self> {
+        let d = Self::default();
+        Ok(Self {
+            max_total: env_seconds(env_vars::OOMHOOK_RETRY_MAX, d.max_total, true)?,
+            ..d
+        })
+    }
+}
+
+/// Seconds from an environment variable: unset or empty gives `default`; anything else must be
+/// a finite number of seconds, above 0 (or 0 itself when `zero_ok`), else a usage error naming
+/// the variable.
+fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Result<Duration> {
+    let Some(raw) = std::env::var(name).ok().filter(|v| !v.trim().is_empty()) else {
+        return Ok(default);
+    };
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0 || zero_ok && *s == 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            let least = if zero_ok { "0 or more" } else { "more than 0" };
+            CliError::usage(format!(
+                "{name}={raw:?} is not a number of seconds ({least}, such as 30)"
+            ))
+            .into()
+        })
+}
+
+/// A client of one tenant's API.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    /// The `Authorization2` value, marked sensitive.
+    token: header::HeaderValue,
+    retry: RetryPolicy,
+    out: Output,
+}
+
+/// Items per page when listing (the contract's maximum).
+const PAGE: usize = 1000;
+
+impl Client {
+    /// A client for `base` (the tenant root) with an API token.
+    pub fn new(base: &str, token: Secret, out: &Output) -> Result<Self> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let timeout = env_seconds(env_vars::OOMHOOK_TIMEOUT, Duration::from_secs(30), false)?;
+        let retry = RetryPolicy::from_env()?;
+        // Whitespace around a token (a newline from a file or an echo) is never part of it.
+        let mut token = header::HeaderValue::from_str(token.expose().trim()).map_err(|_| {
+            CliError::auth(
+                "the API token has characters an HTTP header cannot carry (a line break?)",
+            )
+            .with_hint("check OOMNITZA_TOKEN, or run `oomhook login` again")
+        })?;
+        token.set_sensitive(true);
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("oomhook/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(10).min(timeout))
+            .timeout(timeout)
+            .pool_max_idle_per_host(64)
+            .redirect(same_origin_redirects())
+            .build()?;
+        Ok(Self {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            token,
+            retry,
+            out: out.clone(),
+        })
+    }
+
+    /// The tenant root.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends a request, retrying what is safe to retry, and maps failures to CLI errors.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&(dyn erased::Body + Sync)>,
+        extra: &[(&str, String)],
+    ) -> Result<reqwest::Response> {
+        let url = format!("{}{path}", self.base);
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        // An earlier attempt may have reached the server and only its answer was lost.
+        let mut answer_lost = false;
+        loop {
+            attempt += 1;
+            let mut req = self
+                .http
+                .request(method.clone(), &url)
+                .query(query)
+                .header(paths::TOKEN_HEADER, self.token.clone())
+                .header(header::ACCEPT, "application/json");
+            for (k, v) in extra {
+                req = req.header(*k, v);
+            }
+            if let Some(b) = body {
+                req = req
+                    .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+                    .body(b.to_json()?);
+            }
+            self.out
+                .debug(1, &format!("{method} {url} (attempt {attempt})"));
+            let result = req.send().await;
+            let (retry_after, why) = match &result {
+                Ok(resp) => {
+                    let status = resp.status();
+                    self.out.debug(1, &format!("{method} {url} -> {status}"));
+                    if !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
+                        return match result {
+                            Ok(resp) if status.is_success() => Ok(resp),
+                            // The lost attempt deleted it: gone is what was asked.
+                            Ok(resp)
+                                if status == StatusCode::NOT_FOUND
+                                    && method == Method::DELETE
+                                    && answer_lost =>
+                            {
+                                self.out.debug(
+                                    1,
+                                    "an earlier attempt deleted it (its answer was lost)",
+                                );
+                                Ok(resp)
+                            }
+                            Ok(resp) => Err(api_error(resp, &method, path).await),
+                            Err(_) => unreachable!(),
+                        };
+                    }
+                    let ra = resp
+                        .headers()
+                        .get(header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<f64>().ok())
+                        .map(|s| Duration::from_secs_f64(s.clamp(0.0, 3600.0)));
+                    (ra, format!("the server answered {status}"))
+                }
+                Err(e) if is_retryable_transport(e) => {
+                    answer_lost |= !e.is_connect();
+                    (None, transport_text(e))
+                }
+                Err(_) => return Err(transport_error(result.err().unwrap(), &url)),
+            };
+            let backoff = self.backoff(attempt);
+            let wait = retry_after.unwrap_or(backoff);
+            let spent = started.elapsed();
+            if attempt >= self.retry.max_attempts || spent + wait > self.retry.max_total {
+                self.out
+                    .debug(1, &format!("giving up after {attempt} attempts ({why})"));
+                return match result {
+                    Ok(resp) => Err(api_error(resp, &method, path).await),
+                    Err(e) => Err(transport_error(e, &url)),
+                };
+            }
+            self.out
+                .debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Exponential backoff with full jitter.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self
+            .retry
+            .base
+            .saturating_mul(1u32 << (attempt - 1).min(16));
+        let cap = exp.min(self.retry.max_delay);
+        cap.mul_f64(rand::random::<f64>().max(0.1))
+    }
+
+    async fn json<T: DeserializeOwned>(resp: reqwest::Response, what: &str) -> Result<T> {
+        let bytes = resp.bytes().await.map_err(|e| body_error(&e, what))?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            CliError::failed(format!(
+                "the server's answer to {what} is not what the API describes: {e}"
+            ))
+            .into()
+        })
+    }
+
+    /// Every webhook (all pages), optionally only those with a name (case-insensitive).
+    pub async fn list_webhooks(&self, name: Option<&str>) -> Result<Vec<Webhook>> {
+        let mut q = vec![("limit", PAGE.to_string()), ("skip", "0".to_string())];
+        if let Some(n) = name {
+            q.push(("name", n.to_string()));
+        }
+        let resp = self
+            .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+            .await?;
+        let total = total_count(&resp);
+        let mut all: Vec<Webhook> = Self::json(resp, "list webhooks").await?;
+        let Some(total) = total else { return Ok(all) };
+        if all.len() >= total || all.is_empty() {
+            return Ok(all);
+        }
+        // The rest of the pages, a few at a time, kept in order.
+        let skips: Vec<usize> = (all.len()..total).step_by(all.len()).collect();
+        let pages: Vec<Vec<Webhook>> = stream::iter(skips)
+            .map(|skip| {
+                let mut q = vec![("limit", PAGE.to_string()), ("skip", skip.to_string())];
+                if let Some(n) = name {
+                    q.push(("name", n.to_string()));
+                }
+                async move {
+                    let resp = self
+                        .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+                        .await?;
+                    Self::json::<Vec<Webhook>>(resp, "list webhooks").await
+                }
+            })
+            .buffered(4)
+            .try_collect()
+            .await?;
+        for p in pages {
+            all.extend(p);
+        }
+        Ok(all)
+    }
+
+    /// One webhook by id.
+    pub async fn get_webhook(&self, id: &str) -> Result<Webhook> {
+        let resp = self
+            .send(
+                Method::GET,
+                &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+                &[],
+                None,
+                &[],
+            )
+            .await?;
+        Self::json(resp, "show webhook").await
+    }
+
+    /// A webhook by name (case-insensitive) or id.
+    pub async fn find(&self, name_or_id: &str) -> Result<Webhook> {
+        let by_name = self.list_webhooks(Some(name_or_id)).await?;
+        if let Some(w) = by_name
+            .into_iter()
+            .find(|w| w.name.eq_ignore_ascii_case(name_or_id))
+        {
+            return Ok(w);
+        }
+        match self.get_webhook(name_or_id).await {
+            Ok(w) => Ok(w),
+            Err(e) if is_not_found(&e) => Err(CliError::failed(format!(
+                "no webhook named {name_or_id:?} (nor with that id)"
+            ))
+            .with_hint("`oomhook list` shows the webhooks")
+            .into()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Creates a webhook; the `Idempotency-Key` makes retries safe.
+    pub async fn create(&self, new: &WebhookCreate) -> Result<Webhook> {
+        let key = uuid::Uuid::new_v4().to_string();
+        let resp = self
+            .send(
+                Method::POST,
+                paths::WEBHOOKS,
+                &[],
+                Some(new),
+                &[("Idempotency-Key", key)],
+            )
+            .await?;
+        Self::json(resp, "create webhook").await
+    }
+
+    /// Changes fields of a webhook, optionally only at a version.
+    pub async fn patch(
+        &self,
+        id: &str,
+        patch: &WebhookPatch,
+        if_version: Option<u64>,
+    ) -> Result<Webhook> {
+        let extra: Vec<(&str, String)> = if_version
+            .map(|v| ("If-Match", v.to_string()))
+            .into_iter()
+            .collect();
+        let resp = self
+            .send(
+                Method::PATCH,
+                &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+                &[],
+                Some(patch),
+                &extra,
+            )
+            .await?;
+        Self::json(resp, "update webhook").await
+    }
+
+    /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
+    /// lost, that attempt deleted it, and the call succeeds.
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        self.send(
+            Method::DELETE,
+            &format!("{}/{}", paths::WEBHOOKS, enc(id)),
+            &[],
+            None,
+            &[],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The newest deliveries of a webhook.
+    pub async fn deliveries(&self, id: &str, limit: u32) -> Result<Vec<Delivery>> {
+        let q = [
+            ("limit", limit.clamp(1, 1000).to_string()),
+            ("skip", "0".to_string()),
+        ];
+        let resp = self
+            .send(
+                Method::GET,
+                &format!("{}/{}/deliveries", paths::WEBHOOKS, enc(id)),
+                &q,
+                None,
+                &[],
+            )
+            .await?;
+        Self::json(resp, "list deliveries").await
+    }
+
+    /// Checks that the token is accepted (a one-item list).
+    pub async fn check_token(&self) -> Result<usize> {
+        let q = [("limit", "1".to_string()), ("skip", "0".to_string())];
+        let resp = self
+            .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
+            .await?;
+        Ok(total_count(&resp).unwrap_or(0))
+    }
+}
+
+/// Request bodies as JSON, behind one object-safe trait.
+mod erased {
+    pub trait Body {
+        fn to_json(&self) -> serde_json::Result<Vec<u8>>;
+    }
+    impl<T: serde::Serialize> Body for T {
+        fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+            serde_json::to_vec(self)
+        }
+    }
+}
+
+/// Redirects are followed only within the tenant's origin (scheme, host and port), at most 5.
+/// The token travels in `Authorization2`, a header the HTTP library does not know to drop on a
+/// redirect to another host, so such a redirect is not followed: the 3xx comes back and
+/// [`api_error`] names where it pointed.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let next = attempt.url();
+        let same = attempt.previous().first().is_some_and(|first| {
+            first.scheme() == next.scheme()
+                && first.host_str() == next.host_str()
+                && first.port_or_known_default() == next.port_or_known_default()
+        });
+        if !same {
+            attempt.stop()
+        } else if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A path segment, percent-encoded; unreserved characters stay as they are, so ids such as
+/// `wh_1` or UUIDs reach the server (and error messages) unchanged.
+fn enc(segment: &str) -> String {
+    percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+fn total_count(resp: &reqwest::Response) -> Option<usize> {
+    resp.headers()
+        .get(paths::TOTAL_HEADER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn is_retryable_transport(e: &reqwest::Error) -> bool {
+    e.is_connect() || e.is_timeout() || e.is_request() && !e.is_builder() && !e.is_body()
+}
+
+fn transport_text(e: &reqwest::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(cause) = src {
+        s.push_str(": ");
+        s.push_str(&cause.to_string());
+        src = cause.source();
+    }
+    s
+}
+
+fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
+    let what = if e.is_timeout() {
+        "timed out"
+    } else {
+        "failed"
+    };
+    CliError::unreachable(format!("could not reach the server: request to {url} {what} ({})", transport_text(&e)))
+        .with_hint("check --url (or OOMNITZA_URL) and that the server is running (`oomhook serve` for a local one)")
+        .into()
+}
+
+/// The answer broke off or stalled while its body was read: the server could not be reached.
+fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
+    let how = if e.is_timeout() {
+        "timed out"
+    } else {
+        "broke off"
+    };
+    CliError::unreachable(format!("reading the server's answer to {what} {how} ({})", transport_text(e)))
+        .with_hint("check the server (or the network to it) and try again; OOMHOOK_TIMEOUT sets the time limit in seconds")
+        .into()
+}
+
+/// Maps a non-2xx answer to an error with the exit code and hint of cli.md.
+async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyhow::Error {
+    let status = resp.status();
+    if status.is_redirection() {
+        let to = resp
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("(no Location)");
+        return CliError::failed(format!(
+            "{method} {path}: the server redirected to {to}, another server; the API token is not sent there"
+        ))
+        .with_hint("if that is where the tenant lives, pass that address as --url (or OOMNITZA_URL)")
+        .into();
+    }
+    let body: ErrorBody = resp.json().await.unwrap_or_default();
+    let detail = body
+        .errors
+        .iter()
+        .map(|e| match &e.field {
+            Some(f) => format!("{f}: {}", e.message),
+            None => e.message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let detail = if detail.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        detail
+    };
+    let text = format!("{method} {path}: {} {detail}", status.as_u16());
+    let err = match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+            CliError::auth(format!("the server refused the API token ({text})"))
+                .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
+        }
+        StatusCode::NOT_FOUND => CliError::failed(format!("not found ({text})")),
+        StatusCode::PRECONDITION_FAILED => {
+            CliError::failed(format!("the webhook changed since that version ({text})"))
+                .with_hint("`oomhook show NAME` gives the current version")
+        }
+        StatusCode::TOO_MANY_REQUESTS => CliError::failed(format!("rate limited ({text})"))
+            .with_hint("try again later, or raise OOMHOOK_RETRY_MAX"),
+        _ => CliError::failed(text),
+    };
+    err.into()
+}
+
+/// Whether an error is the API's 404.
+pub fn is_not_found(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<CliError>()
+        .is_some_and(|c| c.message.starts_with("not found ("))
+}
+
+/// Serializable, for `--dry-run` plans.
+#[derive(Debug, Serialize)]
+pub struct PlannedRequest<'a, B: Serialize> {
+    pub method: &'a str,
+    pub url: String,
+    pub headers: Vec<(&'a str, String)>,
+    pub body: &'a B,
+}

@@ -1,0 +1,237 @@
+//! `add`: create a webhook from a vendor preset. Values come from flags; on a terminal the
+//! wizard asks for what is missing; without one a missing value is an error naming its flag.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::{Ctx, block_on};
+use crate::api::Client;
+use crate::api::client::PlannedRequest;
+use crate::api::model::{Webhook, WebhookCreate, paths};
+use crate::cli::{AddArgs, OomnitzaEvent, SecretSource, SecretType, WebhookFields};
+use crate::env_vars;
+use crate::error::CliError;
+use crate::preset::{Preset, Registry, check_sync_keys, secret_type_name};
+use crate::secrets::{self, Secret};
+use crate::template::{Engine, Undefined};
+
+/// A webhook being put together, before it is sent.
+#[derive(Debug, Default)]
+pub struct AddDraft {
+    pub preset: Option<Preset>,
+    pub name: Option<String>,
+    pub secret_type: Option<SecretType>,
+    pub secret: Option<Secret>,
+    /// The secret was generated here (print it once).
+    pub generated: bool,
+    pub event: Option<OomnitzaEvent>,
+    /// A body replacing the preset's.
+    pub body: Option<String>,
+    /// Sync keys replacing the preset's (empty: the preset's).
+    pub sync_keys: Vec<String>,
+    pub enabled: bool,
+}
+
+impl AddDraft {
+    /// Reads what the flags give.
+    pub fn from_args(args: &AddArgs, reg: &Registry) -> Result<Self> {
+        let preset = args.preset.as_deref().map(|id| reg.get(id)).transpose()?;
+        let f = &args.fields;
+        let secret = read_secret(&f.secret, "webhook secret")?;
+        let (secret, generated) = match (secret, f.generate_secret) {
+            (_, true) => (Some(secrets::generate_header_secret()), true),
+            (s, false) => (s, false),
+        };
+        Ok(Self {
+            preset,
+            name: args.name.clone(),
+            secret_type: f.secret_type,
+            secret,
+            generated,
+            event: f.event,
+            body: read_body(f)?,
+            sync_keys: f.sync_keys.clone(),
+            enabled: !f.disabled,
+        })
+    }
+
+    /// The request, or an error naming the flag of the first missing or invalid value.
+    pub fn finish(&self) -> Result<WebhookCreate> {
+        let preset = self
+            .preset
+            .as_ref()
+            .ok_or_else(|| CliError::missing_flag("a vendor preset", "--preset PRESET"))?;
+        let name = self
+            .name
+            .clone()
+            .ok_or_else(|| CliError::missing_flag("a webhook name", "--name NAME"))?;
+        check_name(&name)?;
+        let secret_type = self.secret_type.unwrap_or(preset.secret_type);
+        preset.require_scheme(secret_type)?;
+        let secret = self.secret.clone().ok_or_else(|| {
+            let gen_hint = if secret_type == SecretType::Header { ", or --generate-secret" } else { "" };
+            CliError::usage(format!(
+                "a {} secret is required: pass --secret-stdin or --secret-file FILE{gen_hint} (or set {})",
+                secret_type_name(secret_type),
+                env_vars::OOMHOOK_SECRET
+            ))
+        })?;
+        check_secret(&secret)?;
+        if !self.sync_keys.is_empty() {
+            check_sync_keys(&self.sync_keys)
+                .map_err(|e| CliError::usage(format!("--sync-key: {e}")))?;
+        }
+        Ok(WebhookCreate {
+            name,
+            preset: preset.id.clone(),
+            secret_type: Some(secret_type),
+            secret: Some(secret),
+            event: Some(self.event.unwrap_or(preset.event)),
+            body: Some(self.body.clone().unwrap_or_else(|| preset.body.clone())),
+            sync_keys: Some(if self.sync_keys.is_empty() {
+                preset.sync_keys.clone()
+            } else {
+                self.sync_keys.clone()
+            }),
+            enabled: Some(self.enabled),
+        })
+    }
+}
+
+/// A secret from `--secret-stdin`, `--secret-file` or `OOMHOOK_SECRET`.
+pub fn read_secret(src: &SecretSource, what: &str) -> Result<Option<Secret>> {
+    if src.secret_stdin {
+        return secrets::read_stdin(what).map(Some);
+    }
+    if let Some(path) = &src.secret_file {
+        return secrets::read_file(path, what).map(Some);
+    }
+    Ok(std::env::var(env_vars::OOMHOOK_SECRET)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(Secret::new))
+}
+
+/// The body from `--body-file`, checked to compile.
+pub fn read_body(f: &WebhookFields) -> Result<Option<String>> {
+    let Some(path) = &f.body_file else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading body {}", path.display()))?;
+    Engine::new(&path.display().to_string(), &text, Undefined::Lenient)?;
+    Ok(Some(text))
+}
+
+/// Names are 1 to 128 characters.
+pub fn check_name(name: &str) -> Result<()> {
+    let n = name.trim().chars().count();
+    if n == 0 || n > 128 || name.trim() != name {
+        return Err(CliError::usage(format!(
+            "--name {name:?}: give 1 to 128 characters, without leading or trailing spaces"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Secrets are 8 to 512 characters.
+pub fn check_secret(secret: &Secret) -> Result<()> {
+    let n = secret.expose().chars().count();
+    if !(8..=512).contains(&n) {
+        return Err(
+            CliError::usage(format!("the secret has {n} characters: give 8 to 512")).into(),
+        );
+    }
+    Ok(())
+}
+
+pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
+    let reg = ctx.registry();
+    let mut draft = AddDraft::from_args(&args, &reg)?;
+    let settings = ctx.settings()?;
+    let client = if args.fields.dry_run {
+        None
+    } else {
+        Some(ctx.client()?.1)
+    };
+    if ctx.can_prompt() {
+        crate::wizard::complete(&mut draft, &reg, client.as_ref(), ctx, args.fields.yes)?;
+    }
+    let req = draft.finish()?;
+    let Some(client) = client else {
+        let mut shown = req.clone();
+        shown.secret = Some(Secret::redacted());
+        let plan = PlannedRequest {
+            method: "POST",
+            url: format!("{}{}", settings.url.value, paths::WEBHOOKS),
+            headers: vec![
+                (paths::TOKEN_HEADER, crate::secrets::REDACTED.to_string()),
+                ("Idempotency-Key", "<new uuid>".into()),
+            ],
+            body: &shown,
+        };
+        ctx.out.note("dry run: nothing was sent");
+        return ctx.out.json(&plan);
+    };
+    let hook = block_on(create(&client, &req))?;
+    report_created(
+        ctx,
+        &hook,
+        draft.generated.then_some(req.secret.as_ref()).flatten(),
+        draft.preset.as_ref(),
+    )
+}
+
+async fn create(client: &Client, req: &WebhookCreate) -> Result<Webhook> {
+    client.create(req).await
+}
+
+/// What `add` prints: the webhook URL, a generated secret once, and the vendor's steps.
+pub fn report_created(
+    ctx: &Ctx,
+    hook: &Webhook,
+    generated: Option<&Secret>,
+    preset: Option<&Preset>,
+) -> Result<()> {
+    ctx.out
+        .success(&format!("Created webhook {:?} ({})", hook.name, hook.id));
+    if ctx.out.is_table() {
+        ctx.out.line(&format!("Webhook URL: {}", hook.url))?;
+        if let Some(s) = generated {
+            ctx.out.line(&format!(
+                "Header secret (shown once, store it now): {}",
+                s.expose()
+            ))?;
+        }
+        if let Some(setup) = preset.and_then(|p| p.setup.as_deref()) {
+            ctx.out.note("");
+            ctx.out.note("Next, in the vendor:");
+            for line in setup.trim_end().lines() {
+                ctx.out.note(&format!("  {line}"));
+            }
+        }
+        Ok(())
+    } else {
+        ctx.out.data(&WithSecret {
+            webhook: hook,
+            generated_secret: generated.map(Secret::expose),
+        })
+    }
+}
+
+/// A webhook and the header secret just generated for it, for json/yaml output: the one
+/// place that secret is ever shown (as `generated_secret`).
+#[derive(Serialize)]
+pub(crate) struct WithSecret<'a> {
+    #[serde(flatten)]
+    pub webhook: &'a Webhook,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated_secret: Option<&'a str>,
+}
+
+impl crate::output::Tabular for WithSecret<'_> {
+    fn table(&self) -> comfy_table::Table {
+        super::webhooks::Shown(self.webhook.clone()).table()
+    }
+}

@@ -1,0 +1,163 @@
+//! `login`, `logout`, `whoami`.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Ctx, block_on};
+use crate::api::Client;
+use crate::cli::LoginArgs;
+use crate::error::CliError;
+use crate::keystore;
+use crate::output::{Tabular, new_table};
+use crate::secrets::{self, Secret};
+use crate::settings::write_private;
+
+pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
+    let settings = ctx.settings()?;
+    let token = if args.with_token {
+        secrets::read_stdin("API token")?
+    } else if ctx.can_prompt() {
+        let t = dialoguer::Password::with_theme(&dialoguer::theme::ColorfulTheme::default())
+            .with_prompt(format!("API token for {}", settings.url.value))
+            .interact()?;
+        Secret::new(t.trim().to_string())
+    } else {
+        return Err(CliError::missing_flag(
+            "an API token",
+            "--with-token (and the token on stdin)",
+        )
+        .into());
+    };
+    if token.expose().trim().is_empty() {
+        return Err(CliError::usage("the API token is empty").into());
+    }
+    let client = Client::new(&settings.url.value, token.clone(), ctx.out)?;
+    block_on(client.check_token())?;
+    let profile = &settings.profile.value;
+    match keystore::set(profile, &token) {
+        Ok(()) => {
+            ctx.out.success(&format!(
+                "Logged in to {} (profile {profile}); token saved in the OS keyring",
+                settings.url.value
+            ));
+        }
+        Err(why) => {
+            write_private(&settings.token_file.value, &format!("{}\n", token.expose()))?;
+            ctx.out.warn(&format!(
+                "the OS keyring is not available ({why}); the token was saved to {} (readable by you only)",
+                settings.token_file.value.display()
+            ));
+            ctx.out.success(&format!(
+                "Logged in to {} (profile {profile})",
+                settings.url.value
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn logout(ctx: &Ctx) -> Result<()> {
+    let settings = ctx.settings()?;
+    let profile = &settings.profile.value;
+    let mut removed = Vec::new();
+    match keystore::delete(profile) {
+        Ok(true) => removed.push("the OS keyring entry".to_string()),
+        Ok(false) => {}
+        Err(why) => ctx
+            .out
+            .warn(&format!("could not reach the OS keyring: {why}")),
+    }
+    if settings.token_file.source == crate::settings::Source::Default
+        && settings.token_file.value.is_file()
+    {
+        std::fs::remove_file(&settings.token_file.value)?;
+        removed.push(format!(
+            "the token file {}",
+            settings.token_file.value.display()
+        ));
+    }
+    if removed.is_empty() {
+        ctx.out
+            .note(&format!("no stored token for profile {profile}"));
+    } else {
+        ctx.out.success(&format!(
+            "Logged out of profile {profile}: removed {}",
+            removed.join(" and ")
+        ));
+    }
+    if std::env::var(crate::env_vars::OOMNITZA_TOKEN).is_ok() {
+        ctx.out
+            .warn("OOMNITZA_TOKEN is still set in the environment");
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct WhoAmI {
+    server: String,
+    server_source: String,
+    profile: String,
+    profile_source: String,
+    token_source: Option<String>,
+    token_accepted: Option<bool>,
+    problem: Option<String>,
+}
+
+impl Tabular for WhoAmI {
+    fn table(&self) -> comfy_table::Table {
+        let mut t = new_table(["", ""]);
+        t.add_row([
+            "server",
+            &format!("{} ({})", self.server, self.server_source),
+        ]);
+        t.add_row([
+            "profile",
+            &format!("{} ({})", self.profile, self.profile_source),
+        ]);
+        t.add_row(["token", self.token_source.as_deref().unwrap_or("none")]);
+        let state = match (self.token_accepted, &self.problem) {
+            (Some(true), _) => "accepted by the server".to_string(),
+            (_, Some(p)) => p.clone(),
+            _ => "not checked".to_string(),
+        };
+        t.add_row(["status", &state]);
+        t
+    }
+}
+
+pub fn whoami(ctx: &Ctx) -> Result<()> {
+    let settings = ctx.settings()?;
+    let mut me = WhoAmI {
+        server: settings.url.value.clone(),
+        server_source: settings.url.source.to_string(),
+        profile: settings.profile.value.clone(),
+        profile_source: settings.profile.source.to_string(),
+        token_source: None,
+        token_accepted: None,
+        problem: None,
+    };
+    let outcome = match settings.token() {
+        Ok(tok) => {
+            me.token_source = Some(tok.source.to_string());
+            let client = Client::new(&settings.url.value, tok.value, ctx.out)?;
+            block_on(client.check_token()).map(|_| ())
+        }
+        Err(e) => Err(e),
+    };
+    let failure = match outcome {
+        Ok(()) => {
+            me.token_accepted = Some(true);
+            None
+        }
+        Err(e) => {
+            me.token_accepted = Some(false);
+            me.problem = Some(format!("{e:#}"));
+            Some(e)
+        }
+    };
+    ctx.out.data(&me)?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}

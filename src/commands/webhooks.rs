@@ -1,0 +1,159 @@
+//! `list`, `show`, `delete` and `deliveries`.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Ctx, block_on};
+use crate::api::model::{Delivery, Webhook};
+use crate::cli::{DeleteArgs, DeliveriesArgs, ListArgs, ShowArgs};
+use crate::error::CliError;
+use crate::output::{Tabular, new_table, no_wrap};
+use crate::preset::{event_name, secret_type_name};
+
+pub fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
+    let (_, client) = ctx.client()?;
+    let mut hooks = block_on(client.list_webhooks(None))?;
+    if let Some(p) = &args.preset {
+        hooks.retain(|h| &h.preset == p);
+    }
+    let hooks = Webhooks(hooks);
+    ctx.out.data(&hooks)?;
+    if ctx.out.is_table() {
+        ctx.out.note(&format!("{} webhook(s)", hooks.0.len()));
+    }
+    Ok(())
+}
+
+pub fn show(args: ShowArgs, ctx: &Ctx) -> Result<()> {
+    let (_, client) = ctx.client()?;
+    let hook = block_on(client.find(&args.webhook))?;
+    ctx.out.data(&Shown(hook))
+}
+
+pub fn delete(args: DeleteArgs, ctx: &Ctx) -> Result<()> {
+    let (_, client) = ctx.client()?;
+    block_on(async {
+        let hook = client.find(&args.webhook).await?;
+        if !args.yes {
+            if !ctx.can_prompt() {
+                return Err(CliError::usage(format!(
+                    "deleting {:?} needs confirmation: pass --yes",
+                    hook.name
+                ))
+                .with_hint("without a terminal (or with --no-input) oomhook never prompts")
+                .into());
+            }
+            let q = format!(
+                "Delete webhook {:?} ({})? The vendor's deliveries to its URL will fail",
+                hook.name, hook.preset
+            );
+            if !crate::prompt::confirm(&q)? {
+                return Err(CliError::failed("not deleted").into());
+            }
+        }
+        client.delete(&hook.id).await?;
+        ctx.out
+            .success(&format!("Deleted webhook {:?} ({})", hook.name, hook.id));
+        Ok(())
+    })
+}
+
+pub fn deliveries(args: DeliveriesArgs, ctx: &Ctx) -> Result<()> {
+    let (_, client) = ctx.client()?;
+    let list = block_on(async {
+        let hook = client.find(&args.webhook).await?;
+        client.deliveries(&hook.id, args.limit).await
+    })?;
+    ctx.out.data(&Deliveries(list))
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+pub(crate) struct Webhooks(pub Vec<Webhook>);
+
+impl Tabular for Webhooks {
+    fn table(&self) -> comfy_table::Table {
+        let mut t = new_table(["NAME", "PRESET", "EVENT", "SECRET", "ON", "VER"]);
+        for h in &self.0 {
+            t.add_row([
+                h.name.clone(),
+                h.preset.clone(),
+                event_name(h.event).to_string(),
+                secret_type_name(h.secret_type).to_string(),
+                if h.enabled { "yes" } else { "no" }.to_string(),
+                h.version.to_string(),
+            ]);
+        }
+        no_wrap(&mut t, 1);
+        no_wrap(&mut t, 2);
+        t
+    }
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+pub(crate) struct Shown(pub Webhook);
+
+impl Tabular for Shown {
+    fn table(&self) -> comfy_table::Table {
+        let h = &self.0;
+        let mut t = new_table(["FIELD", "VALUE"]);
+        let rows = [
+            ("name", h.name.clone()),
+            ("id", h.id.clone()),
+            ("url", h.url.clone()),
+            ("preset", format!("{} ({})", h.preset, h.vendor)),
+            ("event", event_name(h.event).to_string()),
+            (
+                "secret",
+                format!(
+                    "{} ({})",
+                    secret_type_name(h.secret_type),
+                    if h.has_secret { "set" } else { "not set" }
+                ),
+            ),
+            ("sync keys", h.sync_keys.join(", ")),
+            ("enabled", h.enabled.to_string()),
+            ("version", h.version.to_string()),
+            ("created", h.created_at.clone()),
+            ("updated", h.updated_at.clone()),
+            ("body", h.body.trim_end().to_string()),
+        ];
+        for (k, v) in rows {
+            t.add_row([k.to_string(), v]);
+        }
+        t
+    }
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Deliveries(Vec<Delivery>);
+
+impl Tabular for Deliveries {
+    fn table(&self) -> comfy_table::Table {
+        let mut t = new_table(["RECEIVED", "STATUS", "ACTION", "SYNC KEY", "REASON"]);
+        for d in &self.0 {
+            let sync = match (&d.sync_key, &d.sync_value) {
+                (Some(k), Some(v)) => format!("{k}={v}"),
+                _ => String::new(),
+            };
+            let status = serde_json::to_value(d.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let action = serde_json::to_value(d.action)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            t.add_row([
+                d.received_at.clone(),
+                status,
+                action,
+                sync,
+                d.reason.clone().unwrap_or_default(),
+            ]);
+        }
+        t
+    }
+}

@@ -1,0 +1,154 @@
+//! An acknowledged delivery is durable: under a stream of deliveries the server is killed with
+//! SIGKILL; after a restart on the same database every delivery answered 2xx is in the log and
+//! its record exists.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::common::{Server, http, run};
+
+#[test]
+fn every_acknowledged_delivery_survives_kill_9() {
+    let s = Server::start();
+    let secret = "durable-header-secret";
+    let f = s.env.write("secret", secret);
+    let r = run(
+        s.cmd()
+            .args([
+                "add",
+                "--preset",
+                "okta-user-created",
+                "--name",
+                "d",
+                "--secret-file",
+            ])
+            .arg(&f)
+            .args(["-o", "json"]),
+        None,
+    )
+    .ok();
+    let url = r.json()["url"].as_str().unwrap().to_string();
+    let sample: serde_json::Value = serde_json::from_str(
+        &run(
+            s.cmd()
+                .args(["preview", "okta-user-created", "--raw", "--template"])
+                .arg(s.env.write("t.j2", "{{ payload | tojson }}")),
+            None,
+        )
+        .ok()
+        .stdout,
+    )
+    .unwrap();
+
+    let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut workers = Vec::new();
+    for w in 0..4 {
+        let (url, acked, stop, sample) = (url.clone(), acked.clone(), stop.clone(), sample.clone());
+        workers.push(std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed)
+                && started.elapsed() < Duration::from_secs(20)
+                && i < 5000
+            {
+                i += 1;
+                let id = format!("w{w}-{i}");
+                let mut p = sample.clone();
+                p["data"]["events"][0]["uuid"] = id.clone().into();
+                p["data"]["events"][0]["target"][0]["alternateId"] =
+                    format!("{id}@acme.com").into();
+                let body = serde_json::to_vec(&p).unwrap();
+                let result = std::panic::catch_unwind(|| {
+                    http(
+                        "POST",
+                        &url,
+                        &[
+                            ("Authorization", "durable-header-secret"),
+                            ("Content-Type", "application/json"),
+                        ],
+                        &body,
+                    )
+                    .0
+                });
+                match result {
+                    Ok(200) => acked.lock().unwrap().push(id),
+                    Ok(_) => {}
+                    Err(_) => break, // the server is gone
+                }
+            }
+        }));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    let (env, db) = s.kill9();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for w in workers {
+        let _ = w.join();
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(
+        acked.len() > 20,
+        "the stream got going ({} acknowledged)",
+        acked.len()
+    );
+
+    let s = Server::start_with(env, db);
+    let mut have: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut skip = 0;
+    loop {
+        let (_, page) = s.api_get(&format!("/api/v3/users?limit=1000&skip={skip}"));
+        let page = page.as_array().cloned().unwrap_or_default();
+        if page.is_empty() {
+            break;
+        }
+        skip += page.len();
+        for u in page {
+            if let Some(e) = u["email"].as_str() {
+                have.insert(e.to_string());
+            }
+        }
+    }
+    let missing: Vec<_> = acked
+        .iter()
+        .filter(|id| !have.contains(&format!("{id}@acme.com")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged deliveries lost: {:?}",
+        missing.len(),
+        acked.len(),
+        &missing[..missing.len().min(5)]
+    );
+    // And every acknowledged delivery is in the log as applied (the log is newest first).
+    let mut logged = std::collections::HashSet::new();
+    let mut skip = 0;
+    let id = run(s.cmd().args(["show", "d", "-o", "json"]), None)
+        .ok()
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    loop {
+        let (_, page) = s.api_get(&format!(
+            "/api/v3/webhooks/{id}/deliveries?limit=1000&skip={skip}"
+        ));
+        let page = page.as_array().cloned().unwrap_or_default();
+        if page.is_empty() {
+            break;
+        }
+        skip += page.len();
+        for d in page {
+            if d["status"] == "applied"
+                && let Some(e) = d["vendor_event_id"].as_str()
+            {
+                logged.insert(e.to_string());
+            }
+        }
+    }
+    let unlogged: Vec<_> = acked.iter().filter(|id| !logged.contains(*id)).collect();
+    assert!(
+        unlogged.is_empty(),
+        "{} acknowledged deliveries missing from the log",
+        unlogged.len()
+    );
+}

@@ -1,0 +1,397 @@
+//! Offline rendering: every preset against every sample, the output forms of `preview`, and
+//! bad input (each a clear one-line cause with its location, exit 1, no panic).
+
+use crate::common::{Env, run};
+
+fn no_panic(r: &crate::common::Run) {
+    assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
+}
+
+#[test]
+fn every_bundled_preset_renders_every_sample_to_an_object_with_a_sync_key() {
+    let env = Env::new();
+    let list = run(env.cmd().args(["presets", "list", "-o", "json"]), None)
+        .ok()
+        .json();
+    let presets = list.as_array().unwrap();
+    assert!(presets.len() >= 14, "at least 14 presets");
+    let vendors: std::collections::BTreeSet<_> = presets
+        .iter()
+        .map(|p| p["vendor"].as_str().unwrap())
+        .collect();
+    assert!(vendors.len() >= 10, "at least 10 vendors: {vendors:?}");
+    let mut renders = 0;
+    for p in presets {
+        let id = p["id"].as_str().unwrap();
+        let shown = run(env.cmd().args(["presets", "show", id, "-o", "json"]), None)
+            .ok()
+            .json();
+        for s in shown["samples"].as_array().unwrap() {
+            let sample = s["name"].as_str().unwrap();
+            let r = run(
+                env.cmd()
+                    .args(["preview", id, "--sample", sample, "-o", "json"]),
+                None,
+            )
+            .ok();
+            let v = r.json();
+            assert!(v["body"].is_object(), "{id}/{sample}: body is an object");
+            let key = v["sync_key"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{id}/{sample}: no sync key resolved"));
+            assert!(!v["sync_value"].as_str().unwrap().is_empty());
+            let resolved = v["body"][key]
+                .as_str()
+                .is_some_and(|s| !s.trim().is_empty())
+                || v["body"][key].is_number();
+            assert!(
+                resolved,
+                "{id}/{sample}: the sync key's field is set in the body"
+            );
+            renders += 1;
+        }
+    }
+    assert!(renders >= presets.len());
+    run(env.cmd().arg("validate"), None).ok();
+}
+
+#[test]
+fn okta_deactivated_is_an_update_that_sets_inactive_with_a_header_secret() {
+    let env = Env::new();
+    let p = run(
+        env.cmd()
+            .args(["presets", "show", "okta-user-deactivated", "-o", "json"]),
+        None,
+    )
+    .ok()
+    .json();
+    assert_eq!(p["event"], "update_user");
+    assert_eq!(p["secret_type"], "header");
+    assert_eq!(p["auth"]["header"]["header"], "Authorization");
+    let r = run(env.cmd().args(["preview", "okta-user-deactivated"]), None).ok();
+    let body: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(body["status"], "Inactive");
+    assert!(
+        r.stderr
+            .contains("sync key: username = \"luca.dasilva@acme.com\""),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn raw_is_byte_exact_and_headers_and_event_reach_the_template() {
+    let env = Env::new();
+    let t = env.write(
+        "t.j2",
+        "{{ headers['x-one'] }}|{{ oomnitza_event }}|{{ name }}\n\n",
+    );
+    let p = env.write("p.json", r#"{"name": "Zoë"}"#);
+    let r = run(
+        env.cmd()
+            .args(["preview", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&p)
+            .args(["--raw", "--event", "archive_user", "--header", "X-One: 1"]),
+        None,
+    )
+    .ok();
+    assert_eq!(r.stdout, "1|archive_user|Zoë\n");
+}
+
+#[test]
+fn a_payload_key_named_payload_wins_over_the_context_variable() {
+    let env = Env::new();
+    let t = env.write("t.j2", "{{ payload.object.email }}");
+    let p = env.write(
+        "p.json",
+        r#"{"event": "user.created", "payload": {"object": {"email": "a@b.c"}}}"#,
+    );
+    let r = run(
+        env.cmd()
+            .args(["preview", "--raw", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&p),
+        None,
+    )
+    .ok();
+    assert_eq!(r.stdout, "a@b.c");
+}
+
+#[test]
+fn ndjson_streams_in_order_and_stops_at_a_bad_line_with_its_number() {
+    let env = Env::new();
+    let t = env.write("t.j2", "{\"n\": {{ n }}, \"s\": {{ s | tojson }}}");
+    let good: String = (1..=5)
+        .map(|n| format!("{{\"n\": {n}, \"s\": \"x {n}\"}}\n"))
+        .collect();
+    let p = env.write("ok.ndjson", &good);
+    let r = run(
+        env.cmd()
+            .args(["preview", "--ndjson", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&p),
+        None,
+    )
+    .ok();
+    let lines: Vec<_> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[2], r#"{"n":3,"s":"x 3"}"#);
+
+    let bad = format!("{good}{{\"n\": 6, oops}}\n{{\"n\": 7, \"s\": \"\"}}\n");
+    let p = env.write("bad.ndjson", &bad);
+    let r = run(
+        env.cmd()
+            .args(["preview", "--ndjson", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&p),
+        None,
+    )
+    .code(1);
+    no_panic(&r);
+    assert_eq!(
+        r.stdout.lines().count(),
+        5,
+        "the lines before the bad one are written"
+    );
+    assert!(
+        r.stderr.contains("bad.ndjson:6:"),
+        "names line 6: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn bad_input_gets_a_clear_located_error_and_exit_1() {
+    let env = Env::new();
+    let payload = env.write("p.json", r#"{"a": {"b": 1}}"#);
+    let cases: Vec<(&str, Vec<String>, &str)> = vec![
+        // (what, args, expected text in stderr)
+        (
+            "template syntax error",
+            {
+                let t = env.write("syntax.j2", "line one\n{{ a. }}\n");
+                vec![
+                    "--template".into(),
+                    t.display().to_string(),
+                    "--payload".into(),
+                    payload.display().to_string(),
+                ]
+            },
+            "syntax.j2:2:",
+        ),
+        (
+            "undefined variable",
+            {
+                let t = env.write("undef.j2", "{\n  \"x\": {{ a.nope | tojson }}\n}");
+                vec![
+                    "--template".into(),
+                    t.display().to_string(),
+                    "--payload".into(),
+                    payload.display().to_string(),
+                ]
+            },
+            "undefined variable `a.nope`",
+        ),
+        (
+            "payload not JSON",
+            {
+                let t = env.write("ok.j2", "{}");
+                let bad = env.write("bad.json", "{\n  \"a\": tru\n}");
+                vec![
+                    "--template".into(),
+                    t.display().to_string(),
+                    "--payload".into(),
+                    bad.display().to_string(),
+                ]
+            },
+            "bad.json:2:",
+        ),
+        (
+            "empty payload",
+            {
+                let t = env.write("ok.j2", "{}");
+                let empty = env.write("empty.json", "");
+                vec![
+                    "--template".into(),
+                    t.display().to_string(),
+                    "--payload".into(),
+                    empty.display().to_string(),
+                ]
+            },
+            "empty",
+        ),
+        (
+            "template that never ends",
+            {
+                let t = env.write("forever.j2", "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}");
+                vec![
+                    "--template".into(),
+                    t.display().to_string(),
+                    "--payload".into(),
+                    payload.display().to_string(),
+                ]
+            },
+            "loop forever",
+        ),
+        (
+            "recursion too deep",
+            {
+                let t = env.write(
+                    "deep.j2",
+                    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+                );
+                vec![
+                    "--template".into(),
+                    t.display().to_string(),
+                    "--payload".into(),
+                    payload.display().to_string(),
+                ]
+            },
+            "recursion",
+        ),
+        (
+            "unknown preset",
+            vec!["okta-user-deactivate".into()],
+            "did you mean \"okta-user-deactivated\"",
+        ),
+    ];
+    for (what, args, needle) in cases {
+        let r = run(env.cmd().arg("preview").args(&args), None);
+        no_panic(&r);
+        assert_eq!(r.code, 1, "{what}: exit 1\n{}", r.stderr);
+        assert!(
+            r.stderr.contains(needle),
+            "{what}: expected {needle:?} in:\n{}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "{what}: nothing on stdout");
+    }
+}
+
+#[test]
+fn undefined_error_shows_the_line_and_a_caret() {
+    let env = Env::new();
+    let payload = env.write("p.json", r#"{"a": {}}"#);
+    let t = env.write("u.j2", "{\n  \"x\": {{ a.nope }}\n}");
+    let r = run(
+        env.cmd()
+            .args(["preview", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&payload),
+        None,
+    )
+    .code(1);
+    assert!(r.stderr.contains("u.j2:2:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("  \"x\": {{ a.nope }}"),
+        "source line shown: {}",
+        r.stderr
+    );
+    assert!(r.stderr.contains('^'), "caret shown: {}", r.stderr);
+    // Lenient renders it empty, with a warning naming it.
+    let r = run(
+        env.cmd()
+            .args(["preview", "--lenient", "--raw", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&payload),
+        None,
+    )
+    .ok();
+    assert_eq!(r.stdout, "{\n  \"x\": \n}");
+    assert!(
+        r.stderr.contains("warning:") && r.stderr.contains("nope"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_50_mb_payload_is_refused_quickly_with_the_limit() {
+    let env = Env::new();
+    let t = env.write("ok.j2", "{}");
+    let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(50 * 1024 * 1024));
+    let p = env.write("big.json", big);
+    let r = run(
+        env.cmd()
+            .args(["preview", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&p),
+        None,
+    )
+    .code(1);
+    no_panic(&r);
+    assert!(r.stderr.contains("MiB limit"), "{}", r.stderr);
+}
+
+#[test]
+fn bad_presets_are_reported_with_file_line_and_column() {
+    let env = Env::new();
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("presets/okta/okta-user-deactivated.yaml"),
+    )
+    .unwrap();
+    let dir = env.path().join("mine");
+    std::fs::create_dir_all(dir.join("samples")).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("presets/okta/samples/user-lifecycle-deactivate.json"),
+        dir.join("samples/user-lifecycle-deactivate.json"),
+    )
+    .unwrap();
+    let cases = [
+        (
+            "malformed",
+            good.replace("vendor: okta\n", "vendor: [okta\n"),
+            "malformed.yaml:",
+        ),
+        (
+            "unknownfield",
+            good.replace("vendor: okta\n", "vendor: okta\ncolour: blue\n"),
+            "unknown field `colour`",
+        ),
+        (
+            "missingfield",
+            good.replace("vendor: okta\n", ""),
+            "missing field `vendor`",
+        ),
+        (
+            "badtemplate",
+            good.replace("\"status\": \"Inactive\"", "\"status\": {{ }}"),
+            "syntax error",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        let text = text.replace("id: okta-user-deactivated", &format!("id: {name}"));
+        let f = dir.join(format!("{name}.yaml"));
+        std::fs::write(&f, text).unwrap();
+        let r = run(env.cmd().arg("validate").arg(&f), None);
+        no_panic(&r);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(needle),
+            "{name}: expected {needle:?} in {}",
+            r.stderr
+        );
+        std::fs::remove_file(&f).unwrap();
+    }
+    // A user preset that overrides a bundled one is used by preview.
+    let custom = good.replace("\"status\": \"Inactive\"", "\"status\": \"Gone\"");
+    std::fs::write(dir.join("okta-user-deactivated.yaml"), custom).unwrap();
+    let r = run(
+        env.cmd()
+            .args(["preview", "okta-user-deactivated", "--presets-dir"])
+            .arg(&dir),
+        None,
+    )
+    .ok();
+    assert!(r.stdout.contains("\"Gone\""), "{}", r.stdout);
+}
