@@ -3,6 +3,7 @@
 //! Oomnitza's `as_is`. Filters that exist in MiniJinja only are removed, so a template that
 //! Jinja2 would reject is rejected here too.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -140,9 +141,12 @@ fn undefined_input(state: &State, v: &Value) -> Result<bool, Error> {
 }
 
 /// `soft_str(value)`: Python's `str()`, with undefined as `''` (lenient) or an error (strict).
-fn soft_str(state: &State, v: &Value) -> Result<String, Error> {
+fn soft_str<'a>(state: &State, v: &'a Value) -> Result<Cow<'a, str>, Error> {
     undefined_input(state, v)?;
-    Ok(pyrepr::str_of(v))
+    Ok(match v.as_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(pyrepr::str_of(v)),
+    })
 }
 
 fn truthy(v: &Option<Value>) -> bool {
@@ -308,12 +312,12 @@ fn string(state: &State, value: &Value) -> Result<Value, Error> {
     if value.kind() == ValueKind::String {
         return Ok(value.clone());
     }
-    Ok(Value::from(soft_str(state, value)?))
+    Ok(Value::from(soft_str(state, value)?.into_owned()))
 }
 
 /// Jinja2's `safe`: `Markup(value)`, the value's `str()` marked safe.
 fn safe(state: &State, value: &Value) -> Result<Value, Error> {
-    Ok(Value::from_safe_string(soft_str(state, value)?))
+    Ok(Value::from_safe_string(soft_str(state, value)?.into_owned()))
 }
 
 /// Jinja2's `join(d='', attribute=None)`: `str()` of each item (or of an attribute of each).
