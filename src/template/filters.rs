@@ -317,7 +317,9 @@ fn string(state: &State, value: &Value) -> Result<Value, Error> {
 
 /// Jinja2's `safe`: `Markup(value)`, the value's `str()` marked safe.
 fn safe(state: &State, value: &Value) -> Result<Value, Error> {
-    Ok(Value::from_safe_string(soft_str(state, value)?.into_owned()))
+    Ok(Value::from_safe_string(
+        soft_str(state, value)?.into_owned(),
+    ))
 }
 
 /// Jinja2's `join(d='', attribute=None)`: `str()` of each item (or of an attribute of each).
