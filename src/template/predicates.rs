@@ -60,7 +60,6 @@ fn is_sequence(v: &Value) -> bool {
     match v.kind() {
         ValueKind::String | ValueKind::Map | ValueKind::Undefined => true,
         ValueKind::Seq => v.downcast_object_ref::<GroupTuple>().is_some() || v.len().is_some(),
-        ValueKind::Iterable => false,
         _ => false,
     }
 }
