@@ -1,1 +1,42 @@
-fn main() {}
+//! Hot paths of rendering: compiling a preset body, building the context from a payload, and
+//! rendering it; the per-line cost of `preview --ndjson` and of `serve`'s pipeline.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use oomhook::preset::Registry;
+use oomhook::template::{self, Engine, Undefined};
+
+fn render(c: &mut Criterion) {
+    let reg = Registry::new(None);
+    let preset = reg.get("okta-user-deactivated").unwrap();
+    let sample = reg.sample(&preset, None).unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&sample.text).unwrap();
+    let headers = BTreeMap::new();
+
+    c.bench_function("compile okta body", |b| {
+        b.iter(|| Engine::new("body", black_box(&preset.body), Undefined::Strict).unwrap())
+    });
+    let engine = Engine::new("body", &preset.body, Undefined::Strict).unwrap();
+    c.bench_function("parse okta payload", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&sample.text)).unwrap())
+    });
+    c.bench_function("context from payload", |b| {
+        b.iter(|| template::context(black_box(&payload), &headers, Some("update_user")))
+    });
+    let ctx = template::context(&payload, &headers, Some("update_user"));
+    c.bench_function("render okta body", |b| {
+        b.iter(|| engine.render(black_box(&ctx)).unwrap())
+    });
+    c.bench_function("parse + context + render", |b| {
+        b.iter(|| {
+            let p: serde_json::Value = serde_json::from_str(black_box(&sample.text)).unwrap();
+            let ctx = template::context(&p, &headers, Some("update_user"));
+            engine.render(&ctx).unwrap()
+        })
+    });
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 need_pkgs=()
-for p in gnome-keyring dbus libsecret-tools tmux python3-venv; do
+for p in gnome-keyring dbus libsecret-tools; do
   dpkg -s "$p" >/dev/null 2>&1 || need_pkgs+=("$p")
 done
 if ((${#need_pkgs[@]})); then
@@ -25,6 +25,7 @@ if ((${#need_pkgs[@]})); then
   fi
 fi
 
+command -v python3 >/dev/null || { echo "test.sh: python3 is needed (3.9 or newer)" >&2; exit 1; }
 venv="$root/target/test-venv"
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import jinja2, schemathesis' 2>/dev/null; then
   echo "test.sh: preparing $venv (jinja2, schemathesis)"

@@ -22,18 +22,20 @@ pub fn parse_payload(text: &str, source: &str) -> Result<Value, CliError> {
             "{source}: the payload is empty (expected a JSON value)"
         )));
     }
-    serde_json::from_str(text).map_err(|e| json_error(&e, source))
+    serde_json::from_str(text).map_err(|e| json_error(&e, text, source))
 }
 
-/// `source:line:column: cause` for a JSON error.
-pub fn json_error(e: &serde_json::Error, source: &str) -> CliError {
+/// `source:line:column: cause` for a JSON error. serde_json reports an error found at a line
+/// break as column 0 of the next line; that is shown as the end of the line it ends.
+pub fn json_error(e: &serde_json::Error, text: &str, source: &str) -> CliError {
     let msg = e.to_string();
     let cause = msg.split(" at line ").next().unwrap_or(&msg);
-    CliError::failed(format!(
-        "{source}:{}:{}: not valid JSON: {cause}",
-        e.line(),
-        e.column()
-    ))
+    let (mut line, mut col) = (e.line(), e.column());
+    if col == 0 && line > 1 {
+        line -= 1;
+        col = text.lines().nth(line - 1).map_or(0, |l| l.chars().count()) + 1;
+    }
+    CliError::failed(format!("{source}:{line}:{col}: not valid JSON: {cause}"))
 }
 
 /// A rendered body, checked.

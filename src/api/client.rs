@@ -5,6 +5,8 @@
 //! [`RetryPolicy::max_total`] in all. Every create carries an `Idempotency-Key`, so retrying it
 //! never makes a second webhook.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -31,19 +33,45 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        let max_total = std::env::var(env_vars::OOMHOOK_RETRY_MAX)
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(Duration::from_secs(30), |s| {
-                Duration::from_secs_f64(s.max(0.0))
-            });
         Self {
             max_attempts: 10,
             base: Duration::from_millis(500),
             max_delay: Duration::from_secs(8),
-            max_total,
+            max_total: Duration::from_secs(30),
         }
     }
+}
+
+impl RetryPolicy {
+    /// The defaults, with the total cap from `OOMHOOK_RETRY_MAX` (seconds, 0 for no retries).
+    pub fn from_env() -> Result<Self> {
+        let d = Self::default();
+        Ok(Self {
+            max_total: env_seconds(env_vars::OOMHOOK_RETRY_MAX, d.max_total, true)?,
+            ..d
+        })
+    }
+}
+
+/// Seconds from an environment variable: unset or empty gives `default`; anything else must be
+/// a finite number of seconds, above 0 (or 0 itself when `zero_ok`), else a usage error naming
+/// the variable.
+fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Result<Duration> {
+    let Some(raw) = std::env::var(name).ok().filter(|v| !v.trim().is_empty()) else {
+        return Ok(default);
+    };
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0 || zero_ok && *s == 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            let least = if zero_ok { "0 or more" } else { "more than 0" };
+            CliError::usage(format!(
+                "{name}={raw:?} is not a number of seconds ({least}, such as 30)"
+            ))
+            .into()
+        })
 }
 
 /// A client of one tenant's API.
@@ -51,9 +79,12 @@ impl Default for RetryPolicy {
 pub struct Client {
     http: reqwest::Client,
     base: String,
-    token: Secret,
+    /// The `Authorization2` value, marked sensitive.
+    token: header::HeaderValue,
     retry: RetryPolicy,
     out: Output,
+    /// Whether the user was told that a call is being retried (once per command is enough).
+    retry_noted: Arc<AtomicBool>,
 }
 
 /// Items per page when listing (the contract's maximum).
@@ -63,22 +94,30 @@ impl Client {
     /// A client for `base` (the tenant root) with an API token.
     pub fn new(base: &str, token: Secret, out: &Output) -> Result<Self> {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let timeout = std::env::var(env_vars::OOMHOOK_TIMEOUT)
-            .ok()
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(Duration::from_secs(30), Duration::from_secs_f64);
+        let timeout = env_seconds(env_vars::OOMHOOK_TIMEOUT, Duration::from_secs(30), false)?;
+        let retry = RetryPolicy::from_env()?;
+        // Whitespace around a token (a newline from a file or an echo) is never part of it.
+        let mut token = header::HeaderValue::from_str(token.expose().trim()).map_err(|_| {
+            CliError::auth(
+                "the API token has characters an HTTP header cannot carry (a line break?)",
+            )
+            .with_hint("check OOMNITZA_TOKEN, or run `oomhook login` again")
+        })?;
+        token.set_sensitive(true);
         let http = reqwest::Client::builder()
             .user_agent(concat!("oomhook/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(10).min(timeout))
             .timeout(timeout)
             .pool_max_idle_per_host(64)
+            .redirect(same_origin_redirects())
             .build()?;
         Ok(Self {
             http,
             base: base.trim_end_matches('/').to_string(),
             token,
-            retry: RetryPolicy::default(),
+            retry,
             out: out.clone(),
+            retry_noted: Arc::default(),
         })
     }
 
@@ -99,13 +138,15 @@ impl Client {
         let url = format!("{}{path}", self.base);
         let started = Instant::now();
         let mut attempt = 0u32;
+        // An earlier attempt may have reached the server and only its answer was lost.
+        let mut answer_lost = false;
         loop {
             attempt += 1;
             let mut req = self
                 .http
                 .request(method.clone(), &url)
                 .query(query)
-                .header(paths::TOKEN_HEADER, self.token.expose())
+                .header(paths::TOKEN_HEADER, self.token.clone())
                 .header(header::ACCEPT, "application/json");
             for (k, v) in extra {
                 req = req.header(*k, v);
@@ -118,13 +159,25 @@ impl Client {
             self.out
                 .debug(1, &format!("{method} {url} (attempt {attempt})"));
             let result = req.send().await;
-            let (retry_after, why) = match &result {
+            let (retry_after, why, brief) = match &result {
                 Ok(resp) => {
                     let status = resp.status();
                     self.out.debug(1, &format!("{method} {url} -> {status}"));
                     if !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
                         return match result {
                             Ok(resp) if status.is_success() => Ok(resp),
+                            // The lost attempt deleted it: gone is what was asked.
+                            Ok(resp)
+                                if status == StatusCode::NOT_FOUND
+                                    && method == Method::DELETE
+                                    && answer_lost =>
+                            {
+                                self.out.debug(
+                                    1,
+                                    "an earlier attempt deleted it (its answer was lost)",
+                                );
+                                Ok(resp)
+                            }
                             Ok(resp) => Err(api_error(resp, &method, path).await),
                             Err(_) => unreachable!(),
                         };
@@ -134,10 +187,22 @@ impl Client {
                         .get(header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.trim().parse::<f64>().ok())
+                        .filter(|s| s.is_finite())
                         .map(|s| Duration::from_secs_f64(s.clamp(0.0, 3600.0)));
-                    (ra, format!("the server answered {status}"))
+                    let why = format!("the server answered {status}");
+                    (ra, why.clone(), why)
                 }
-                Err(e) if is_retryable_transport(e) => (None, transport_text(e)),
+                Err(e) if is_retryable_transport(e) => {
+                    answer_lost |= !e.is_connect();
+                    let brief = if e.is_connect() {
+                        "could not connect to the server"
+                    } else if e.is_timeout() {
+                        "the server did not answer in time"
+                    } else {
+                        "the connection to the server broke"
+                    };
+                    (None, transport_text(e), brief.to_string())
+                }
                 Err(_) => return Err(transport_error(result.err().unwrap(), &url)),
             };
             let backoff = self.backoff(attempt);
@@ -153,6 +218,12 @@ impl Client {
             }
             self.out
                 .debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
+            if !self.retry_noted.swap(true, Ordering::Relaxed) {
+                self.out.note(&format!(
+                    "{brief}; retrying for up to {}s (OOMHOOK_RETRY_MAX sets the limit)",
+                    self.retry.max_total.as_secs_f64()
+                ));
+            }
             tokio::time::sleep(wait).await;
         }
     }
@@ -168,10 +239,7 @@ impl Client {
     }
 
     async fn json<T: DeserializeOwned>(resp: reqwest::Response, what: &str) -> Result<T> {
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| CliError::failed(format!("reading {what}: {e}")))?;
+        let bytes = resp.bytes().await.map_err(|e| body_error(&e, what))?;
         serde_json::from_slice(&bytes).map_err(|e| {
             CliError::failed(format!(
                 "the server's answer to {what} is not what the API describes: {e}"
@@ -291,7 +359,8 @@ impl Client {
         Self::json(resp, "update webhook").await
     }
 
-    /// Deletes a webhook.
+    /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
+    /// lost, that attempt deleted it, and the call succeeds.
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.send(
             Method::DELETE,
@@ -344,8 +413,39 @@ mod erased {
     }
 }
 
+/// Redirects are followed only within the tenant's origin (scheme, host and port), at most 5.
+/// The token travels in `Authorization2`, a header the HTTP library does not know to drop on a
+/// redirect to another host, so such a redirect is not followed: the 3xx comes back and
+/// [`api_error`] names where it pointed.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let next = attempt.url();
+        let same = attempt.previous().first().is_some_and(|first| {
+            first.scheme() == next.scheme()
+                && first.host_str() == next.host_str()
+                && first.port_or_known_default() == next.port_or_known_default()
+        });
+        if !same {
+            attempt.stop()
+        } else if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A path segment, percent-encoded; unreserved characters stay as they are, so ids such as
+/// `wh_1` or UUIDs reach the server (and error messages) unchanged.
 fn enc(segment: &str) -> String {
-    percent_encoding::utf8_percent_encode(segment, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
 fn total_count(resp: &reqwest::Response) -> Option<usize> {
@@ -384,9 +484,33 @@ fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
         .into()
 }
 
+/// The answer broke off or stalled while its body was read: the server could not be reached.
+fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
+    let how = if e.is_timeout() {
+        "timed out"
+    } else {
+        "broke off"
+    };
+    CliError::unreachable(format!("reading the server's answer to {what} {how} ({})", transport_text(e)))
+        .with_hint("check the server (or the network to it) and try again; OOMHOOK_TIMEOUT sets the time limit in seconds")
+        .into()
+}
+
 /// Maps a non-2xx answer to an error with the exit code and hint of cli.md.
 async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyhow::Error {
     let status = resp.status();
+    if status.is_redirection() {
+        let to = resp
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("(no Location)");
+        return CliError::failed(format!(
+            "{method} {path}: the server redirected to {to}, another server; the API token is not sent there"
+        ))
+        .with_hint("if that is where the tenant lives, pass that address as --url (or OOMNITZA_URL)")
+        .into();
+    }
     let body: ErrorBody = resp.json().await.unwrap_or_default();
     let detail = body
         .errors
@@ -413,6 +537,9 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
             CliError::failed(format!("the webhook changed since that version ({text})"))
                 .with_hint("`oomhook show NAME` gives the current version")
         }
+        StatusCode::CONFLICT => CliError::failed(text).with_hint(
+            "webhook names are unique, ignoring case: pick another --name, or change that webhook with `oomhook update`",
+        ),
         StatusCode::TOO_MANY_REQUESTS => CliError::failed(format!("rate limited ({text})"))
             .with_hint("try again later, or raise OOMHOOK_RETRY_MAX"),
         _ => CliError::failed(text),

@@ -194,13 +194,6 @@ pub fn report_created(
     generated: Option<&Secret>,
     preset: Option<&Preset>,
 ) -> Result<()> {
-    #[derive(Serialize)]
-    struct Created<'a> {
-        #[serde(flatten)]
-        webhook: &'a Webhook,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        generated_secret: Option<&'a str>,
-    }
     ctx.out
         .success(&format!("Created webhook {:?} ({})", hook.name, hook.id));
     if ctx.out.is_table() {
@@ -220,24 +213,25 @@ pub fn report_created(
         }
         Ok(())
     } else {
-        ctx.out.data(&SingleCreated(Created {
+        ctx.out.data(&WithSecret {
             webhook: hook,
             generated_secret: generated.map(Secret::expose),
-        }))
+        })
     }
 }
 
-/// Wrapper so the created record goes through `Output::data`.
-struct SingleCreated<T>(T);
-
-impl<T: Serialize> Serialize for SingleCreated<T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
+/// A webhook and the header secret just generated for it, for json/yaml output: the one
+/// place that secret is ever shown (as `generated_secret`).
+#[derive(Serialize)]
+pub(crate) struct WithSecret<'a> {
+    #[serde(flatten)]
+    pub webhook: &'a Webhook,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated_secret: Option<&'a str>,
 }
 
-impl<T> crate::output::Tabular for SingleCreated<T> {
+impl crate::output::Tabular for WithSecret<'_> {
     fn table(&self) -> comfy_table::Table {
-        crate::output::new_table(["created"])
+        super::webhooks::Shown(self.webhook.clone()).table()
     }
 }

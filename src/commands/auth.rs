@@ -17,9 +17,7 @@ pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
     let token = if args.with_token {
         secrets::read_stdin("API token")?
     } else if ctx.can_prompt() {
-        let t = dialoguer::Password::with_theme(&dialoguer::theme::ColorfulTheme::default())
-            .with_prompt(format!("API token for {}", settings.url.value))
-            .interact()?;
+        let t = crate::prompt::hidden(&format!("API token for {}", settings.url.value))?;
         Secret::new(t.trim().to_string())
     } else {
         return Err(CliError::missing_flag(

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::add::{check_name, check_secret, read_body, read_secret};
+use super::add::{WithSecret, check_name, check_secret, read_body, read_secret};
 use super::webhooks::Shown;
 use super::{Ctx, block_on};
 use crate::api::model::WebhookPatch;
@@ -69,8 +69,14 @@ pub fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
         "Updated webhook {:?} (version {})",
         hook.name, hook.version
     ));
+    if !ctx.out.is_table() {
+        // json/yaml stay one document: the generated secret is a field of it.
+        return ctx.out.data(&WithSecret {
+            webhook: &hook,
+            generated_secret: generated.as_ref().map(secrets::Secret::expose),
+        });
+    }
     if let Some(g) = &generated {
-        ctx.out.note("");
         ctx.out.line(&format!(
             "Header secret (shown once, store it now): {}",
             g.expose()

@@ -7,7 +7,7 @@ use super::{Ctx, block_on};
 use crate::api::model::{Delivery, Webhook};
 use crate::cli::{DeleteArgs, DeliveriesArgs, ListArgs, ShowArgs};
 use crate::error::CliError;
-use crate::output::{Tabular, new_table};
+use crate::output::{Tabular, new_table, no_wrap};
 use crate::preset::{event_name, secret_type_name};
 
 pub fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
@@ -84,6 +84,8 @@ impl Tabular for Webhooks {
                 h.version.to_string(),
             ]);
         }
+        no_wrap(&mut t, 1);
+        no_wrap(&mut t, 2);
         t
     }
 }

@@ -378,7 +378,7 @@ async fn commit(
                 _ => return Ok(None),
             }
             let mut d = Delivery {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: store::new_id(),
                 received_at,
                 status: DeliveryStatus::Applied,
                 reason: None,

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
+use super::store;
 use crate::cli::OomnitzaEvent;
 
 /// Users or assets.
@@ -203,7 +204,7 @@ pub fn create(
         .filter(|(k, _)| !RESERVED.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = store::new_id();
     let text = serde_json::to_string(&fields).unwrap_or_default();
     conn.prepare_cached("INSERT INTO records (id, kind, fields, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
         .execute(params![id, kind.as_str(), text, now])?;

@@ -330,7 +330,7 @@ async fn create_webhook(
             }
             let now = store::now_rfc3339();
             let row = WebhookRow {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: store::new_id(),
                 name: new.name,
                 token: webhooks::new_token(),
                 preset: new.preset.id.clone(),

@@ -34,11 +34,26 @@ impl TemplateError {
         let culprit = span.as_ref().map(|r| source[r.clone()].trim());
         let detail = err.detail().map(str::to_string);
         let message = match err.kind() {
-            ErrorKind::UndefinedError => match culprit.and_then(variable_of) {
-                Some(v) => format!("undefined variable `{v}`"),
-                None => match culprit {
-                    Some(c) if !c.is_empty() => format!("undefined value in `{c}`"),
-                    _ => "undefined value".to_string(),
+            ErrorKind::UndefinedError => match (
+                span.as_ref().and_then(|r| filter_input(source, r.start)),
+                culprit,
+            ) {
+                (Some(input), Some(filter)) => {
+                    let filter = filter.split(['(', ' ']).next().unwrap_or(filter);
+                    match variable_of(&input).filter(|v| v.len() == input.trim().len()) {
+                        // `{{ a.nope | tojson }}`: the variable is what is undefined.
+                        Some(v) => {
+                            format!("undefined variable `{v}` (given to the `{filter}` filter)")
+                        }
+                        None => format!("undefined value in `{input}|{filter}`"),
+                    }
+                }
+                _ => match culprit.and_then(variable_of) {
+                    Some(v) => format!("undefined variable `{v}`"),
+                    None => match culprit {
+                        Some(c) if !c.is_empty() => format!("undefined value in `{c}`"),
+                        _ => "undefined value".to_string(),
+                    },
                 },
             },
             ErrorKind::SyntaxError => format!("syntax error: {}", detail.unwrap_or_default()),
@@ -138,6 +153,37 @@ fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> 
     out
 }
 
+/// When the span at `start` is a filter (`x.y|upper`), the expression the filter is applied
+/// to, as written: from the start of the tag (or its keyword) to the `|`.
+fn filter_input(source: &str, start: usize) -> Option<String> {
+    let before = source[..start].trim_end();
+    let before = before.strip_suffix('|')?;
+    let tag = before
+        .rfind("{{")
+        .into_iter()
+        .chain(before.rfind("{%"))
+        .max()?;
+    let mut expr = before[tag + 2..].trim_start_matches(['-', '+']).trim();
+    for keyword in ["if ", "elif ", "set ", "for ", "with "] {
+        if let Some(rest) = expr.strip_prefix(keyword) {
+            expr = rest.trim_start();
+        }
+    }
+    if let Some(i) = expr
+        .find(" in ")
+        .or_else(|| expr.find(" = "))
+        .or_else(|| expr.find("="))
+    {
+        expr = expr[i..]
+            .trim_start_matches([' ', '='])
+            .trim_start_matches("in ")
+            .trim();
+    }
+    let expr = expr.trim();
+    (!expr.is_empty() && expr.chars().count() <= 80 && !expr.contains('\n'))
+        .then(|| expr.to_string())
+}
+
 /// The variable path at the start of an expression: `t.alternateId` in
 /// `t.alternateId | tojson`, `data.events[0]` in `data.events[0].x`.
 fn variable_of(expr: &str) -> Option<String> {
@@ -180,6 +226,15 @@ mod tests {
             Some("data.events[0].x")
         );
         assert_eq!(variable_of("1 + x"), None);
+    }
+
+    #[test]
+    fn filter_inputs_are_found() {
+        let src = "{{ x.y|upper }}";
+        assert_eq!(filter_input(src, 7).as_deref(), Some("x.y"));
+        let src = "{% if a|default('b')| int %}";
+        assert_eq!(filter_input(src, 22).as_deref(), Some("a|default('b')"));
+        assert_eq!(filter_input("{{ x.y }}", 3), None);
     }
 
     #[test]

@@ -1,18 +1,32 @@
 //! The template engine: MiniJinja set up to render as Python's Jinja2 3.x does.
 //!
-//! What is done to match Jinja2 byte for byte: values print as Python prints them
-//! (`True`, `None`, `['a', 1]`, `{'k': 'v'}`, float `repr`); `tojson` is Jinja2's (sorted keys,
-//! `ensure_ascii`, HTML-safe escapes); `string`, `join` and `round` follow Python; the Python
-//! methods templates use on strings, dicts and lists are there (`.get`, `.items`, `.split`, ...);
-//! no autoescape; a single trailing newline is dropped. Oomnitza's `as_is` filter is available.
+//! What is done to match Jinja2 byte for byte: line endings are read as Jinja2 reads them
+//! (`\r\n` and `\r` are `\n`); values print as Python prints them (`True`, `None`,
+//! `['a', 1]`, `{'k': 'v'}`, `('k', 1)`, float `repr`); `tojson` is Jinja2's (sorted keys,
+//! `ensure_ascii`, HTML-safe escapes); the filters and tests take Jinja2's arguments and compute
+//! Python's results (`round`, `int`, `sum`, `truncate`, `format`, `is number`, ...), and
+//! MiniJinja's own extra filters and tests are removed; the Python methods templates use on
+//! strings, dicts and lists are there (`.get`, `.items`, `.split`, `.format`, ...); no autoescape;
+//! a single trailing newline is dropped. Oomnitza's `as_is` filter is available.
+//! `DIFFERENCES.md` in the parity suite lists what still differs, all of it in the engine's
+//! expression evaluation.
 //! Undefined variables are an error by default (with the variable's name, `file:line:column`,
 //! the source line and a caret); lenient mode renders them empty as Oomnitza does. Fuel and
 //! recursion limits stop a template that loops forever or nests too deep.
 
 mod error;
 mod filters;
+mod html;
+mod methods;
+mod objects;
+mod predicates;
+mod pyformat;
+mod pyops;
 pub mod pyrepr;
+mod pystr;
+mod textwrap;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use minijinja::value::Value;
@@ -48,8 +62,9 @@ impl Engine {
     /// An engine holding one template, compiled. `name` is shown in error locations.
     pub fn new(name: &str, source: &str, undefined: Undefined) -> Result<Self, TemplateError> {
         let mut env = environment(undefined);
+        let source = normalize_newlines(source);
         env.add_template_owned(MAIN, source.to_string())
-            .map_err(|e| TemplateError::from_minijinja(&e, name, source))?;
+            .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
         Ok(Self {
             env,
             undefined,
@@ -99,6 +114,16 @@ impl Engine {
     }
 }
 
+/// The source as Jinja2's lexer reads it: `\r\n` and a lone `\r` are line breaks, and
+/// become `\n` everywhere (text, string literals, raw blocks).
+fn normalize_newlines(source: &str) -> Cow<'_, str> {
+    if source.contains('\r') {
+        Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(source)
+    }
+}
+
 /// The environment with Jinja2's behaviour and oomhook's filters.
 pub fn environment(undefined: Undefined) -> Environment<'static> {
     let mut env = Environment::new();
@@ -112,12 +137,16 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
     env.set_recursion_limit(200);
     env.set_debug(false);
     env.set_formatter(|out, _state, value| {
-        let mut s = String::new();
-        pyrepr::write_str(&mut s, value);
-        out.write_str(&s).map_err(minijinja::Error::from)
+        pyrepr::write_str(out, value).map_err(minijinja::Error::from)
     });
-    env.set_unknown_method_callback(filters::unknown_method);
+    env.set_unknown_method_callback(methods::unknown_method);
     filters::register(&mut env);
+    predicates::register(&mut env);
+    // Jinja2's globals: `dict` and `namespace` (MiniJinja's), `range`, `cycler` and `joiner`.
+    env.remove_global("debug");
+    env.add_function("range", objects::range);
+    env.add_function("cycler", objects::cycler);
+    env.add_function("joiner", minijinja_contrib::globals::joiner);
     env
 }
 
@@ -148,4 +177,26 @@ pub fn context(
         }
     }
     Value::from_object(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_are_read_as_jinja2_reads_them() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn crlf_templates_render_with_lf() {
+        let engine = Engine::new(
+            "t",
+            "{% if true %}\r\nx{{ '\r\n' }}\r\n{% endif %}\r\n",
+            Undefined::Strict,
+        )
+        .unwrap();
+        assert_eq!(engine.render(&Value::from(())).unwrap(), "\nx\n\n");
+    }
 }

@@ -1,152 +1,254 @@
 //! Python's way of writing values, so output matches Jinja2 byte for byte: `str()` of a value
 //! as `{{ x }}` prints it, `repr()` inside lists and dicts, and `json.dumps` for `tojson`.
+//! The writers take any `fmt::Write`, so the formatter writes straight into the output.
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use minijinja::value::{Value, ValueKind};
 
+use super::objects::{DictView, GroupTuple, Range, Tuple, ViewKind};
+use super::pyops;
+
 /// `str(value)` as Python prints it at the top level of `{{ }}`.
-pub fn write_str(out: &mut String, v: &Value) {
+pub fn write_str<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
     match v.kind() {
-        ValueKind::String => out.push_str(v.as_str().unwrap_or_default()),
-        ValueKind::Undefined => {}
+        ValueKind::String => out.write_str(v.as_str().unwrap_or_default()),
+        ValueKind::Undefined => Ok(()),
         _ => write_repr(out, v),
     }
 }
 
+/// `str(value)` as a new string.
+pub fn str_of(v: &Value) -> String {
+    if let Some(s) = v.as_str() {
+        return s.to_string();
+    }
+    let mut s = String::new();
+    let _ = write_str(&mut s, v);
+    s
+}
+
+/// `repr(value)` as a new string.
+pub fn repr_of(v: &Value) -> String {
+    let mut s = String::new();
+    let _ = write_repr(&mut s, v);
+    s
+}
+
 /// `repr(value)`: strings quoted, containers recursive.
-pub fn write_repr(out: &mut String, v: &Value) {
+pub fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
     match v.kind() {
-        ValueKind::Undefined | ValueKind::None => out.push_str("None"),
-        ValueKind::Bool => out.push_str(if v.is_true() { "True" } else { "False" }),
+        ValueKind::Undefined | ValueKind::None => out.write_str("None"),
+        ValueKind::Bool => out.write_str(if v.is_true() { "True" } else { "False" }),
         ValueKind::Number => write_number(out, v),
         ValueKind::String => write_str_repr(out, v.as_str().unwrap_or_default()),
         ValueKind::Seq | ValueKind::Iterable => {
-            out.push('[');
+            if let Some(t) = v.downcast_object_ref::<Tuple>() {
+                return write_tuple(out, &t.0);
+            }
+            if let Some(view) = v.downcast_object_ref::<DictView>() {
+                return write_view(out, view.kind, &view.items());
+            }
+            if let Some(g) = v.downcast_object_ref::<GroupTuple>() {
+                return write_group(out, &g.grouper, &g.list);
+            }
+            if v.downcast_object_ref::<Range>().is_some() {
+                return write!(out, "{v}");
+            }
+            out.write_char('[')?;
             if let Ok(iter) = v.try_iter() {
                 for (i, item) in iter.enumerate() {
                     if i > 0 {
-                        out.push_str(", ");
+                        out.write_str(", ")?;
                     }
-                    write_repr(out, &item);
+                    write_repr(out, &item)?;
                 }
             }
-            out.push(']');
+            out.write_char(']')
         }
         ValueKind::Map => {
-            out.push('{');
-            if let Ok(iter) = v.try_iter() {
-                for (i, key) in iter.enumerate() {
+            out.write_char('{')?;
+            if let Some(pairs) = v.as_object().and_then(|o| o.try_iter_pairs()) {
+                for (i, (key, item)) in pairs.enumerate() {
                     if i > 0 {
-                        out.push_str(", ");
+                        out.write_str(", ")?;
                     }
-                    write_repr(out, &key);
-                    out.push_str(": ");
-                    let item = v.get_item(&key).unwrap_or_default();
-                    write_repr(out, &item);
+                    write_repr(out, &key)?;
+                    out.write_str(": ")?;
+                    write_repr(out, &item)?;
                 }
             }
-            out.push('}');
+            out.write_char('}')
         }
-        _ => {
-            let _ = write!(out, "{v}");
-        }
+        _ => write!(out, "{v}"),
     }
+}
+
+/// `repr(tuple)`: `(1, 'a')`, `(1,)`, `()`.
+pub fn write_tuple<W: Write + ?Sized>(out: &mut W, items: &[Value]) -> fmt::Result {
+    out.write_char('(')?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        write_repr(out, item)?;
+    }
+    if items.len() == 1 {
+        out.write_char(',')?;
+    }
+    out.write_char(')')
+}
+
+/// `repr` of a dict view: `dict_items([('a', 1)])`.
+pub fn write_view<W: Write + ?Sized>(out: &mut W, kind: ViewKind, items: &[Value]) -> fmt::Result {
+    out.write_str(kind.name())?;
+    out.write_str("([")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        write_repr(out, item)?;
+    }
+    out.write_str("])")
+}
+
+/// `repr` of a `groupby` group, a named tuple that prints as a tuple: `('a', [...])`.
+pub fn write_group<W: Write + ?Sized>(out: &mut W, grouper: &Value, list: &Value) -> fmt::Result {
+    out.write_char('(')?;
+    write_repr(out, grouper)?;
+    out.write_str(", ")?;
+    write_repr(out, list)?;
+    out.write_char(')')
 }
 
 /// Numbers as Python prints them: integers plainly, floats with `repr(float)`.
-pub fn write_number(out: &mut String, v: &Value) {
-    if v.is_integer() {
-        let _ = write!(out, "{v}");
-    } else if let Some(f) = v.as_f64_lossless() {
-        write_float(out, f);
-    } else {
-        let _ = write!(out, "{v}");
-    }
-}
-
-/// Small helper trait: the float inside a number value.
-trait AsF64 {
-    fn as_f64_lossless(&self) -> Option<f64>;
-}
-
-impl AsF64 for Value {
-    fn as_f64_lossless(&self) -> Option<f64> {
-        f64::try_from(self.clone()).ok()
+pub fn write_number<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
+    match pyops::Num::of(v) {
+        Some(pyops::Num::Float(f)) => write_float(out, f),
+        Some(pyops::Num::Int(i)) => write!(out, "{i}"),
+        None => write!(out, "{v}"),
     }
 }
 
 /// `repr(float)`: shortest round-trip digits; exponent form below 1e-4 and from 1e16.
-pub fn write_float(out: &mut String, f: f64) {
+pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
     if f.is_nan() {
-        out.push_str("nan");
-        return;
+        return out.write_str("nan");
     }
     if f.is_infinite() {
-        out.push_str(if f > 0.0 { "inf" } else { "-inf" });
-        return;
+        return out.write_str(if f > 0.0 { "inf" } else { "-inf" });
     }
     if f == 0.0 {
-        out.push_str(if f.is_sign_negative() { "-0.0" } else { "0.0" });
-        return;
+        return out.write_str(if f.is_sign_negative() { "-0.0" } else { "0.0" });
     }
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if (-4..16).contains(&exp) {
-        let s = format!("{f}");
-        out.push_str(&s);
-        if !s.contains(['.', 'e', 'i', 'n']) {
-            out.push_str(".0");
+    let a = f.abs();
+    if (1e-4..1e16).contains(&a) {
+        // Rust's `Display` is the shortest round-trip digits, without an exponent.
+        let mut buf = Buf::new();
+        let _ = write!(buf, "{f}");
+        out.write_str(buf.as_str())?;
+        if !buf.as_str().contains('.') {
+            out.write_str(".0")?;
         }
+        Ok(())
     } else {
-        out.push_str(mantissa);
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+        // `LowerExp` is the shortest digits too: `1.5e-7` becomes Python's `1.5e-07`.
+        let mut buf = Buf::new();
+        let _ = write!(buf, "{f:e}");
+        let s = buf.as_str();
+        let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
+        let (sign, digits) = match exp.strip_prefix('-') {
+            Some(d) => ('-', d),
+            None => ('+', exp),
+        };
+        out.write_str(mantissa)?;
+        out.write_char('e')?;
+        out.write_char(sign)?;
+        if digits.len() < 2 {
+            out.write_char('0')?;
+        }
+        out.write_str(digits)
+    }
+}
+
+/// A small stack buffer for formatting one number without allocating.
+struct Buf {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Buf {
+    fn new() -> Self {
+        Self {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl Write for Buf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > self.bytes.len() {
+            return Err(fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
 /// `repr(str)`: single quotes unless the text has a single quote and no double quote.
-pub fn write_str_repr(out: &mut String, s: &str) {
+pub fn write_str_repr<W: Write + ?Sized>(out: &mut W, s: &str) -> fmt::Result {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
     } else {
         '\''
     };
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_printable(c) => out.push(c),
-            c => {
+    out.write_char(quote)?;
+    let mut plain_from = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            c if c == quote => Some(if c == '\'' { "\\'" } else { "\\\"" }),
+            c if is_printable(c) => continue,
+            _ => None,
+        };
+        out.write_str(&s[plain_from..i])?;
+        plain_from = i + c.len_utf8();
+        match escaped {
+            Some(e) => out.write_str(e)?,
+            None => {
                 let n = c as u32;
-                let _ = if n < 0x100 {
-                    write!(out, "\\x{n:02x}")
+                if n < 0x100 {
+                    write!(out, "\\x{n:02x}")?;
                 } else if n < 0x10000 {
-                    write!(out, "\\u{n:04x}")
+                    write!(out, "\\u{n:04x}")?;
                 } else {
-                    write!(out, "\\U{n:08x}")
-                };
+                    write!(out, "\\U{n:08x}")?;
+                }
             }
         }
     }
-    out.push(quote);
+    out.write_str(&s[plain_from..])?;
+    out.write_char(quote)
 }
 
 /// Python's `str.isprintable` for the characters that matter in practice: controls,
 /// separators other than the plain space, and a few format characters are not printable.
-fn is_printable(c: char) -> bool {
+pub fn is_printable(c: char) -> bool {
     let n = c as u32;
     if n < 0x20 || (0x7f..0xa0).contains(&n) {
         return false;
     }
-    if c == ' ' {
+    if n < 0x7f {
         return true;
     }
     // Zs/Zl/Zp separators (other than space), and common Cf format characters.
@@ -157,8 +259,234 @@ fn is_printable(c: char) -> bool {
         && !(0xf0000..).contains(&n)
 }
 
+/// Python's `pprint.pformat(value)`: `repr` with dict keys sorted, broken over lines (width
+/// 80, indent 1) when it does not fit.
+pub fn pformat(v: &Value) -> String {
+    let mut out = String::new();
+    pp_format(&mut out, v, 0, 0, 0);
+    out
+}
+
+/// `pprint`'s `_safe_repr`: `repr` with every dict's keys sorted.
+fn pp_repr(out: &mut String, v: &Value) {
+    match v.kind() {
+        ValueKind::Undefined => out.push_str("Undefined"),
+        ValueKind::Map => {
+            out.push('{');
+            for (i, (key, item)) in pp_sorted_items(v).iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                pp_repr(out, key);
+                out.push_str(": ");
+                pp_repr(out, item);
+            }
+            out.push('}');
+        }
+        ValueKind::Seq | ValueKind::Iterable if is_plain_seq(v) => {
+            let tuple = v.downcast_object_ref::<Tuple>().is_some();
+            out.push(if tuple { '(' } else { '[' });
+            let mut n = 0;
+            for (i, item) in v.try_iter().into_iter().flatten().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                pp_repr(out, &item);
+                n += 1;
+            }
+            if tuple {
+                out.push_str(if n == 1 { ",)" } else { ")" });
+            } else {
+                out.push(']');
+            }
+        }
+        _ => {
+            let _ = write_repr(out, v);
+        }
+    }
+}
+
+/// A list or tuple (or an iterator, which is listed): not a dict view, group or range, which
+/// print in their own way.
+fn is_plain_seq(v: &Value) -> bool {
+    v.downcast_object_ref::<DictView>().is_none()
+        && v.downcast_object_ref::<GroupTuple>().is_none()
+        && v.downcast_object_ref::<Range>().is_none()
+}
+
+/// A dict's items sorted as `pprint` sorts them (`_safe_key`: by value, else by type name).
+fn pp_sorted_items(v: &Value) -> Vec<(Value, Value)> {
+    let mut items: Vec<(Value, Value)> = v
+        .as_object()
+        .and_then(|o| o.try_iter_pairs())
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    items.sort_by(|(a, _), (b, _)| {
+        pyops::py_cmp(a, b).unwrap_or_else(|_| pyops::type_name(a).cmp(pyops::type_name(b)))
+    });
+    items
+}
+
+fn pp_format(out: &mut String, v: &Value, indent: usize, allowance: usize, level: usize) {
+    let mut rep = String::new();
+    pp_repr(&mut rep, v);
+    let max_width = 80usize.saturating_sub(indent + allowance);
+    if rep.chars().count() > max_width {
+        match v.kind() {
+            ValueKind::Map => {
+                out.push('{');
+                let items = pp_sorted_items(v);
+                let indent = indent + 1;
+                let last = items.len().saturating_sub(1);
+                for (i, (key, item)) in items.iter().enumerate() {
+                    let mut krep = String::new();
+                    pp_repr(&mut krep, key);
+                    out.push_str(&krep);
+                    out.push_str(": ");
+                    let allow = if i == last { allowance + 1 } else { 1 };
+                    pp_format(
+                        out,
+                        item,
+                        indent + krep.chars().count() + 2,
+                        allow,
+                        level + 1,
+                    );
+                    if i != last {
+                        out.push_str(",\n");
+                        out.extend(std::iter::repeat_n(' ', indent));
+                    }
+                }
+                out.push('}');
+                return;
+            }
+            ValueKind::Seq | ValueKind::Iterable if is_plain_seq(v) => {
+                let items: Vec<Value> = v.try_iter().map(Iterator::collect).unwrap_or_default();
+                let tuple = v.downcast_object_ref::<Tuple>().is_some();
+                let end = match (tuple, items.len()) {
+                    (true, 1) => ",)",
+                    (true, _) => ")",
+                    _ => "]",
+                };
+                out.push(if tuple { '(' } else { '[' });
+                let allowance = allowance + end.len();
+                let indent = indent + 1;
+                let last = items.len().saturating_sub(1);
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(",\n");
+                        out.extend(std::iter::repeat_n(' ', indent));
+                    }
+                    pp_format(
+                        out,
+                        item,
+                        indent,
+                        if i == last { allowance } else { 1 },
+                        level + 1,
+                    );
+                }
+                out.push_str(end);
+                return;
+            }
+            ValueKind::String => {
+                pp_str(
+                    out,
+                    v.as_str().unwrap_or_default(),
+                    indent,
+                    allowance,
+                    level + 1,
+                    &rep,
+                );
+                return;
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&rep);
+}
+
+/// `pprint`'s long strings: split at line ends and between words, as adjacent literals.
+fn pp_str(
+    out: &mut String,
+    s: &str,
+    mut indent: usize,
+    mut allowance: usize,
+    level: usize,
+    whole: &str,
+) {
+    let repr = |t: &str| {
+        let mut r = String::new();
+        let _ = write_str_repr(&mut r, t);
+        r
+    };
+    let lines = super::pystr::splitlines(s, true);
+    if level == 1 {
+        indent += 1;
+        allowance += 1;
+    }
+    let max_width = 80usize.saturating_sub(indent);
+    let mut max_width1 = max_width;
+    let mut chunks: Vec<String> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let rep = repr(line);
+        if i == lines.len() - 1 {
+            max_width1 = max_width1.saturating_sub(allowance);
+        }
+        if rep.chars().count() <= max_width1 {
+            chunks.push(rep);
+            continue;
+        }
+        // `re.findall(r'\S*\s*', line)`: runs of non-space followed by their spaces.
+        let mut parts: Vec<&str> = Vec::new();
+        let mut rest = *line;
+        while !rest.is_empty() {
+            let word_end = rest.find(super::pystr::is_space).unwrap_or(rest.len());
+            let space_end = rest[word_end..]
+                .find(|c| !super::pystr::is_space(c))
+                .map_or(rest.len(), |j| word_end + j);
+            parts.push(&rest[..space_end]);
+            rest = &rest[space_end..];
+        }
+        let mut max_width2 = max_width;
+        let mut current = String::new();
+        for (j, part) in parts.iter().enumerate() {
+            let candidate = format!("{current}{part}");
+            if j == parts.len() - 1 && i == lines.len() - 1 {
+                max_width2 = max_width2.saturating_sub(allowance);
+            }
+            if repr(&candidate).chars().count() > max_width2 {
+                if !current.is_empty() {
+                    chunks.push(repr(&current));
+                }
+                current = (*part).to_string();
+            } else {
+                current = candidate;
+            }
+        }
+        if !current.is_empty() {
+            chunks.push(repr(&current));
+        }
+    }
+    if chunks.len() <= 1 {
+        out.push_str(whole);
+        return;
+    }
+    if level == 1 {
+        out.push('(');
+    }
+    for (i, chunk) in chunks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+        }
+        out.push_str(chunk);
+    }
+    if level == 1 {
+        out.push(')');
+    }
+}
+
 /// `json.dumps(value, sort_keys=True, indent=indent)` with Jinja2's HTML-safe escapes
-/// (`<`, `>`, `&`, `'` as `\u00XX`) and `ensure_ascii`.
+/// (`<`, `>`, `&`, `'` as `\u00XX`) and `ensure_ascii`. The error is Python's `TypeError`.
 pub fn write_json(
     out: &mut String,
     v: &Value,
@@ -167,84 +495,91 @@ pub fn write_json(
     level: usize,
 ) -> Result<(), String> {
     match v.kind() {
-        ValueKind::Undefined => return Err("undefined value".into()),
         ValueKind::None => out.push_str("null"),
         ValueKind::Bool => out.push_str(if v.is_true() { "true" } else { "false" }),
-        ValueKind::Number => {
-            if v.is_integer() {
-                let _ = write!(out, "{v}");
-            } else {
-                let f = v.as_f64_lossless().unwrap_or(f64::NAN);
-                if f.is_nan() {
-                    out.push_str("NaN");
-                } else if f.is_infinite() {
-                    out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
-                } else {
-                    write_float(out, f);
-                }
-            }
-        }
+        ValueKind::Number => write_json_number(out, v),
         ValueKind::String => write_json_str(out, v.as_str().unwrap_or_default()),
-        ValueKind::Seq | ValueKind::Iterable => {
-            let items: Vec<Value> = v.try_iter().map_err(|e| e.to_string())?.collect();
-            if items.is_empty() {
-                out.push_str("[]");
-                return Ok(());
-            }
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                    if indent.is_none() {
-                        out.push(' ');
-                    }
+        ValueKind::Seq | ValueKind::Iterable
+            if is_plain_seq(v) || v.downcast_object_ref::<GroupTuple>().is_some() =>
+        {
+            let mut empty = true;
+            for item in v.try_iter().map_err(|e| e.to_string())? {
+                out.push(if empty { '[' } else { ',' });
+                if !empty && indent.is_none() {
+                    out.push(' ');
                 }
+                empty = false;
                 newline(out, indent, level + 1);
-                write_json(out, item, indent, sort_keys, level + 1)?;
+                write_json(out, &item, indent, sort_keys, level + 1)?;
             }
-            newline(out, indent, level);
-            out.push(']');
+            if empty {
+                out.push_str("[]");
+            } else {
+                newline(out, indent, level);
+                out.push(']');
+            }
         }
         ValueKind::Map => {
-            let mut keys: Vec<Value> = v.try_iter().map_err(|e| e.to_string())?.collect();
-            if keys.is_empty() {
+            let Some(pairs) = v.as_object().and_then(|o| o.try_iter_pairs()) else {
+                out.push_str("{}");
+                return Ok(());
+            };
+            let mut pairs: Vec<(Value, Value)> = pairs.collect();
+            if pairs.is_empty() {
                 out.push_str("{}");
                 return Ok(());
             }
             if sort_keys {
-                keys.sort_by(|a, b| key_text(a).cmp(&key_text(b)));
+                pyops::sort_by_keys(&mut pairs, false)
+                    .map_err(|e| e.detail().unwrap_or("unorderable keys").to_string())?;
             }
-            out.push('{');
-            for (i, key) in keys.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                    if indent.is_none() {
-                        out.push(' ');
-                    }
+            for (i, (key, item)) in pairs.iter().enumerate() {
+                out.push(if i == 0 { '{' } else { ',' });
+                if i > 0 && indent.is_none() {
+                    out.push(' ');
                 }
                 newline(out, indent, level + 1);
-                write_json_str(out, &key_text(key));
+                match key.kind() {
+                    ValueKind::String => write_json_str(out, key.as_str().unwrap_or_default()),
+                    ValueKind::Bool | ValueKind::None | ValueKind::Number => {
+                        out.push('"');
+                        write_json(out, key, None, sort_keys, 0)?;
+                        out.push('"');
+                    }
+                    _ => {
+                        return Err(format!(
+                            "keys must be str, int, float, bool or None, not {}",
+                            pyops::type_name(key)
+                        ));
+                    }
+                }
                 out.push_str(": ");
-                let item = v.get_item(key).unwrap_or_default();
-                write_json(out, &item, indent, sort_keys, level + 1)?;
+                write_json(out, item, indent, sort_keys, level + 1)?;
             }
             newline(out, indent, level);
             out.push('}');
         }
-        _ => write_json_str(out, &v.to_string()),
+        _ => {
+            let name = match v.downcast_object_ref::<DictView>() {
+                Some(view) => view.kind.name(),
+                None if v.downcast_object_ref::<Range>().is_some() => "range",
+                None => pyops::type_name(v),
+            };
+            return Err(format!("Object of type {name} is not JSON serializable"));
+        }
     }
     Ok(())
 }
 
-fn key_text(k: &Value) -> String {
-    match k.kind() {
-        ValueKind::String => k.as_str().unwrap_or_default().to_string(),
-        ValueKind::Bool => (if k.is_true() { "true" } else { "false" }).to_string(),
-        ValueKind::None => "null".to_string(),
+/// A number as `json.dumps` writes it: `float.__repr__`, with `NaN` and `Infinity`.
+fn write_json_number(out: &mut String, v: &Value) {
+    match pyops::Num::of(v) {
+        Some(pyops::Num::Float(f)) if f.is_nan() => out.push_str("NaN"),
+        Some(pyops::Num::Float(f)) if f.is_infinite() => {
+            out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
+        }
         _ => {
-            let mut s = String::new();
-            write_number(&mut s, k);
-            s
+            let _ = write_number(out, v);
         }
     }
 }
@@ -258,29 +593,37 @@ fn newline(out: &mut String, indent: Option<usize>, level: usize) {
 
 /// A JSON string with `ensure_ascii` and Jinja2's HTML-safe escapes.
 pub fn write_json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\'' => out.push_str("\\u0027"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
+    let mut plain_from = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{08}' => "\\b",
+            '\u{0c}' => "\\f",
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\'' => "\\u0027",
+            ' '..='~' => continue,
+            _ => "",
+        };
+        out.push_str(&s[plain_from..i]);
+        plain_from = i + c.len_utf8();
+        if escaped.is_empty() {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                let _ = write!(out, "\\u{unit:04x}");
             }
-            c => out.push(c),
+        } else {
+            out.push_str(escaped);
         }
     }
+    out.push_str(&s[plain_from..]);
     out.push('"');
 }
 
@@ -290,7 +633,7 @@ mod tests {
 
     fn float(f: f64) -> String {
         let mut s = String::new();
-        write_float(&mut s, f);
+        write_float(&mut s, f).unwrap();
         s
     }
 
@@ -303,7 +646,7 @@ mod tests {
         assert_eq!(float(1.5e-7), "1.5e-07");
         assert_eq!(float(0.0001), "0.0001");
         assert_eq!(float(-0.0), "-0.0");
-        assert_eq!(float(3.14159), "3.14159");
+        assert_eq!(float(3.14158), "3.14158");
         assert_eq!(float(1e20), "1e+20");
         assert_eq!(float(123456789.125), "123456789.125");
     }
@@ -312,7 +655,7 @@ mod tests {
     fn repr_of_strings_picks_quotes_as_python() {
         let r = |s: &str| {
             let mut o = String::new();
-            write_str_repr(&mut o, s);
+            write_str_repr(&mut o, s).unwrap();
             o
         };
         assert_eq!(r("a"), "'a'");
@@ -321,6 +664,21 @@ mod tests {
         assert_eq!(r("tab\there"), "'tab\\there'");
         assert_eq!(r("é✓"), "'é✓'");
         assert_eq!(r("\u{1}"), "'\\x01'");
+        assert_eq!(r("a\u{85}b\u{2028}"), "'a\\x85b\\u2028'");
+    }
+
+    #[test]
+    fn tuples_and_views_print_as_python() {
+        let t = Value::from_object(Tuple(vec![Value::from("a"), Value::from(1)]));
+        let one = Value::from_object(Tuple(vec![Value::from(1)]));
+        assert_eq!(str_of(&t), "('a', 1)");
+        assert_eq!(str_of(&one), "(1,)");
+        let map = Value::from_serialize(serde_json::json!({"k": [1.0, null]}));
+        let view = Value::from_object(DictView {
+            kind: ViewKind::Items,
+            map,
+        });
+        assert_eq!(str_of(&view), "dict_items([('k', [1.0, None])])");
     }
 
     #[test]
@@ -332,5 +690,16 @@ mod tests {
             s,
             r#"{"a": [1, 2.5, null, true], "b": "\u003c\u00e9\u003e"}"#
         );
+    }
+
+    #[test]
+    fn json_sorts_int_keys_as_numbers_and_indents() {
+        let v = Value::from_iter([
+            (Value::from(10), Value::from(1)),
+            (Value::from(2), Value::from(vec![Value::from(1)])),
+        ]);
+        let mut s = String::new();
+        write_json(&mut s, &v, Some(2), true, 0).unwrap();
+        assert_eq!(s, "{\n  \"2\": [\n    1\n  ],\n  \"10\": 1\n}");
     }
 }

@@ -53,8 +53,26 @@ fn header_secret_family_okta() {
         &[],
     );
 
-    // Created, then deactivated: the user record has the rendered fields.
-    let r = send(&s, "okta-created", "okta-header-secret-1", &[]).ok();
+    // Created (from the deactivation sample's user, as a creation event), then deactivated: the
+    // user record has the rendered fields.
+    let sample = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("presets/okta/samples/user-lifecycle-deactivate.json"),
+    )
+    .unwrap()
+    .replace("user.lifecycle.deactivate", "user.lifecycle.create")
+    .replace(
+        "14a42b00-74e5-11ee-8a5a-69d62fcd0f8b",
+        "0f0e0d0c-74e5-11ee-8a5a-69d62fcd0f8b",
+    );
+    let created = s.env.write("created.json", sample);
+    let r = send(
+        &s,
+        "okta-created",
+        "okta-header-secret-1",
+        &["--payload", created.to_str().unwrap()],
+    )
+    .ok();
     assert_eq!(r.json()["status"], 200, "{}", r.stdout);
     let d = deliveries(&s, "okta-created");
     assert_eq!(d[0]["status"], "applied");
@@ -117,7 +135,12 @@ fn hmac_family_github_slack_zoom_standard_webhooks() {
             .as_array()
             .unwrap()
             .len();
-        send(&s, name, "another-secret-0000000", &[]).code(1);
+        let wrong = if preset.starts_with("standard") {
+            "whsec_QW5vdGhlclNlY3JldEtleTAxMjM0NTY="
+        } else {
+            "another-secret-0000000"
+        };
+        send(&s, name, wrong, &[]).code(1);
         let d = deliveries(&s, name);
         assert_eq!(d[0]["status"], "rejected", "{preset}");
         assert_eq!(

@@ -2,11 +2,16 @@
 //! against a real `oomhook serve`. One module per area.
 
 mod apply;
+mod auth;
+mod client_api;
 mod common;
 mod delivery;
 mod durability;
+mod faults;
 mod help;
 mod parity;
 mod preview;
+mod secrets;
 mod serve_api;
 mod signing;
+mod wizard;

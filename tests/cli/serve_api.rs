@@ -1251,3 +1251,163 @@ fn sigterm_stops_the_server_cleanly() {
     let wal = env.path().join("serve.db-wal");
     assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
 }
+
+// ---- load ------------------------------------------------------------------------------
+
+/// Many keep-alive connections, each sending one request after the other, on a
+/// single-threaded client (so that the server keeps most of the CPU): requests per second
+/// over `seconds`, and how many answers were 200.
+fn load(
+    url: &str,
+    connections: usize,
+    seconds: f64,
+    request: impl Fn(usize, u64) -> Vec<u8> + Send + Sync + 'static,
+) -> (u64, u64) {
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let (host, _) = split_url(url);
+    let request = Arc::new(request);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs_f64(seconds);
+        let mut tasks = Vec::new();
+        for worker in 0..connections {
+            let (host, request) = (host.clone(), request.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut s = tokio::net::TcpStream::connect(&host).await.unwrap();
+                s.set_nodelay(true).unwrap();
+                let (mut done, mut ok) = (0u64, 0u64);
+                let mut buf = Vec::with_capacity(8192);
+                while tokio::time::Instant::now() < deadline {
+                    s.write_all(&request(worker, done)).await.unwrap();
+                    buf.clear();
+                    let (head_end, length) = loop {
+                        let mut chunk = [0u8; 8192];
+                        let n = s.read(&mut chunk).await.unwrap();
+                        assert!(n > 0, "the server closed the connection");
+                        buf.extend_from_slice(&chunk[..n]);
+                        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                            let length: usize = head
+                                .lines()
+                                .find_map(|l| l.strip_prefix("content-length:"))
+                                .map_or(0, |v| v.trim().parse().unwrap());
+                            break (end + 4, length);
+                        }
+                    };
+                    while buf.len() < head_end + length {
+                        let mut chunk = [0u8; 8192];
+                        let n = s.read(&mut chunk).await.unwrap();
+                        assert!(n > 0, "the server closed the connection");
+                        buf.extend_from_slice(&chunk[..n]);
+                    }
+                    done += 1;
+                    if buf.starts_with(b"HTTP/1.1 200") {
+                        ok += 1;
+                    }
+                }
+                (done, ok)
+            }));
+        }
+        let mut total = (0, 0);
+        for t in tasks {
+            let (d, o) = t.await.unwrap();
+            total = (total.0 + d, total.1 + o);
+        }
+        total
+    })
+}
+
+/// The throughput goal of `serve`: signed deliveries (GitHub HMAC, each a new event id) at
+/// 2,000/s or more, and at least a third of the rate of the bare health endpoint. Run it on a
+/// release build: `cargo test --release --test cli load -- --ignored --nocapture`.
+#[test]
+#[ignore = "load measurement; run on a release build with --ignored --nocapture"]
+#[allow(clippy::print_stdout)]
+fn load_signed_deliveries_against_health() {
+    use oomhook::signature::{SignInput, sign};
+
+    let s = Server::start();
+    let api = Api::new(&s);
+    let secret = "load-test-hmac-secret-0123456789";
+    let w = api.create("load", "github-member-added", secret);
+    let (_, path) = split_url(w["url"].as_str().unwrap());
+    let (host, _) = split_url(&s.url);
+
+    let preset = oomhook::preset::Registry::new(None)
+        .get("github-member-added")
+        .unwrap();
+    let scheme = preset.auth.hmac_scheme().unwrap();
+    let base = sample("github/samples/organization-member-added.json");
+    // 500 users, each body signed once; every request carries a new delivery id (not signed by
+    // GitHub), so each one is applied: created the first time, updated after.
+    let bodies: Vec<(String, String)> = (0..500)
+        .map(|i| {
+            let mut b = base.clone();
+            b["membership"]["user"]["login"] = json!(format!("user-{i}"));
+            b["membership"]["user"]["id"] = json!(1_000_000 + i);
+            let body = b.to_string();
+            let headers = sign(
+                scheme,
+                secret.as_bytes(),
+                &SignInput {
+                    body: body.as_bytes(),
+                    timestamp: 0,
+                    id: None,
+                },
+            )
+            .unwrap();
+            (body, headers[0].1.clone())
+        })
+        .collect();
+    let seconds = 5.0;
+    let connections = 32;
+
+    let health_req = format!("GET /api/v3/health HTTP/1.1\r\nHost: {host}\r\n\r\n").into_bytes();
+    let (health, health_ok) = load(&s.url, connections, seconds, move |_, _| health_req.clone());
+    assert_eq!(health, health_ok);
+
+    let (h2, p2) = (host.clone(), path.clone());
+    let (sent, applied) = load(&s.url, connections, seconds, move |worker, i| {
+        let (body, signature) = &bodies[(i as usize * connections + worker) % bodies.len()];
+        let mut r = format!(
+            "POST {p2} HTTP/1.1\r\nHost: {h2}\r\nContent-Type: application/json\r\nUser-Agent: GitHub-Hookshot/load\r\n\
+             X-GitHub-Event: organization\r\nX-GitHub-Delivery: load-{worker}-{i}\r\nX-Hub-Signature-256: {signature}\r\n\
+             Content-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(body.as_bytes());
+        r
+    });
+    assert_eq!(sent, applied, "every delivery is answered 200");
+
+    let (health_rate, delivery_rate) = (health as f64 / seconds, sent as f64 / seconds);
+    println!("health:     {health_rate:>9.0} requests/s ({connections} connections, {seconds} s)");
+    println!("deliveries: {delivery_rate:>9.0} requests/s (signed, each logged and applied)");
+    println!("ratio:      {:>9.2}", delivery_rate / health_rate);
+
+    // Every 200 was committed: the log holds them all, and the users were made once each.
+    let r = api.get(&format!(
+        "/api/v3/webhooks/{}/deliveries?limit=1",
+        w["id"].as_str().unwrap()
+    ));
+    r.ok(200);
+    assert_eq!(r.total(), sent);
+    let users = api.get("/api/v3/users?limit=1");
+    users.ok(200);
+    assert_eq!(users.total(), 500);
+
+    assert!(
+        delivery_rate >= 2000.0,
+        "{delivery_rate:.0} deliveries/s is under 2,000/s"
+    );
+    assert!(
+        delivery_rate * 3.0 >= health_rate,
+        "deliveries at {delivery_rate:.0}/s are under a third of health at {health_rate:.0}/s"
+    );
+}

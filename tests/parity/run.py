@@ -3,16 +3,21 @@
 
 Usage: run.py --bin PATH_TO_OOMHOOK [--filter SUBSTR]
 
-For every case under cases/ (or those whose folder name contains SUBSTR),
-renders the case with Jinja2 in-process (see jinja2_render.py) and runs
+For every case under cases/ and known-differences/ (or those whose folder
+name contains SUBSTR), renders the case with Jinja2 in-process (see
+jinja2_render.py) and runs
 
     PATH_TO_OOMHOOK preview --template CASE/template.j2 \
         --payload CASE/payload.json --raw [flags from CASE/args]
 
 then compares stdout byte for byte with Jinja2's output and expects exit
 status 0. Each failure is reported with both outputs and the binary's
-stderr. The last line is `parity: N passed, M failed`; the exit status is 1
-if any case failed, 0 otherwise. Needs only the standard library and jinja2.
+stderr. The cases under known-differences/ are the differences listed in
+DIFFERENCES.md: each is reported on a `known difference` line with both
+outputs, and never counted as a failure (one that starts to match is
+reported as such, to be moved to cases/). The last line is
+`parity: N passed, M failed` (for cases/); the exit status is 1 if any case
+failed, 0 otherwise. Needs only the standard library and jinja2.
 """
 
 import argparse
@@ -24,6 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CASES_DIR = HERE / "cases"
+KNOWN_DIR = HERE / "known-differences"
 
 sys.dont_write_bytecode = True  # keep the tests folder free of __pycache__
 sys.path.insert(0, str(HERE))
@@ -47,8 +53,9 @@ def first_difference(a, b):
     return min(len(a), len(b))
 
 
-def run_case(binary, case_dir):
-    """None when the case passes, else a list of report lines."""
+def run_case(binary, case_dir, brief=False):
+    """None when the case passes, else a list of report lines (with `brief`,
+    the two outputs and the first line of the binary's stderr only)."""
     try:
         expected = render_case(case_dir).encode("utf-8")
     except Exception as exc:  # the case itself is broken
@@ -75,6 +82,15 @@ def run_case(binary, case_dir):
 
     if proc.returncode == 0 and proc.stdout == expected:
         return None
+
+    if brief:
+        lines = [f"  jinja2:  {show(expected)}"]
+        if proc.returncode == 0:
+            lines.append(f"  oomhook: {show(proc.stdout)}")
+        else:
+            stderr = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()
+            lines.append(f"  oomhook: exit status {proc.returncode}: {stderr[0] if stderr else ''}")
+        return lines
 
     lines = [f"  command:  {' '.join(cmd)}"]
     if proc.returncode != 0:
@@ -113,9 +129,14 @@ def main(argv=None):
     elif shutil.which(binary) is None:
         parser.error(f"--bin: not found on PATH: {binary}")
 
-    cases = sorted(p for p in CASES_DIR.iterdir() if p.is_dir())
-    if args.filter:
-        cases = [p for p in cases if args.filter in p.name]
+    def folders(parent):
+        if not parent.is_dir():
+            return []
+        found = sorted(p for p in parent.iterdir() if p.is_dir())
+        return [p for p in found if args.filter in p.name] if args.filter else found
+
+    cases = folders(CASES_DIR)
+    known = folders(KNOWN_DIR)
 
     passed = failed = 0
     for case_dir in cases:
@@ -128,6 +149,19 @@ def main(argv=None):
             for line in report:
                 print(line)
             print(flush=True)
+
+    now_matching = 0
+    for case_dir in known:
+        report = run_case(binary, case_dir, brief=True)
+        if report is None:
+            now_matching += 1
+            print(f"known difference now matches Jinja2: {case_dir.name} (move it to cases/)")
+        else:
+            print(f"known difference {case_dir.name}")
+            for line in report:
+                print(line)
+    if known:
+        print(f"known differences: {len(known) - now_matching} (listed in DIFFERENCES.md, not counted)")
 
     print(f"parity: {passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -1,0 +1,167 @@
+//! Tests (`x is number`, `x is sequence`, ...) with Jinja2's definitions, which follow Python's
+//! types: `bool` is a number, strings and dicts are sequences, `is lower` is `str.islower()`.
+
+use minijinja::value::{Value, ValueKind};
+use minijinja::{Environment, Error, ErrorKind};
+
+use super::objects::{DictView, GroupTuple};
+use super::pyops::{self, Num};
+use super::{pyrepr, pystr};
+
+/// Adds the Jinja2-compatible tests to an environment.
+pub fn register(env: &mut Environment<'static>) {
+    // MiniJinja's own tests that Jinja2 does not have.
+    for name in ["safe", "int", "builtins", "startingwith", "endingwith"] {
+        env.remove_test(name);
+    }
+    env.add_test("number", is_number);
+    env.add_test("integer", is_integer);
+    env.add_test("float", is_float);
+    env.add_test("boolean", is_boolean);
+    env.add_test("string", is_string);
+    env.add_test("mapping", is_mapping);
+    env.add_test("sequence", is_sequence);
+    env.add_test("iterable", is_iterable);
+    env.add_test("lower", is_lower);
+    env.add_test("upper", is_upper);
+    env.add_test("odd", is_odd);
+    env.add_test("even", is_even);
+    env.add_test("divisibleby", is_divisibleby);
+}
+
+/// `isinstance(value, numbers.Number)`: `True` is a number.
+fn is_number(v: &Value) -> bool {
+    Num::of(v).is_some()
+}
+
+/// An `int` that is not a `bool`.
+fn is_integer(v: &Value) -> bool {
+    v.kind() == ValueKind::Number && v.is_integer()
+}
+
+fn is_float(v: &Value) -> bool {
+    v.kind() == ValueKind::Number && !v.is_integer()
+}
+
+fn is_boolean(v: &Value) -> bool {
+    v.kind() == ValueKind::Bool
+}
+
+fn is_string(v: &Value) -> bool {
+    v.kind() == ValueKind::String
+}
+
+fn is_mapping(v: &Value) -> bool {
+    v.kind() == ValueKind::Map
+}
+
+/// Has a length and supports `[]`: strings, lists, tuples, dicts (and `Undefined`).
+fn is_sequence(v: &Value) -> bool {
+    match v.kind() {
+        ValueKind::String | ValueKind::Map | ValueKind::Undefined => true,
+        ValueKind::Seq => v.downcast_object_ref::<GroupTuple>().is_some() || v.len().is_some(),
+        ValueKind::Iterable => false,
+        _ => false,
+    }
+}
+
+/// `iter(value)` works: strings, lists, dicts, iterators (and `Undefined`).
+fn is_iterable(v: &Value) -> bool {
+    matches!(
+        v.kind(),
+        ValueKind::String
+            | ValueKind::Seq
+            | ValueKind::Map
+            | ValueKind::Iterable
+            | ValueKind::Undefined
+    ) || v.downcast_object_ref::<DictView>().is_some()
+}
+
+/// `str(value).islower()`.
+fn is_lower(v: &Value) -> bool {
+    pystr::is_lower(&pyrepr::str_of(v))
+}
+
+/// `str(value).isupper()`.
+fn is_upper(v: &Value) -> bool {
+    pystr::is_upper(&pyrepr::str_of(v))
+}
+
+/// Python's `value % n` (floored) compared with `r`.
+fn modulo_is(v: &Value, n: &Value, r: i128) -> Result<bool, Error> {
+    if v.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    let (Some(a), Some(b)) = (Num::of(v), Num::of(n)) else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "unsupported operand type(s) for %: '{}' and '{}'",
+                pyops::type_name(v),
+                pyops::type_name(n)
+            ),
+        ));
+    };
+    match (a, b) {
+        (_, Num::Int(0)) => Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "integer division or modulo by zero",
+        )),
+        (_, Num::Float(0.0)) => Err(Error::new(ErrorKind::InvalidOperation, "float modulo")),
+        (Num::Int(x), Num::Int(y)) => Ok(floored_rem(x, y) == r),
+        (x, y) => {
+            let (x, y) = (x.as_f64(), y.as_f64());
+            let m = x - y * (x / y).floor();
+            Ok(m == r as f64)
+        }
+    }
+}
+
+/// `x % y` with the sign of `y`, as Python computes it.
+fn floored_rem(x: i128, y: i128) -> i128 {
+    let r = x % y;
+    if r != 0 && ((r < 0) != (y < 0)) {
+        r + y
+    } else {
+        r
+    }
+}
+
+fn is_odd(v: &Value) -> Result<bool, Error> {
+    modulo_is(v, &Value::from(2), 1)
+}
+
+fn is_even(v: &Value) -> Result<bool, Error> {
+    modulo_is(v, &Value::from(2), 0)
+}
+
+fn is_divisibleby(v: &Value, n: &Value) -> Result<bool, Error> {
+    modulo_is(v, n, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modulo_is_floored() {
+        assert_eq!(floored_rem(-3, 2), 1);
+        assert_eq!(floored_rem(7, -3), -2);
+        assert!(is_odd(&Value::from(-3)).unwrap());
+        assert!(is_odd(&Value::from(3.0)).unwrap());
+        assert!(is_divisibleby(&Value::from(9.0), &Value::from(3)).unwrap());
+        assert!(!is_divisibleby(&Value::from(10), &Value::from(3)).unwrap());
+        assert!(is_divisibleby(&Value::from(10), &Value::from(0)).is_err());
+    }
+
+    #[test]
+    fn python_types() {
+        assert!(is_number(&Value::from(true)) && !is_integer(&Value::from(true)));
+        assert!(
+            is_sequence(&Value::from("ab"))
+                && is_sequence(&Value::from_serialize(serde_json::json!({"a": 1})))
+        );
+        assert!(!is_sequence(&Value::from(3)) && !is_iterable(&Value::from(3)));
+        assert!(is_upper(&Value::from("A1")) && !is_lower(&Value::from("123")));
+    }
+}
