@@ -26,7 +26,7 @@ use serde_yaml_ng::{Mapping, Value};
 
 use crate::cli::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
-use crate::preset::{Preset, Registry, check_sync_keys, event_name, secret_type_name};
+use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name, secret_type_name};
 use crate::secrets::{self, Secret};
 
 /// The fields of a webhook in the file, in their documented order.
@@ -546,7 +546,8 @@ impl Checker<'_> {
                     Some("to send the secrets of existing webhooks again, run apply with --rotate-secrets".to_string()),
                 ),
                 _ => {
-                    let hint = closest(&k, &FIELDS).map(|f| format!("did you mean `{f}`?"));
+                    let fields = FIELDS.map(String::from);
+                    let hint = closest(&k, &fields).map(|f| format!("did you mean `{f}`?"));
                     (format!("unknown field `{k}` (expected one of: {})", FIELDS.join(", ")), hint)
                 }
             };
@@ -624,33 +625,6 @@ fn kind(v: &Value) -> &'static str {
         Value::Mapping(_) => "a mapping",
         Value::Tagged(_) => "a tagged value",
     }
-}
-
-/// The candidate nearest to a misspelling, if near enough.
-fn closest<'a>(wanted: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (levenshtein(wanted, c), *c))
-        .filter(|(d, c)| *d <= 3.max(c.len() / 4) && *d < c.len())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Where things are in the text: the `webhooks:` line and each block-style item's lines. Used

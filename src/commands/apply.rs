@@ -17,7 +17,7 @@ use crate::apply::Desired;
 use crate::apply::exec::{self, Op, OpKind, Outcome, Summary};
 use crate::apply::file::{self, Problem, Source};
 use crate::apply::plan::{self, Action, Counts, Plan, Rotate};
-use crate::cli::{ApplyArgs, OutputFormat};
+use crate::cli::{ApplyArgs, ColorChoice, OutputFormat};
 use crate::error::CliError;
 use crate::output::eprint_line;
 use crate::preset::Registry;
@@ -154,7 +154,13 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
             counts.create, counts.update, counts.delete, counts.unchanged
         );
         ctx.out.line(&head)?;
-        let body = plan::render(&plan, ctx.out.verbose > 0, ctx.out.color);
+        // The plan goes to stdout: colour it when stdout is a terminal too (or when asked).
+        let color = match ctx.global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => ctx.out.color && ctx.out.stdout_tty,
+        };
+        let body = plan::render(&plan, ctx.out.verbose > 0, color);
         if !body.is_empty() {
             ctx.out.raw(body.as_bytes())?;
         }

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use registry::closest;
 pub use registry::{Registry, Sample, load_file as load, yaml_files_in as registry_files};
 pub use validate::{Finding, validate_preset};
 
