@@ -1327,10 +1327,27 @@ mod tests {
 
     #[test]
     fn arguments_bind_as_python_binds_them() {
-        let kw = |pairs: &[(&str, Value)]| Value::from(minijinja::value::Kwargs::from_iter(pairs.iter().map(|(k, v)| (*k, v.clone()))));
-        let [a, b, c] = bind(&[Value::from(2), kw(&[("method", Value::from("ceil"))])], ["precision", "method", "x"]).unwrap();
-        assert_eq!((a, b, c), (Some(Value::from(2)), Some(Value::from("ceil")), None));
-        assert!(bind(&[Value::from(1), kw(&[("precision", Value::from(1))])], ["precision"]).is_err());
+        let kw = |pairs: &[(&str, Value)]| {
+            Value::from(minijinja::value::Kwargs::from_iter(
+                pairs.iter().map(|(k, v)| (*k, v.clone())),
+            ))
+        };
+        let [a, b, c] = bind(
+            &[Value::from(2), kw(&[("method", Value::from("ceil"))])],
+            ["precision", "method", "x"],
+        )
+        .unwrap();
+        assert_eq!(
+            (a, b, c),
+            (Some(Value::from(2)), Some(Value::from("ceil")), None)
+        );
+        assert!(
+            bind(
+                &[Value::from(1), kw(&[("precision", Value::from(1))])],
+                ["precision"]
+            )
+            .is_err()
+        );
         assert!(bind(&[kw(&[("nope", Value::from(1))])], ["precision"]).is_err());
         assert!(bind(&[Value::from(1), Value::from(2)], ["precision"]).is_err());
     }
