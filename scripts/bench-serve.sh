@@ -61,24 +61,25 @@ PY
 
 run_wrk() { # name, url, [script]
   local name=$1 u=$2 script=${3:-}
+  local slug=${name//[^A-Za-z0-9]/_}
   local args=(-t2 -c32 -d"${secs}s" --latency)
   [ -n "$script" ] && args+=(-s "$script")
-  wrk "${args[@]}" -H "Authorization2: $token" "$u" > "$work/$name.txt"
+  wrk "${args[@]}" -H "Authorization2: $token" "$u" > "$work/$slug.txt"
   local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$work/$name.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$work/$name.txt")
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$slug.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/$slug.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$slug.txt")
   local non2xx
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/$name.txt")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/$slug.txt")
   printf '%-36s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
-  echo "$rps" > "$work/$name.rps"
+  echo "$rps" > "$work/$slug.rps"
 }
 
 echo "== serve on loopback, 2 wrk threads, 32 connections, ${secs}s each"
 run_wrk "GET /api/v3/health" "$url/api/v3/health"
 run_wrk "POST deliveries (whole pipeline)" "$hook_url" "$work/deliver.lua"
 run_wrk "GET /api/v3/webhooks/{id}" "$url/api/v3/webhooks/$hook_id"
-awk -v a="$(cat "$work/POST deliveries (whole pipeline).rps")" -v b="$(cat "$work/GET /api/v3/health.rps")" \
+awk -v a="$(cat "$work/POST_deliveries__whole_pipeline_.rps")" -v b="$(cat "$work/GET__api_v3_health.rps")" \
   'BEGIN{printf "pipeline / bare endpoint: %.2f\n", a/b}'
 applied=$("$bin" deliveries bench --limit 1 -o json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["status"] if d else "none")')
 echo "last delivery: $applied"
