@@ -1,7 +1,7 @@
 //! Filters and methods that differ from MiniJinja's defaults, made to match Jinja2, and
 //! Oomnitza's `as_is`.
 
-use minijinja::value::{Kwargs, Rest, Value, ValueKind};
+use minijinja::value::{Kwargs, Rest, StringInput, Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, State};
 
 use super::pyrepr;
@@ -22,6 +22,64 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("wordcount", minijinja_contrib::filters::wordcount);
     env.add_filter("wordwrap", minijinja_contrib::filters::wordwrap);
     env.add_filter("filesizeformat", minijinja_contrib::filters::filesizeformat);
+    env.add_filter("indent", indent);
+    env.add_test("divisibleby", divisibleby);
+}
+
+/// The widest result `zfill`, `ljust`, `rjust` and `center` pad to: MiniJinja's own limit on a
+/// repeated string (`"x" * n`). Python would try, and run out of memory.
+const MAX_WIDTH: usize = 100_000_000;
+
+/// The largest `tojson` indent: JSON is indented for people to read.
+const MAX_INDENT: usize = 100;
+
+/// A padding width, refused past [`MAX_WIDTH`].
+fn width_arg(width: usize) -> Result<usize, Error> {
+    if width > MAX_WIDTH {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("padding to {width} characters is over the limit of {MAX_WIDTH}"),
+        ));
+    }
+    Ok(width)
+}
+
+/// MiniJinja's `indent`, refused when it would pad more than [`MAX_WIDTH`] in all (it
+/// allocates the padding whatever its size).
+fn indent(
+    value: StringInput<'_>,
+    width: Option<usize>,
+    first: Option<bool>,
+    blank: Option<bool>,
+    kwargs: Kwargs,
+) -> Result<Value, Error> {
+    let pad = match width {
+        Some(w) => w,
+        None => kwargs.get::<Option<usize>>("width")?.unwrap_or(4),
+    };
+    let lines = value.as_str().matches('\n').count() + 1;
+    width_arg(pad.saturating_mul(lines))?;
+    minijinja::filters::indent(value, width, first, blank, kwargs)
+}
+
+/// Jinja2's `divisibleby` (`value % num == 0`), without MiniJinja's panic on a zero divisor:
+/// dividing by zero is an error, as in Python.
+fn divisibleby(value: &Value, num: &Value) -> Result<bool, Error> {
+    let is_int = |v: &Value| v.kind() != ValueKind::Number || v.is_integer();
+    if is_int(value)
+        && is_int(num)
+        && let (Ok(a), Ok(b)) = (i128::try_from(value.clone()), i128::try_from(num.clone()))
+    {
+        return match b {
+            0 => Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "divisibleby(0): division by zero",
+            )),
+            // Only i128::MIN % -1 overflows, and it divides.
+            _ => Ok(a.checked_rem(b).is_none_or(|r| r == 0)),
+        };
+    }
+    Ok(minijinja::tests::is_divisibleby(value, num))
 }
 
 /// Python methods on values (`.get`, `.items`, `.split`, ...): MiniJinja's Python
@@ -37,7 +95,7 @@ pub fn unknown_method(
         let arg_int = |i: usize| args.get(i).and_then(|a| i64::try_from(a.clone()).ok());
         match method {
             "zfill" => {
-                let width = usize::try_from(arg_int(0).unwrap_or(0)).unwrap_or(0);
+                let width = width_arg(usize::try_from(arg_int(0).unwrap_or(0)).unwrap_or(0))?;
                 let len = s.chars().count();
                 if len >= width {
                     return Ok(Value::from(s));
@@ -52,7 +110,7 @@ pub fn unknown_method(
                 )));
             }
             "ljust" | "rjust" => {
-                let width = usize::try_from(arg_int(0).unwrap_or(0)).unwrap_or(0);
+                let width = width_arg(usize::try_from(arg_int(0).unwrap_or(0)).unwrap_or(0))?;
                 let fill = arg_str(1).and_then(|f| f.chars().next()).unwrap_or(' ');
                 let len = s.chars().count();
                 let pad: String = std::iter::repeat_n(fill, width.saturating_sub(len)).collect();
@@ -126,7 +184,14 @@ fn tojson(value: &Value, indent: Option<Value>, kwargs: Kwargs) -> Result<Value,
         Some(v) if v.is_none() => None,
         Some(v) => Some(
             usize::try_from(v)
-                .map_err(|_| Error::new(ErrorKind::InvalidOperation, "indent must be a number"))?,
+                .ok()
+                .filter(|&n| n <= MAX_INDENT)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("indent must be a number from 0 to {MAX_INDENT}"),
+                    )
+                })?,
         ),
     };
     kwargs.assert_all_used()?;
@@ -137,18 +202,22 @@ fn tojson(value: &Value, indent: Option<Value>, kwargs: Kwargs) -> Result<Value,
 }
 
 /// Oomnitza's `as_is`: keep a value as a string (what Python's `str()` gives).
-fn as_is(value: &Value) -> Value {
+fn as_is(value: &Value) -> Result<Value, Error> {
     let mut s = String::new();
-    pyrepr::write_str(&mut s, value);
-    Value::from(s)
+    pyrepr::write_str(&mut s, value).map_err(invalid)?;
+    Ok(Value::from(s))
 }
 
 /// Jinja2's `string`: Python's `str()`.
-fn string(value: &Value) -> Value {
+fn string(value: &Value) -> Result<Value, Error> {
     if value.kind() == ValueKind::String {
-        return value.clone();
+        return Ok(value.clone());
     }
     as_is(value)
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorKind::InvalidOperation, message)
 }
 
 /// Jinja2's `join`: `str()` of each item (or of an attribute of each item).
@@ -172,7 +241,7 @@ fn join(state: &State, value: &Value, d: Option<&str>, kwargs: Kwargs) -> Result
             Some(a) => lookup_attr(state, &item, a)?,
             None => item,
         };
-        pyrepr::write_str(&mut out, &item);
+        pyrepr::write_str(&mut out, &item).map_err(invalid)?;
     }
     Ok(out)
 }
@@ -218,6 +287,14 @@ fn round(value: &Value, precision: Option<i32>, kwargs: Kwargs) -> Result<Value,
 fn python_round(x: f64, n: i32) -> f64 {
     if !x.is_finite() {
         return x;
+    }
+    // As CPython: past these every double is already rounded, or rounds to zero (and the
+    // format below would be gigabytes, the negation below overflow).
+    if n > 323 {
+        return x;
+    }
+    if n < -308 {
+        return 0.0 * x;
     }
     if n >= 0 {
         // Rust formats the exact binary value with round-half-to-even.
@@ -271,7 +348,13 @@ fn int(value: &Value, default: Option<Value>, kwargs: Kwargs) -> Result<Value, E
                     .to_string(),
                 _ => s.clone(),
             };
-            if let Ok(i) = i128::from_str_radix(&digits, base) {
+            // A base outside 2..=36 is an error in Python's int() (Jinja2 then tries float());
+            // from_str_radix would panic.
+            let parsed = (2..=36)
+                .contains(&base)
+                .then(|| i128::from_str_radix(&digits, base).ok())
+                .flatten();
+            if let Some(i) = parsed {
                 Value::from(i)
             } else if let Ok(f) = s.parse::<f64>() {
                 if f.is_finite() {
@@ -306,22 +389,26 @@ fn title(value: &str) -> String {
 }
 
 /// Jinja2's `pprint` for values that fit on a line: Python's `repr`.
-fn pprint(value: &Value) -> String {
+fn pprint(value: &Value) -> Result<String, Error> {
     let mut s = String::new();
-    pyrepr::write_repr(&mut s, value);
-    s
+    pyrepr::write_repr(&mut s, value).map_err(invalid)?;
+    Ok(s)
 }
 
 /// Python's `str.center`.
-fn center(value: &str, width: Option<usize>, _rest: Rest<Value>) -> String {
-    let width = width.unwrap_or(80);
+fn center(value: &str, width: Option<usize>, _rest: Rest<Value>) -> Result<String, Error> {
+    let width = width_arg(width.unwrap_or(80))?;
     let len = value.chars().count();
     if len >= width {
-        return value.to_string();
+        return Ok(value.to_string());
     }
     let marg = width - len;
     let left = marg / 2 + (marg & width & 1);
-    format!("{}{value}{}", " ".repeat(left), " ".repeat(marg - left))
+    Ok(format!(
+        "{}{value}{}",
+        " ".repeat(left),
+        " ".repeat(marg - left)
+    ))
 }
 
 #[cfg(test)]
@@ -334,6 +421,8 @@ mod tests {
         assert_eq!(python_round(3.5, 0), 4.0);
         assert_eq!(python_round(2.675, 2), 2.67);
         assert_eq!(python_round(1234.5, -1), 1230.0);
+        assert_eq!(python_round(0.1, i32::MAX), 0.1);
+        assert_eq!(python_round(-5e300, i32::MIN), -0.0);
     }
 
     #[test]
@@ -345,8 +434,19 @@ mod tests {
     }
 
     #[test]
+    fn bad_arguments_are_errors_not_panics() {
+        assert!(divisibleby(&Value::from(4), &Value::from(0)).is_err());
+        assert!(divisibleby(&Value::from(true), &Value::from(false)).is_err());
+        assert!(divisibleby(&Value::from(i128::MIN), &Value::from(-1)).unwrap());
+        assert!(divisibleby(&Value::from(6), &Value::from(3)).unwrap());
+        assert!(!divisibleby(&Value::from(4.5), &Value::from(2)).unwrap());
+        assert!(width_arg(MAX_WIDTH + 1).is_err());
+    }
+
+    #[test]
     fn center_matches_python() {
-        assert_eq!(center("ab", Some(5), Rest(vec![])), "  ab ");
-        assert_eq!(center("abc", Some(6), Rest(vec![])), " abc  ");
+        assert_eq!(center("ab", Some(5), Rest(vec![])).unwrap(), "  ab ");
+        assert_eq!(center("abc", Some(6), Rest(vec![])).unwrap(), " abc  ");
+        assert!(center("a", Some(usize::MAX), Rest(vec![])).is_err());
     }
 }

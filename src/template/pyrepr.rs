@@ -5,17 +5,41 @@ use std::fmt::Write;
 
 use minijinja::value::{Value, ValueKind};
 
+/// The deepest nesting written; deeper is an error, as Python's `RecursionError` (a payload
+/// nests at most 128 deep, a template can nest values much deeper than a stack allows).
+pub const MAX_DEPTH: usize = 500;
+
+fn too_deep() -> String {
+    format!("the value nests more than {MAX_DEPTH} deep")
+}
+
 /// `str(value)` as Python prints it at the top level of `{{ }}`.
-pub fn write_str(out: &mut String, v: &Value) {
+///
+/// # Errors
+///
+/// When the value nests more than [`MAX_DEPTH`] deep.
+pub fn write_str(out: &mut String, v: &Value) -> Result<(), String> {
     match v.kind() {
         ValueKind::String => out.push_str(v.as_str().unwrap_or_default()),
         ValueKind::Undefined => {}
-        _ => write_repr(out, v),
+        _ => write_repr(out, v)?,
     }
+    Ok(())
 }
 
 /// `repr(value)`: strings quoted, containers recursive.
-pub fn write_repr(out: &mut String, v: &Value) {
+///
+/// # Errors
+///
+/// When the value nests more than [`MAX_DEPTH`] deep.
+pub fn write_repr(out: &mut String, v: &Value) -> Result<(), String> {
+    write_repr_at(out, v, 0)
+}
+
+fn write_repr_at(out: &mut String, v: &Value, level: usize) -> Result<(), String> {
+    if level > MAX_DEPTH {
+        return Err(too_deep());
+    }
     match v.kind() {
         ValueKind::Undefined | ValueKind::None => out.push_str("None"),
         ValueKind::Bool => out.push_str(if v.is_true() { "True" } else { "False" }),
@@ -28,7 +52,7 @@ pub fn write_repr(out: &mut String, v: &Value) {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    write_repr(out, &item);
+                    write_repr_at(out, &item, level + 1)?;
                 }
             }
             out.push(']');
@@ -40,10 +64,10 @@ pub fn write_repr(out: &mut String, v: &Value) {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    write_repr(out, &key);
+                    write_repr_at(out, &key, level + 1)?;
                     out.push_str(": ");
                     let item = v.get_item(&key).unwrap_or_default();
-                    write_repr(out, &item);
+                    write_repr_at(out, &item, level + 1)?;
                 }
             }
             out.push('}');
@@ -52,6 +76,7 @@ pub fn write_repr(out: &mut String, v: &Value) {
             let _ = write!(out, "{v}");
         }
     }
+    Ok(())
 }
 
 /// Numbers as Python prints them: integers plainly, floats with `repr(float)`.
@@ -166,6 +191,9 @@ pub fn write_json(
     sort_keys: bool,
     level: usize,
 ) -> Result<(), String> {
+    if level > MAX_DEPTH {
+        return Err(too_deep());
+    }
     match v.kind() {
         ValueKind::Undefined => return Err("undefined value".into()),
         ValueKind::None => out.push_str("null"),
