@@ -5,4 +5,5 @@ mod common;
 mod help;
 mod parity;
 mod preview;
+mod props;
 mod signing;
