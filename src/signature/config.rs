@@ -107,8 +107,8 @@ impl HmacAuth {
         self.message.contains("{timestamp}")
     }
 
-    /// Check the scheme as a preset loader does: header names, message placeholders, and the
-    /// headers the placeholders need. Deserializing runs it.
+    /// Check the scheme as a preset loader does: header names (valid, and distinct), message
+    /// placeholders, and the headers the placeholders need. Deserializing runs it.
     ///
     /// # Errors
     ///
@@ -116,13 +116,30 @@ impl HmacAuth {
     pub fn check(&self) -> Result<(), String> {
         check_header_name("header", &self.header)?;
         check_text("prefix", &self.prefix)?;
+        // A received signature value is trimmed, and with `multiple` split at spaces: a prefix
+        // starting with a space, or holding one in a list, could never match.
+        if self.prefix.starts_with(char::is_whitespace) {
+            return Err("prefix: cannot start with a space".into());
+        }
+        if self.multiple && self.prefix.contains([' ', '\t']) {
+            return Err("prefix: cannot hold a space when multiple is true".into());
+        }
         for (field, name) in [
             ("timestamp_header", &self.timestamp_header),
             ("id_header", &self.id_header),
         ] {
             if let Some(name) = name {
                 check_header_name(field, name)?;
+                // One header cannot carry two of the signature, the timestamp and the id.
+                if name.eq_ignore_ascii_case(&self.header) {
+                    return Err(format!("{field}: `{name}` is already the signature header"));
+                }
             }
+        }
+        if let (Some(ts), Some(id)) = (&self.timestamp_header, &self.id_header)
+            && ts.eq_ignore_ascii_case(id)
+        {
+            return Err(format!("id_header: `{id}` is already the timestamp header"));
         }
         let parts = parse_message(&self.message)?;
         if !parts.contains(&Part::Body) {

@@ -19,9 +19,12 @@ pub struct TemplateError {
 impl TemplateError {
     /// From a MiniJinja error, with the template's display name and source.
     pub fn from_minijinja(err: &minijinja::Error, name: &str, source: &str) -> Self {
+        // MiniJinja may point inside a multi-byte character (at an unexpected one): the span
+        // is widened to whole characters.
         let span = err
             .range()
-            .filter(|r| r.start <= r.end && r.end <= source.len());
+            .filter(|r| r.start <= r.end && r.end <= source.len())
+            .map(|r| char_start(source, r.start)..char_end(source, r.end));
         let (line, col) = match &span {
             Some(r) => line_col(source, r.start),
             None => (err.line().unwrap_or(0), 0),
@@ -93,7 +96,18 @@ impl TemplateError {
         }
     }
 
-    /// A syntax error in a file that is not a template (used for positions we compute).
+    /// A syntax error found before MiniJinja parses, at a byte offset of the source.
+    pub(crate) fn syntax_at(name: &str, source: &str, offset: usize, detail: &str) -> Self {
+        let (line, col) = line_col(source, offset);
+        Self {
+            kind: ErrorKind::SyntaxError,
+            location: format!("{name}:{line}:{col}"),
+            message: format!("syntax error: {detail}"),
+            snippet: Some(snippet(source, line, Some(&(offset..offset)))),
+        }
+    }
+
+    /// Whether the error is an undefined value.
     pub fn is_undefined(&self) -> bool {
         self.kind == ErrorKind::UndefinedError
     }
@@ -115,6 +129,22 @@ impl fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
+
+/// The start of the character holding byte `i`.
+fn char_start(source: &str, mut i: usize) -> usize {
+    while !source.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The end of the character holding byte `i - 1` (`i` itself on a boundary).
+fn char_end(source: &str, mut i: usize) -> usize {
+    while !source.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
@@ -226,6 +256,17 @@ mod tests {
             Some("data.events[0].x")
         );
         assert_eq!(variable_of("1 + x"), None);
+    }
+
+    #[test]
+    fn a_span_inside_a_character_is_widened() {
+        let source = "{%\u{1d507}";
+        let err = minijinja::Environment::new()
+            .template_from_str(source)
+            .unwrap_err();
+        let e = TemplateError::from_minijinja(&err, "t", source);
+        assert!(e.headline().starts_with("t:1:"), "{e}");
+        assert_eq!((char_start(source, 3), char_end(source, 3)), (2, 6));
     }
 
     #[test]

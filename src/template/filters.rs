@@ -145,7 +145,7 @@ fn soft_str<'a>(state: &State, v: &'a Value) -> Result<Cow<'a, str>, Error> {
     undefined_input(state, v)?;
     Ok(match v.as_str() {
         Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(pyrepr::str_of(v)),
+        None => Cow::Owned(pyrepr::str_of(v)?),
     })
 }
 
@@ -182,6 +182,9 @@ fn str_arg(v: Option<Value>, name: &str) -> Result<Option<String>, Error> {
     }
 }
 
+/// The most items a filter collects into a list (`range(10**11)|list` would exhaust memory).
+const MAX_ITEMS: usize = 10_000_000;
+
 /// The items of an iterable as Python's `iter()` gives them (a dict's keys, a string's
 /// characters); an undefined value is empty in lenient mode.
 fn iterate(state: &State, v: &Value) -> Result<Vec<Value>, Error> {
@@ -190,6 +193,11 @@ fn iterate(state: &State, v: &Value) -> Result<Vec<Value>, Error> {
     }
     match v.kind() {
         ValueKind::Seq | ValueKind::Iterable | ValueKind::Map | ValueKind::String => {
+            if let Some(n) = v.len().filter(|&n| n > MAX_ITEMS) {
+                return Err(invalid(format!(
+                    "{n} items are over the limit of {MAX_ITEMS} for a list"
+                )));
+            }
             Ok(v.try_iter()?.collect())
         }
         _ => Err(invalid(format!(
@@ -282,6 +290,10 @@ impl KeyGetter {
 // ---------------------------------------------------------------------------------------------
 // Output and conversion
 
+/// The largest `tojson` indent: JSON is indented for people to read, and the indent is
+/// repeated at every level.
+const MAX_JSON_INDENT: usize = 100;
+
 /// Jinja2's `tojson`: `json.dumps(value, sort_keys=True)` with HTML-safe escapes.
 fn tojson(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     let [indent] = bind(&args, ["indent"])?;
@@ -293,6 +305,11 @@ fn tojson(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
             _ => return Err(invalid("indent must be a number")),
         },
     };
+    if let Some(n) = indent.filter(|&n| n > MAX_JSON_INDENT) {
+        return Err(invalid(format!(
+            "tojson: an indent of {n} is over the limit of {MAX_JSON_INDENT}"
+        )));
+    }
     if value.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
     }
@@ -303,8 +320,8 @@ fn tojson(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
 }
 
 /// Oomnitza's `as_is`: keep a value as a string (what Python's `str()` gives).
-fn as_is(value: &Value) -> Value {
-    Value::from(pyrepr::str_of(value))
+fn as_is(value: &Value) -> Result<Value, Error> {
+    Ok(Value::from(pyrepr::str_of(value)?))
 }
 
 /// Jinja2's `string`: Python's `str()` (a safe string stays safe).
@@ -325,7 +342,10 @@ fn safe(state: &State, value: &Value) -> Result<Value, Error> {
 /// Jinja2's `join(d='', attribute=None)`: `str()` of each item (or of an attribute of each).
 fn join(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     let [d, attribute] = bind(&args, ["d", "attribute"])?;
-    let sep = d.map(|d| pyrepr::str_of(&d)).unwrap_or_default();
+    let sep = d
+        .map(|d| pyrepr::str_of(&d))
+        .transpose()?
+        .unwrap_or_default();
     if value.is_none() {
         return Err(invalid("'NoneType' object is not iterable"));
     }
@@ -339,7 +359,7 @@ fn join(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error>
             Some(p) => get_path(item, p)?,
             None => item.clone(),
         };
-        let _ = pyrepr::write_str(&mut out, &item);
+        pyrepr::write_str(&mut out, &item).map_err(|_| pyrepr::too_deep())?;
     }
     Ok(Value::from(out))
 }
@@ -355,7 +375,7 @@ fn default(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
 }
 
 /// Jinja2's `pprint`: Python's `pprint.pformat`.
-fn pprint(value: &Value) -> String {
+fn pprint(value: &Value) -> Result<String, Error> {
     pyrepr::pformat(value)
 }
 
@@ -904,7 +924,7 @@ fn make_group(
 /// Jinja2's `attr(name)`: `getattr(obj, name)`. The keys of a dict are not its attributes, so
 /// only objects with attributes (a namespace, `loop`) have any.
 fn attr(value: &Value, name: &Value) -> Result<Value, Error> {
-    let name = pyrepr::str_of(name);
+    let name = pyrepr::str_of(name)?;
     if value.kind() == ValueKind::Plain {
         return value.get_attr(&name);
     }
@@ -963,8 +983,8 @@ fn trim(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error>
 /// Jinja2's `replace(old, new, count=None)`: Python's `str.replace`.
 fn replace(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     let [old, new, count] = bind(&args, ["old", "new", "count"])?;
-    let old = pyrepr::str_of(&required(old, "old")?);
-    let new = pyrepr::str_of(&required(new, "new")?);
+    let old = pyrepr::str_of(&required(old, "old")?)?;
+    let new = pyrepr::str_of(&required(new, "new")?)?;
     let count = match count {
         Some(c) if !c.is_none() => int_arg(Some(c), "count", -1)?,
         _ => -1,
@@ -1023,7 +1043,9 @@ fn indent(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     let [width, first, blank] = bind(&args, ["width", "first", "blank"])?;
     let indention = match &width {
         Some(w) if w.as_str().is_some() => w.as_str().unwrap_or_default().to_string(),
-        _ => " ".repeat(usize::try_from(int_arg(width, "width", 4)?).unwrap_or(0)),
+        _ => " ".repeat(pystr::check_width(
+            usize::try_from(int_arg(width, "width", 4)?).unwrap_or(0),
+        )?),
     };
     if value.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
@@ -1036,6 +1058,7 @@ fn indent(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     };
     let text = format!("{s}\n");
     let lines = pystr::splitlines(&text, false);
+    pystr::check_width(indention.len().saturating_mul(lines.len()))?;
     let mut rv = String::with_capacity(text.len() + lines.len() * indention.len());
     if truthy(&first) {
         rv.push_str(&indention);
@@ -1055,7 +1078,7 @@ fn indent(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
 /// Jinja2's `center(width=80)`: Python's `str.center`.
 fn center(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     let [width] = bind(&args, ["width"])?;
-    let width = usize::try_from(int_arg(width, "width", 80)?).unwrap_or(0);
+    let width = pystr::check_width(usize::try_from(int_arg(width, "width", 80)?).unwrap_or(0))?;
     Ok(Value::from(pystr::center(
         &soft_str(state, value)?,
         width,
@@ -1080,8 +1103,8 @@ fn wordcount(state: &State, value: &Value) -> Result<Value, Error> {
 
 /// Jinja2's `url_quote`: UTF-8, percent-encoded but for `A-Za-z0-9_.-~` (and `/` outside
 /// query strings); in query strings a space is `+`.
-fn url_quote(out: &mut String, v: &Value, for_qs: bool) {
-    let s = pyrepr::str_of(v);
+fn url_quote(out: &mut String, v: &Value, for_qs: bool) -> Result<(), Error> {
+    let s = pyrepr::str_of(v)?;
     for b in s.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
@@ -1094,6 +1117,7 @@ fn url_quote(out: &mut String, v: &Value, for_qs: bool) {
             }
         }
     }
+    Ok(())
 }
 
 /// Jinja2's `urlencode`: a string (or scalar) quoted; a dict or an iterable of pairs as a
@@ -1102,16 +1126,16 @@ fn urlencode(state: &State, value: &Value) -> Result<Value, Error> {
     let mut out = String::new();
     match value.kind() {
         ValueKind::String | ValueKind::None | ValueKind::Bool | ValueKind::Number => {
-            url_quote(&mut out, value, false)
+            url_quote(&mut out, value, false)?
         }
         ValueKind::Map => {
             for (i, pair) in pairs(value)?.iter().enumerate() {
                 if i > 0 {
                     out.push('&');
                 }
-                url_quote(&mut out, &pair.get_item_by_index(0)?, true);
+                url_quote(&mut out, &pair.get_item_by_index(0)?, true)?;
                 out.push('=');
-                url_quote(&mut out, &pair.get_item_by_index(1)?, true);
+                url_quote(&mut out, &pair.get_item_by_index(1)?, true)?;
             }
         }
         _ => {
@@ -1127,9 +1151,9 @@ fn urlencode(state: &State, value: &Value) -> Result<Value, Error> {
                 if i > 0 {
                     out.push('&');
                 }
-                url_quote(&mut out, &k, true);
+                url_quote(&mut out, &k, true)?;
                 out.push('=');
-                url_quote(&mut out, &v, true);
+                url_quote(&mut out, &v, true)?;
             }
         }
     }
@@ -1187,13 +1211,13 @@ fn xmlattr(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
         if v.is_none() || v.is_undefined() {
             continue;
         }
-        let key = pyrepr::str_of(&k);
+        let key = pyrepr::str_of(&k)?;
         if key.contains(|c: char| {
             c.is_ascii_whitespace() || c == '\u{0b}' || matches!(c, '/' | '>' | '=')
         }) {
             return Err(invalid(format!(
                 "Invalid character in attribute name: {}",
-                pyrepr::repr_of(&k)
+                pyrepr::repr_of(&k)?
             )));
         }
         if autospace.as_ref().is_none_or(Value::is_true) || !out.is_empty() {
@@ -1204,7 +1228,7 @@ fn xmlattr(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
         if v.is_safe() {
             out.push_str(v.as_str().unwrap_or_default());
         } else {
-            out.push_str(&html_escape(&pyrepr::str_of(&v)));
+            out.push_str(&html_escape(&pyrepr::str_of(&v)?));
         }
         out.push('"');
     }

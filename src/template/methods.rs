@@ -89,7 +89,7 @@ fn pad_width(v: Option<Value>) -> Result<usize, Error> {
             "missing required argument 'width'",
         )
     })?;
-    Ok(usize::try_from(w).unwrap_or(0))
+    pystr::check_width(usize::try_from(w).unwrap_or(0))
 }
 
 fn fill_char(v: Option<Value>) -> Result<char, Error> {
@@ -380,7 +380,7 @@ fn list_method(value: &Value, method: &str, args: &[Value]) -> Result<Value, Err
                     return Ok(Value::from(i));
                 }
             }
-            Err(invalid(format!("{} is not in list", pyrepr::repr_of(&x))))
+            Err(invalid(format!("{} is not in list", pyrepr::repr_of(&x)?)))
         }
         "count" => {
             let [x] = bind(args, ["value"])?;

@@ -37,6 +37,12 @@ pub use error::TemplateError;
 /// Instructions one render may execute before it is stopped as runaway.
 pub const FUEL: u64 = 50_000_000;
 
+/// The most operations (filters, lookups, calls, operators) one expression may chain.
+/// MiniJinja turns a chain into a tree as deep as the chain is long and compiles it
+/// recursively: a few thousand links overflow the stack, a crash rather than an error. Jinja2
+/// gives up near 1000 (Python's recursion limit); real templates stay far below either.
+pub const MAX_CHAIN: usize = 300;
+
 /// How undefined variables are treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Undefined {
@@ -61,8 +67,12 @@ const MAIN: &str = "template";
 impl Engine {
     /// An engine holding one template, compiled. `name` is shown in error locations.
     pub fn new(name: &str, source: &str, undefined: Undefined) -> Result<Self, TemplateError> {
-        let mut env = environment(undefined);
         let source = normalize_newlines(source);
+        if let Some(offset) = overlong_chain(&source) {
+            let detail = format!("an expression chains more than {MAX_CHAIN} operations");
+            return Err(TemplateError::syntax_at(name, &source, offset, &detail));
+        }
+        let mut env = environment(undefined);
         env.add_template_owned(MAIN, source.to_string())
             .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
         Ok(Self {
@@ -81,7 +91,22 @@ impl Engine {
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
         let tmpl = self.template();
-        tmpl.render(ctx)
+        // MiniJinja panics on a few inputs (a negative-step slice of an empty list or string,
+        // `x[::-1]` with `x` empty, for one): that is this render's error, not a crash, and
+        // the panic message is not printed.
+        let _quiet = QuietPanics::enter();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tmpl.render(ctx)))
+            .unwrap_or_else(|panic| {
+                let cause = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("the template engine failed: {cause}"),
+                ))
+            })
             .map_err(|e| TemplateError::from_minijinja(&e, &self.name, tmpl.source()))
     }
 
@@ -114,6 +139,38 @@ impl Engine {
     }
 }
 
+thread_local! {
+    /// Whether this thread is inside a render, where a panic is caught and reported as the
+    /// render's error.
+    static RENDERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While alive, a panic on this thread is not printed by the panic hook (the render that
+/// caught it reports it). The hook is wrapped once; other threads and other panics print as
+/// before.
+struct QuietPanics(bool);
+
+impl QuietPanics {
+    fn enter() -> Self {
+        static WRAP_HOOK: std::sync::Once = std::sync::Once::new();
+        WRAP_HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !RENDERING.with(std::cell::Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+        Self(RENDERING.with(|r| r.replace(true)))
+    }
+}
+
+impl Drop for QuietPanics {
+    fn drop(&mut self) {
+        RENDERING.with(|r| r.set(self.0));
+    }
+}
+
 /// The source as Jinja2's lexer reads it: `\r\n` and a lone `\r` are line breaks, and
 /// become `\n` everywhere (text, string literals, raw blocks).
 fn normalize_newlines(source: &str) -> Cow<'_, str> {
@@ -137,7 +194,13 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
     env.set_recursion_limit(200);
     env.set_debug(false);
     env.set_formatter(|out, _state, value| {
-        pyrepr::write_str(out, value).map_err(minijinja::Error::from)
+        pyrepr::write_str(out, value).map_err(|e| {
+            if pyrepr::nests_deeper(value, pyrepr::MAX_DEPTH) {
+                pyrepr::too_deep()
+            } else {
+                minijinja::Error::from(e)
+            }
+        })
     });
     env.set_unknown_method_callback(methods::unknown_method);
     filters::register(&mut env);
@@ -177,6 +240,108 @@ pub fn context(
         }
     }
     Value::from_object(map)
+}
+
+/// The offset of the first tag (`{{ }}` or `{% %}`) whose expression may nest deeper than
+/// [`MAX_CHAIN`]: operations counted along each bracket level, a `,` or `:` starting a new
+/// operand. An over-estimate of the depth of MiniJinja's tree, never an under-estimate.
+fn overlong_chain(source: &str) -> Option<usize> {
+    let b = source.as_bytes();
+    let find = |from: usize, what: &[u8]| {
+        b.get(from..)
+            .and_then(|rest| rest.windows(what.len()).position(|w| w == what))
+            .map(|j| from + j)
+    };
+    let mut i = 0;
+    while i + 1 < b.len() {
+        let close = match (b[i], b[i + 1]) {
+            (b'{', b'{') => b'}',
+            (b'{', b'%') => b'%',
+            (b'{', b'#') => {
+                i = find(i + 2, b"#}").map_or(b.len(), |j| j + 2);
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let (end, deepest, raw) = scan_tag(b, i + 2, close);
+        if deepest > MAX_CHAIN {
+            return Some(i);
+        }
+        i = if raw {
+            find(end, b"endraw").map_or(b.len(), |j| j + 6)
+        } else {
+            end
+        };
+    }
+    None
+}
+
+/// Scans one tag from just after its opening delimiter: where it ends, the deepest chain in
+/// it, and whether it opens a `raw` block.
+fn scan_tag(b: &[u8], start: usize, close: u8) -> (usize, usize, bool) {
+    // Operations so far on each open bracket level; `total` is their sum plus the levels.
+    let mut levels = vec![0usize];
+    let mut total = 1usize;
+    let mut deepest = 0;
+    let mut first_word: Option<&[u8]> = None;
+    let mut i = start;
+    while i < b.len() {
+        let c = b[i];
+        let top = levels.len() - 1;
+        match c {
+            _ if c == close && b.get(i + 1) == Some(&b'}') && top == 0 => {
+                return (i + 2, deepest, first_word == Some(b"raw"));
+            }
+            b'\'' | b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != c {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                if c != b'{' {
+                    levels[top] += 1;
+                    total += 1;
+                }
+                levels.push(0);
+                total += 1;
+            }
+            b')' | b']' | b'}' if top > 0 => {
+                total -= levels.pop().unwrap_or(0) + 1;
+            }
+            b',' | b':' => {
+                total -= levels[top];
+                levels[top] = 0;
+            }
+            b'|' | b'.' | b'+' | b'-' | b'*' | b'/' | b'%' | b'~' | b'<' | b'>' | b'=' | b'!' => {
+                levels[top] += 1;
+                total += 1;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let end = b[i..]
+                    .iter()
+                    .position(|&x| !(x.is_ascii_alphanumeric() || x == b'_'))
+                    .map_or(b.len(), |n| i + n);
+                let word = &b[i..end];
+                first_word.get_or_insert(word);
+                if matches!(
+                    word,
+                    b"and" | b"or" | b"not" | b"is" | b"in" | b"if" | b"else"
+                ) {
+                    levels[top] += 1;
+                    total += 1;
+                }
+                i = end - 1;
+            }
+            _ => {}
+        }
+        deepest = deepest.max(total);
+        i += 1;
+    }
+    (b.len(), deepest, first_word == Some(b"raw"))
 }
 
 #[cfg(test)]

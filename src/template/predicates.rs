@@ -77,13 +77,13 @@ fn is_iterable(v: &Value) -> bool {
 }
 
 /// `str(value).islower()`.
-fn is_lower(v: &Value) -> bool {
-    pystr::is_lower(&pyrepr::str_of(v))
+fn is_lower(v: &Value) -> Result<bool, Error> {
+    Ok(pystr::is_lower(&pyrepr::str_of(v)?))
 }
 
 /// `str(value).isupper()`.
-fn is_upper(v: &Value) -> bool {
-    pystr::is_upper(&pyrepr::str_of(v))
+fn is_upper(v: &Value) -> Result<bool, Error> {
+    Ok(pystr::is_upper(&pyrepr::str_of(v)?))
 }
 
 /// Python's `value % n` (floored) compared with `r`.
@@ -161,6 +161,6 @@ mod tests {
                 && is_sequence(&Value::from_serialize(serde_json::json!({"a": 1})))
         );
         assert!(!is_sequence(&Value::from(3)) && !is_iterable(&Value::from(3)));
-        assert!(is_upper(&Value::from("A1")) && !is_lower(&Value::from("123")));
+        assert!(is_upper(&Value::from("A1")).unwrap() && !is_lower(&Value::from("123")).unwrap());
     }
 }

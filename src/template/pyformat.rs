@@ -8,7 +8,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{Error, ErrorKind};
 
 use super::pyops::{self, Num};
-use super::pyrepr;
+use super::{pyrepr, pystr};
 
 fn type_error(msg: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidOperation, msg.into())
@@ -360,10 +360,10 @@ pub fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String, Error>
             }
             Ok(n)
         };
-        spec.width = read_num(&mut chars)?.unwrap_or(0);
+        spec.width = pystr::check_width(read_num(&mut chars)?.unwrap_or(0))?;
         if chars.peek().map(|&(_, c)| c) == Some('.') {
             chars.next();
-            spec.precision = Some(read_num(&mut chars)?.unwrap_or(0));
+            spec.precision = Some(pystr::check_width(read_num(&mut chars)?.unwrap_or(0))?);
         }
         while matches!(chars.peek().map(|&(_, c)| c), Some('h' | 'l' | 'L')) {
             chars.next();
@@ -399,19 +399,11 @@ pub fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String, Error>
         }
         match conv {
             's' | 'r' | 'a' => {
-                let mut s = String::new();
-                match conv {
-                    's' => {
-                        let _ = pyrepr::write_str(&mut s, &arg);
-                    }
-                    'r' => {
-                        let _ = pyrepr::write_repr(&mut s, &arg);
-                    }
-                    _ => {
-                        let _ = pyrepr::write_repr(&mut s, &arg);
-                        s = ascii_escape(&s);
-                    }
-                }
+                let mut s = match conv {
+                    's' => pyrepr::str_of(&arg)?,
+                    'r' => pyrepr::repr_of(&arg)?,
+                    _ => ascii_escape(&pyrepr::repr_of(&arg)?),
+                };
                 if let Some(p) = spec.precision {
                     s = s.chars().take(p).collect();
                 }
@@ -579,14 +571,15 @@ fn parse_spec(s: &str) -> Result<Spec, Error> {
     if i != chars.len() {
         return Err(invalid());
     }
+    pystr::check_width(spec.width)?;
+    spec.precision.map(pystr::check_width).transpose()?;
     Ok(spec)
 }
 
 /// `format(value, spec)`, Python's `__format__` of each type.
 fn format_value(out: &mut String, v: &Value, spec_text: &str) -> Result<(), Error> {
     if spec_text.is_empty() {
-        let _ = pyrepr::write_str(out, v);
-        return Ok(());
+        return pyrepr::write_str(out, v).map_err(|_| pyrepr::too_deep());
     }
     let spec = parse_spec(spec_text)?;
     match v.kind() {
@@ -800,17 +793,9 @@ fn format_into(
         let value = resolve_field(name, args, kwargs, numbering)?;
         let value = match conversion {
             None => value,
-            Some('s') => Value::from(pyrepr::str_of(&value)),
-            Some('r') => {
-                let mut s = String::new();
-                let _ = pyrepr::write_repr(&mut s, &value);
-                Value::from(s)
-            }
-            Some('a') => {
-                let mut s = String::new();
-                let _ = pyrepr::write_repr(&mut s, &value);
-                Value::from(ascii_escape(&s))
-            }
+            Some('s') => Value::from(pyrepr::str_of(&value)?),
+            Some('r') => Value::from(pyrepr::repr_of(&value)?),
+            Some('a') => Value::from(ascii_escape(&pyrepr::repr_of(&value)?)),
             Some(c) => return Err(type_error(format!("Unknown conversion specifier {c}"))),
         };
         if spec.contains('{') {

@@ -9,7 +9,65 @@ use minijinja::value::{Value, ValueKind};
 use super::objects::{DictView, GroupTuple, Range, Tuple, ViewKind};
 use super::pyops;
 
-/// `str(value)` as Python prints it at the top level of `{{ }}`.
+/// The deepest nesting written; deeper is an error, as Python's `RecursionError` (a payload
+/// nests at most 128 deep, but a template can build values nested deeper than a stack allows).
+pub const MAX_DEPTH: usize = 500;
+
+/// The error for a value nested past [`MAX_DEPTH`].
+pub fn too_deep() -> minijinja::Error {
+    minijinja::Error::new(
+        minijinja::ErrorKind::InvalidOperation,
+        format!("the value nests more than {MAX_DEPTH} deep"),
+    )
+}
+
+thread_local! {
+    /// How deep `write_repr` is in the value it writes.
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of `write_repr`: refused past [`MAX_DEPTH`], released on drop.
+struct DepthGuard;
+
+impl DepthGuard {
+    fn enter() -> Result<Self, fmt::Error> {
+        DEPTH.with(|d| {
+            if d.get() >= MAX_DEPTH {
+                return Err(fmt::Error);
+            }
+            d.set(d.get() + 1);
+            Ok(DepthGuard)
+        })
+    }
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// Whether a value nests more than `limit` containers deep.
+pub fn nests_deeper(v: &Value, limit: usize) -> bool {
+    match v.kind() {
+        ValueKind::Seq | ValueKind::Iterable | ValueKind::Map if limit == 0 => true,
+        ValueKind::Seq | ValueKind::Iterable => {
+            v.downcast_object_ref::<Range>().is_none()
+                && v.try_iter()
+                    .is_ok_and(|mut it| it.any(|x| nests_deeper(&x, limit - 1)))
+        }
+        ValueKind::Map => v
+            .as_object()
+            .and_then(|o| o.try_iter_pairs())
+            .is_some_and(|mut it| {
+                it.any(|(k, x)| nests_deeper(&k, limit - 1) || nests_deeper(&x, limit - 1))
+            }),
+        _ => false,
+    }
+}
+
+/// `str(value)` as Python prints it at the top level of `{{ }}`. Writing to a `String` fails
+/// only for a value nested past [`MAX_DEPTH`].
 pub fn write_str<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
     match v.kind() {
         ValueKind::String => out.write_str(v.as_str().unwrap_or_default()),
@@ -19,24 +77,36 @@ pub fn write_str<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
 }
 
 /// `str(value)` as a new string.
-pub fn str_of(v: &Value) -> String {
+///
+/// # Errors
+///
+/// When the value nests more than [`MAX_DEPTH`] deep.
+pub fn str_of(v: &Value) -> Result<String, minijinja::Error> {
     if let Some(s) = v.as_str() {
-        return s.to_string();
+        return Ok(s.to_string());
     }
     let mut s = String::new();
-    let _ = write_str(&mut s, v);
-    s
+    write_str(&mut s, v).map_err(|_| too_deep())?;
+    Ok(s)
 }
 
 /// `repr(value)` as a new string.
-pub fn repr_of(v: &Value) -> String {
+///
+/// # Errors
+///
+/// When the value nests more than [`MAX_DEPTH`] deep.
+pub fn repr_of(v: &Value) -> Result<String, minijinja::Error> {
     let mut s = String::new();
-    let _ = write_repr(&mut s, v);
-    s
+    write_repr(&mut s, v).map_err(|_| too_deep())?;
+    Ok(s)
 }
 
-/// `repr(value)`: strings quoted, containers recursive.
+/// `repr(value)`: strings quoted, containers recursive (to [`MAX_DEPTH`]).
 pub fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
+    let _level = match v.kind() {
+        ValueKind::Seq | ValueKind::Iterable | ValueKind::Map => Some(DepthGuard::enter()?),
+        _ => None,
+    };
     match v.kind() {
         ValueKind::Undefined | ValueKind::None => out.write_str("None"),
         ValueKind::Bool => out.write_str(if v.is_true() { "True" } else { "False" }),
@@ -261,10 +331,17 @@ pub fn is_printable(c: char) -> bool {
 
 /// Python's `pprint.pformat(value)`: `repr` with dict keys sorted, broken over lines (width
 /// 80, indent 1) when it does not fit.
-pub fn pformat(v: &Value) -> String {
+///
+/// # Errors
+///
+/// When the value nests more than [`MAX_DEPTH`] deep.
+pub fn pformat(v: &Value) -> Result<String, minijinja::Error> {
+    if nests_deeper(v, MAX_DEPTH) {
+        return Err(too_deep());
+    }
     let mut out = String::new();
     pp_format(&mut out, v, 0, 0, 0);
-    out
+    Ok(out)
 }
 
 /// `pprint`'s `_safe_repr`: `repr` with every dict's keys sorted.
@@ -494,6 +571,9 @@ pub fn write_json(
     sort_keys: bool,
     level: usize,
 ) -> Result<(), String> {
+    if level > MAX_DEPTH {
+        return Err(format!("the value nests more than {MAX_DEPTH} deep"));
+    }
     match v.kind() {
         ValueKind::None => out.push_str("null"),
         ValueKind::Bool => out.push_str(if v.is_true() { "true" } else { "false" }),
@@ -671,14 +751,14 @@ mod tests {
     fn tuples_and_views_print_as_python() {
         let t = Value::from_object(Tuple(vec![Value::from("a"), Value::from(1)]));
         let one = Value::from_object(Tuple(vec![Value::from(1)]));
-        assert_eq!(str_of(&t), "('a', 1)");
-        assert_eq!(str_of(&one), "(1,)");
+        assert_eq!(str_of(&t).unwrap(), "('a', 1)");
+        assert_eq!(str_of(&one).unwrap(), "(1,)");
         let map = Value::from_serialize(serde_json::json!({"k": [1.0, null]}));
         let view = Value::from_object(DictView {
             kind: ViewKind::Items,
             map,
         });
-        assert_eq!(str_of(&view), "dict_items([('k', [1.0, None])])");
+        assert_eq!(str_of(&view).unwrap(), "dict_items([('k', [1.0, None])])");
     }
 
     #[test]

@@ -2,6 +2,22 @@
 //! indexes in characters, `split` and `splitlines`, `title`, `capitalize` and the `is...`
 //! predicates.
 
+/// The widest string padding may build (`zfill`, `ljust`, `center`, `indent`, format widths
+/// and precisions): MiniJinja's own limit on a repeated string (`"x" * n`). Python would try,
+/// and run out of memory.
+pub const MAX_WIDTH: usize = 100_000_000;
+
+/// A padding width or precision, refused past [`MAX_WIDTH`].
+pub fn check_width(width: usize) -> Result<usize, minijinja::Error> {
+    if width > MAX_WIDTH {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("a width or precision of {width} is over the limit of {MAX_WIDTH}"),
+        ));
+    }
+    Ok(width)
+}
+
 /// `str.isspace` for one character: Unicode white space plus the four separators
 /// `\x1c`..`\x1f` that Python counts and Rust does not.
 pub fn is_space(c: char) -> bool {

@@ -11,6 +11,7 @@ mod faults;
 mod help;
 mod parity;
 mod preview;
+mod props;
 mod secrets;
 mod serve_api;
 mod signing;

@@ -1,0 +1,20 @@
+//! Payloads: any bytes, read as text (invalid UTF-8 replaced), give a value or an error, never
+//! a panic or a stack overflow; a value reads back equal from its own serialization, and
+//! `check` gives either fields or an error.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use oomhook::body::{check, parse_payload};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(v) = parse_payload(&text, "fuzz.json") {
+        let again = parse_payload(&serde_json::to_string(&v).unwrap(), "fuzz.json")
+            .expect("a serialized payload reads back");
+        assert_eq!(again, v);
+    }
+    let c = check(&text, &["email".to_string(), "username".to_string()]);
+    assert_eq!(c.fields.is_some(), c.error.is_none());
+    assert_eq!(c.sync_key.is_some(), c.sync_value.is_some());
+});
