@@ -12,27 +12,33 @@ fn render(c: &mut Criterion) {
     let reg = Registry::new(None);
     let preset = reg.get("okta-user-deactivated").unwrap();
     let sample = reg.sample(&preset, None).unwrap();
-    let payload: serde_json::Value = serde_json::from_str(&sample.text).unwrap();
     let headers = BTreeMap::new();
 
     c.bench_function("compile okta body", |b| {
         b.iter(|| Engine::new("body", black_box(&preset.body), Undefined::Strict).unwrap())
     });
     let engine = Engine::new("body", &preset.body, Undefined::Strict).unwrap();
-    c.bench_function("parse okta payload", |b| {
+    c.bench_function("parse okta payload (serde_json::Value)", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&sample.text)).unwrap())
     });
-    c.bench_function("context from payload", |b| {
-        b.iter(|| template::context(black_box(&payload), &headers, Some("update_user")))
+    c.bench_function("parse okta payload (eager template values)", |b| {
+        b.iter(|| serde_json::from_str::<minijinja::Value>(black_box(&sample.text)).unwrap())
     });
-    let ctx = template::context(&payload, &headers, Some("update_user"));
+    c.bench_function("parse okta payload (lazy template values)", |b| {
+        b.iter(|| template::json::parse(black_box(&sample.text)).unwrap())
+    });
+    let payload = template::json::parse(&sample.text).unwrap();
+    c.bench_function("context from payload", |b| {
+        b.iter(|| template::context(black_box(payload.clone()), &headers, Some("update_user")))
+    });
+    let ctx = template::context(payload, &headers, Some("update_user"));
     c.bench_function("render okta body", |b| {
         b.iter(|| engine.render(black_box(&ctx)).unwrap())
     });
     c.bench_function("parse + context + render", |b| {
         b.iter(|| {
-            let p: serde_json::Value = serde_json::from_str(black_box(&sample.text)).unwrap();
-            let ctx = template::context(&p, &headers, Some("update_user"));
+            let p = template::json::parse(black_box(&sample.text)).unwrap();
+            let ctx = template::context(p, &headers, Some("update_user"));
             engine.render(&ctx).unwrap()
         })
     });

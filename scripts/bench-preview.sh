@@ -39,11 +39,16 @@ best() { # best wall time and peak RSS of 3 runs: prints "seconds kib"
 
 read -r o_s o_k < <(best "$bin" preview okta-user-deactivated --ndjson --payload "$work/okta.ndjson")
 o_lines=$(wc -l < "$work/out")
+read -r o1_s o1_k < <(best taskset -c 0 "$bin" preview okta-user-deactivated --ndjson --payload "$work/okta.ndjson")
 read -r p_s p_k < <(best "$py" scripts/bench_preview_py.py presets/okta/okta-user-deactivated.yaml "$work/okta.ndjson")
 p_lines=$(wc -l < "$work/out")
-printf '%-34s %8s s %8s MiB  (%s lines)\n' "oomhook preview --ndjson" "$o_s" "$(awk "BEGIN{printf \"%.1f\", $o_k/1024}")" "$o_lines"
-printf '%-34s %8s s %8s MiB  (%s lines)\n' "python3 + Jinja2 loop" "$p_s" "$(awk "BEGIN{printf \"%.1f\", $p_k/1024}")" "$p_lines"
-awk "BEGIN{printf \"speed-up: %.1fx\n\", $p_s/$o_s}"
+read -r r_s r_k < <(best "$py" scripts/bench_preview_py.py presets/okta/okta-user-deactivated.yaml "$work/okta.ndjson" --render-only)
+mib() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
+printf '%-44s %8s s %8s MiB  (%s lines)\n' "oomhook preview --ndjson" "$o_s" "$(mib "$o_k")" "$o_lines"
+printf '%-44s %8s s %8s MiB\n' "oomhook preview --ndjson, one core (taskset)" "$o1_s" "$(mib "$o1_k")"
+printf '%-44s %8s s %8s MiB  (%s lines)\n' "python3 + Jinja2: loads, render, compact JSON" "$p_s" "$(mib "$p_k")" "$p_lines"
+printf '%-44s %8s s %8s MiB\n' "python3 + Jinja2: loads, render" "$r_s" "$(mib "$r_k")"
+awk "BEGIN{printf \"speed-up: %.1fx (same output), %.1fx (render only); one core: %.1fx, %.1fx\n\", $p_s/$o_s, $r_s/$o_s, $p_s/$o1_s, $r_s/$o1_s}"
 
 # Start-up: a single preview vs --version, 200 runs each, interleaved.
 runs=200

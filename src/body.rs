@@ -10,6 +10,12 @@ pub const MAX_PAYLOAD: usize = 16 * 1024 * 1024;
 
 /// Parses a payload; an error names `source:line:column`.
 pub fn parse_payload(text: &str, source: &str) -> Result<Value, CliError> {
+    check_size(text, source)?;
+    serde_json::from_str(text).map_err(|e| json_error(&e, text, source))
+}
+
+/// Refuses a payload over [`MAX_PAYLOAD`], or empty.
+fn check_size(text: &str, source: &str) -> Result<(), CliError> {
     if text.len() > MAX_PAYLOAD {
         return Err(CliError::failed(format!(
             "{source}: the payload is {:.1} MiB, over the {} MiB limit",
@@ -22,7 +28,14 @@ pub fn parse_payload(text: &str, source: &str) -> Result<Value, CliError> {
             "{source}: the payload is empty (expected a JSON value)"
         )));
     }
-    serde_json::from_str(text).map_err(|e| json_error(&e, text, source))
+    Ok(())
+}
+
+/// Reads a payload as template values ([`crate::template::json::parse`]), with the same
+/// checks and errors as [`parse_payload`].
+pub fn parse_payload_value(text: &str, source: &str) -> Result<minijinja::Value, CliError> {
+    check_size(text, source)?;
+    crate::template::json::parse(text).map_err(|e| json_error(&e, text, source))
 }
 
 /// `source:line:column: cause` for a JSON error. serde_json reports an error found at a line

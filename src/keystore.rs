@@ -34,6 +34,16 @@ fn with_timeout<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Op
     rx.recv_timeout(timeout()).ok()
 }
 
+/// Why the keyring refused, in words: when no credential store could be set up (no Secret
+/// Service on the session bus, or no session bus), the reason it failed.
+fn describe(e: &keyring::Error) -> String {
+    match (e, keyring::Entry::store_status()) {
+        (keyring::Error::NoDefaultStore, Err(why)) => why.to_string(),
+        (keyring::Error::NoDefaultStore, Ok(())) => "no credential store could be set up".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// The token saved for a profile, if the keyring has one and answers in time.
 pub fn get(profile: &str) -> Option<Secret> {
     if !enabled() {
@@ -57,13 +67,13 @@ pub fn set(profile: &str, token: &Secret) -> Result<(), String> {
     }
     let (profile, token) = (profile.to_string(), token.expose().to_string());
     match with_timeout(move || {
-        let entry = keyring::Entry::new(SERVICE, &profile).map_err(|e| e.to_string())?;
-        entry.set_password(&token).map_err(|e| e.to_string())?;
+        let entry = keyring::Entry::new(SERVICE, &profile).map_err(|e| describe(&e))?;
+        entry.set_password(&token).map_err(|e| describe(&e))?;
         // Read it back: some stores accept a write they cannot keep.
         match entry.get_password() {
             Ok(t) if t == token => Ok(()),
             Ok(_) => Err("the keyring returned another value".to_string()),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(describe(&e)),
         }
     }) {
         Some(r) => r,
@@ -78,11 +88,11 @@ pub fn delete(profile: &str) -> Result<bool, String> {
     }
     let profile = profile.to_string();
     match with_timeout(move || {
-        let entry = keyring::Entry::new(SERVICE, &profile).map_err(|e| e.to_string())?;
+        let entry = keyring::Entry::new(SERVICE, &profile).map_err(|e| describe(&e))?;
         match entry.delete_credential() {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(describe(&e)),
         }
     }) {
         Some(r) => r,

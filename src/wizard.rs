@@ -71,8 +71,9 @@ pub fn complete(
         }
     }
     w.preview(reg, draft, &preset);
-    // A dry run sends nothing: there is nothing to confirm.
-    if client.is_some() && !yes {
+    // What was asked is confirmed; a command line that gave every value (a script's) is not
+    // asked again. A dry run sends nothing: there is nothing to confirm.
+    if asking && client.is_some() && !yes {
         w.summary(draft, &preset);
         let go = Confirm::with_theme(&w.theme)
             .with_prompt("Create this webhook?")
@@ -322,10 +323,10 @@ impl Wizard<'_> {
             Ok(s) => s,
             Err(e) => return self.out.warn(&format!("no preview: {e:#}")),
         };
-        let rendered = body::parse_payload(&sample.text, &sample.path)
+        let rendered = body::parse_payload_value(&sample.text, &sample.path)
             .map_err(anyhow::Error::from)
             .and_then(|payload| {
-                let tctx = template::context(&payload, &sample.headers, Some(event_name(event)));
+                let tctx = template::context(payload, &sample.headers, Some(event_name(event)));
                 let name = if draft.body.is_some() {
                     "edited body".to_string()
                 } else {

@@ -103,7 +103,7 @@ struct WhoAmI {
 
 impl Tabular for WhoAmI {
     fn table(&self) -> comfy_table::Table {
-        let mut t = new_table(["", ""]);
+        let mut t = new_table(["FIELD", "VALUE"]);
         t.add_row([
             "server",
             &format!("{} ({})", self.server, self.server_source),

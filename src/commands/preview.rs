@@ -81,8 +81,8 @@ pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
         }
     };
     headers.extend(extra);
-    let payload = body::parse_payload(&payload_text, &payload_name)?;
-    let ctx = template::context(&payload, &headers, event);
+    let payload = body::parse_payload_value(&payload_text, &payload_name)?;
+    let ctx = template::context(payload, &headers, event);
     let (rendered, warnings) = engine.render_with_warnings(&ctx)?;
 
     if args.raw {
@@ -185,88 +185,179 @@ fn ndjson(
     let _ = out;
     let stdout = std::io::stdout();
     let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = ndjson_lines(engine, input, headers, event, path, &mut w);
+    let job = Job {
+        engine,
+        headers: template::headers_value(headers),
+        event,
+        path,
+    };
+    let result = ndjson_lines(&job, input, &mut w);
     // Lines before a bad one are still written.
     w.flush()?;
     result
 }
 
-fn ndjson_lines(
-    engine: &Engine,
-    mut input: Box<dyn BufRead>,
-    headers: &BTreeMap<String, String>,
-    event: Option<&str>,
-    path: &str,
-    w: &mut impl Write,
-) -> Result<()> {
-    let mut line = String::new();
+/// What every line is rendered with.
+struct Job<'a> {
+    engine: &'a Engine,
+    headers: minijinja::Value,
+    event: Option<&'a str>,
+    path: &'a str,
+}
+
+/// Lines read, then rendered together: up to this many ...
+const BATCH_LINES: usize = 2048;
+/// ... or this many bytes of input (so memory stays flat whatever the line sizes).
+const BATCH_BYTES: usize = 4 << 20;
+/// Below this many lines, a batch is rendered on this thread alone.
+const MIN_PARALLEL: usize = 64;
+
+/// Reads batches of lines and renders each batch split across the cores, writing the bodies
+/// in input order. On a bad line, the bodies of the lines before it are written, then its
+/// error is returned.
+fn ndjson_lines(job: &Job<'_>, mut input: Box<dyn BufRead>, w: &mut impl Write) -> Result<()> {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut buf = String::new();
+    // (line number, start, end) of each line of the batch in `buf`.
+    let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(BATCH_LINES);
+    let mut outs: Vec<String> = vec![String::new(); workers];
     let mut n = 0usize;
-    let mut compact = String::new();
     loop {
-        line.clear();
-        let read = input
-            .read_line(&mut line)
-            .with_context(|| format!("reading {path}"))?;
-        if read == 0 {
+        buf.clear();
+        lines.clear();
+        let mut eof = false;
+        while lines.len() < BATCH_LINES && buf.len() < BATCH_BYTES {
+            let start = buf.len();
+            let read = input
+                .read_line(&mut buf)
+                .with_context(|| format!("reading {}", job.path))?;
+            if read == 0 {
+                eof = true;
+                break;
+            }
+            n += 1;
+            let text = buf[start..].trim_end_matches(['\n', '\r']);
+            if !text.trim().is_empty() {
+                lines.push((n, start, start + text.len()));
+            }
+        }
+        let parts = if lines.len() < MIN_PARALLEL {
+            1
+        } else {
+            workers
+        };
+        let chunk = lines.len().div_ceil(parts).max(1);
+        let results: Vec<Result<(), CliError>> = if parts == 1 {
+            vec![render_lines(job, &buf, &lines, &mut outs[0])]
+        } else {
+            std::thread::scope(|scope| {
+                let buf = buf.as_str();
+                let mut handles = Vec::new();
+                let mut slots = outs.iter_mut();
+                let mut mine = None;
+                for (i, part) in lines.chunks(chunk).enumerate() {
+                    let out = slots.next().expect("one output per worker");
+                    if i == 0 {
+                        mine = Some((part, out));
+                    } else {
+                        handles.push(scope.spawn(move || render_lines(job, buf, part, out)));
+                    }
+                }
+                let mut results = Vec::with_capacity(parts);
+                if let Some((part, out)) = mine {
+                    results.push(render_lines(job, buf, part, out));
+                }
+                for h in handles {
+                    results.push(h.join().unwrap_or_else(|_| {
+                        Err(CliError::failed("rendering a line failed unexpectedly"))
+                    }));
+                }
+                results
+            })
+        };
+        for (out, result) in outs.iter_mut().zip(results) {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+            result?;
+        }
+        if eof {
             return Ok(());
         }
-        n += 1;
-        let text = line.trim_end_matches(['\n', '\r']);
-        if text.trim().is_empty() {
-            continue;
-        }
+    }
+}
+
+/// Renders `lines` of `buf` one after another into `out`, one compact body per line; stops
+/// at the first bad line (the bodies before it stay in `out`).
+fn render_lines(
+    job: &Job<'_>,
+    buf: &str,
+    lines: &[(usize, usize, usize)],
+    out: &mut String,
+) -> Result<(), CliError> {
+    let path = job.path;
+    for &(n, start, end) in lines {
+        let text = &buf[start..end];
         if text.len() > body::MAX_PAYLOAD {
             return Err(CliError::failed(format!(
                 "{path}: line {n}: the payload is over the size limit"
-            ))
-            .into());
+            )));
         }
-        let payload: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let payload = template::json::parse(text).map_err(|e| {
             CliError::failed(format!(
                 "{path}:{n}:{}: not valid JSON: {}",
                 e.column(),
                 e.to_string().split(" at line ").next().unwrap_or_default()
             ))
         })?;
-        let ctx = template::context(&payload, headers, event);
-        let rendered = engine
+        let ctx = template::context_of(payload, job.headers.clone(), job.event);
+        let rendered = job
+            .engine
             .render(&ctx)
             .map_err(|e| CliError::failed(format!("{path}: line {n}: {e}")))?;
-        compact.clear();
-        if !minify_object(&rendered, &mut compact) {
+        if !minify_object(&rendered, out) {
             let checked = body::check(&rendered, &[]);
             let why = checked
                 .error
                 .unwrap_or_else(|| "the body is not a JSON object".into());
-            return Err(CliError::failed(format!("{path}: line {n}: {why}")).into());
+            return Err(CliError::failed(format!("{path}: line {n}: {why}")));
         }
-        compact.push('\n');
-        w.write_all(compact.as_bytes())?;
+        out.push('\n');
     }
+    Ok(())
 }
 
-/// Writes `text` without insignificant whitespace; false unless it is one valid JSON object.
+/// Appends `text` to `out` without insignificant whitespace; false (and `out` as it was)
+/// unless it is one valid JSON object.
 fn minify_object(text: &str, out: &mut String) -> bool {
-    let mut in_str = false;
-    let mut escaped = false;
-    for c in text.chars() {
-        if in_str {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_str = false;
+    let mark = out.len();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut run = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                // A string: copied whole, escapes included.
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(b.len());
             }
-        } else if c == '"' {
-            in_str = true;
-            out.push(c);
-        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
-            out.push(c);
+            b' ' | b'\n' | b'\r' | b'\t' => {
+                out.push_str(&text[run..i]);
+                i += 1;
+                run = i;
+            }
+            _ => i += 1,
         }
     }
-    out.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(out).is_ok()
+    out.push_str(&text[run..]);
+    let ok = out[mark..].starts_with('{')
+        && serde_json::from_str::<serde::de::IgnoredAny>(&out[mark..]).is_ok();
+    if !ok {
+        out.truncate(mark);
+    }
+    ok
 }
 
 #[cfg(test)]
@@ -285,5 +376,11 @@ mod tests {
         assert!(!minify_object("[1]", &mut s));
         let mut s = String::new();
         assert!(!minify_object("{\"a\": }", &mut s));
+        // Appends after what is there, and checks only what it appended.
+        let mut s = String::from("{\"x\":1}\n");
+        assert!(minify_object("{ \"é\\\\\" : \"\\\"\" }", &mut s));
+        assert_eq!(s, "{\"x\":1}\n{\"é\\\\\":\"\\\"\"}");
+        assert!(!minify_object("1", &mut s));
+        assert_eq!(s, "{\"x\":1}\n{\"é\\\\\":\"\\\"\"}");
     }
 }

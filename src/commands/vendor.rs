@@ -147,7 +147,7 @@ struct Sent {
 
 impl Tabular for Sent {
     fn table(&self) -> comfy_table::Table {
-        let mut t = new_table(["", ""]);
+        let mut t = new_table(["FIELD", "VALUE"]);
         t.add_row(["url", &self.url]);
         t.add_row(["status", &self.status.to_string()]);
         let text = serde_json::to_string_pretty(&self.response).unwrap_or_default();

@@ -101,14 +101,14 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
                 continue;
             }
         };
-        let payload = match body::parse_payload(&sample.text, &sample.path) {
+        let payload = match body::parse_payload_value(&sample.text, &sample.path) {
             Ok(v) => v,
             Err(e) => {
                 add(sample.path.clone(), e.message);
                 continue;
             }
         };
-        let ctx = template::context(&payload, &sample.headers, Some(event_name(p.event)));
+        let ctx = template::context(payload, &sample.headers, Some(event_name(p.event)));
         let where_ = format!("sample {}", s.name);
         match engine.render(&ctx) {
             Err(e) => add(where_, e.headline()),

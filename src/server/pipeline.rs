@@ -284,16 +284,17 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
         .event_id
         .as_ref()
         .and_then(|src| signature::event_id(src, &sig_headers, &payload));
+    drop(payload);
     let outcome = if body.len() <= INLINE_RENDER_MAX {
-        render(hook, headers, scheme, &payload)
+        render(hook, headers, scheme, body)
     } else {
-        let (hook, headers) = (hook.clone(), headers.clone());
+        let (hook, headers, body) = (hook.clone(), headers.clone(), body.clone());
         tokio::task::spawn_blocking(move || {
             let scheme = hook
                 .preset
                 .scheme(hook.row.secret_type)
                 .expect("checked above");
-            render(&hook, &headers, scheme, &payload)
+            render(&hook, &headers, scheme, &body)
         })
         .await
         .unwrap_or_else(|_| Prepared::Rejected {
@@ -309,7 +310,7 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
 
 /// Renders the body with the payload, the request headers (lower-case names; never the one
 /// carrying a header secret) and the Oomnitza event; the result must be a JSON object.
-fn render(hook: &Hook, headers: &HeaderMap, scheme: Scheme<'_>, payload: &Value) -> Prepared {
+fn render(hook: &Hook, headers: &HeaderMap, scheme: Scheme<'_>, body: &Bytes) -> Prepared {
     let invalid = |reason, message: String| Prepared::Rejected {
         reason,
         error: ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).field("body"),
@@ -336,6 +337,11 @@ fn render(hook: &Hook, headers: &HeaderMap, scheme: Scheme<'_>, payload: &Value)
             })
             .or_insert_with(|| value.into_owned());
     }
+    // The body was read as JSON above, so it is UTF-8 and reads again.
+    let payload = match std::str::from_utf8(body).map(template::json::parse) {
+        Ok(Ok(payload)) => payload,
+        _ => return invalid("not_json", "the body is not JSON".into()),
+    };
     let ctx = template::context(payload, &names, Some(event_name(hook.row.event)));
     let rendered = match engine.render(&ctx) {
         Ok(text) => text,

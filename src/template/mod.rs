@@ -17,6 +17,7 @@
 mod error;
 mod filters;
 mod html;
+pub mod json;
 mod methods;
 mod objects;
 mod predicates;
@@ -214,32 +215,80 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
 }
 
 /// The context of a body template: the payload's top-level keys, plus `payload`, `headers`
-/// and `oomnitza_event`; a payload key of the same name wins over those three.
-pub fn context(
-    payload: &serde_json::Value,
-    headers: &BTreeMap<String, String>,
-    event: Option<&str>,
-) -> Value {
-    let mut map: BTreeMap<String, Value> = BTreeMap::new();
-    let lower: BTreeMap<String, String> = headers
+/// and `oomnitza_event`; a payload key of the same name wins over those three. The payload is
+/// as [`json::parse`] reads it.
+pub fn context(payload: Value, headers: &BTreeMap<String, String>, event: Option<&str>) -> Value {
+    context_of(payload, headers_value(headers), event)
+}
+
+/// Request headers as the template sees them: `headers`, names in lower case.
+pub fn headers_value(headers: &BTreeMap<String, String>) -> Value {
+    headers
         .iter()
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
-        .collect();
-    let payload_value = Value::from_serialize(payload);
-    let mut ctx: Vec<(String, Value)> = vec![
-        ("payload".into(), payload_value.clone()),
-        ("headers".into(), Value::from_serialize(&lower)),
-    ];
-    if let Some(e) = event {
-        ctx.push(("oomnitza_event".into(), Value::from(e)));
-    }
-    map.extend(ctx);
-    if let serde_json::Value::Object(obj) = payload {
-        for (k, v) in obj {
-            map.insert(k.clone(), Value::from_serialize(v));
+        .map(|(k, v)| (k.to_ascii_lowercase(), Value::from(v.as_str())))
+        .collect::<BTreeMap<String, Value>>()
+        .into()
+}
+
+/// [`context`] with headers already from [`headers_value`] (the same for many payloads):
+/// nothing is copied, lookups go to the payload first.
+pub fn context_of(payload: Value, headers: Value, event: Option<&str>) -> Value {
+    Value::from_object(Context {
+        payload,
+        headers,
+        event: event.map_or(Value::UNDEFINED, Value::from),
+    })
+}
+
+/// The template's variables: the payload's top-level keys, then the three names below.
+#[derive(Debug)]
+struct Context {
+    payload: Value,
+    headers: Value,
+    event: Value,
+}
+
+impl Context {
+    fn builtin(&self, key: &str) -> Option<Value> {
+        match key {
+            "payload" => Some(self.payload.clone()),
+            "headers" => Some(self.headers.clone()),
+            "oomnitza_event" if !self.event.is_undefined() => Some(self.event.clone()),
+            _ => None,
         }
     }
-    Value::from_object(map)
+}
+
+impl minijinja::value::Object for Context {
+    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
+        key.as_str().and_then(|k| self.get_value_by_str(k))
+    }
+
+    fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
+        if self.payload.kind() == minijinja::value::ValueKind::Map
+            && let Some(v) = self
+                .payload
+                .as_object()
+                .and_then(|o| o.get_value_by_str(key))
+        {
+            return Some(v);
+        }
+        self.builtin(key)
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        let mut keys: Vec<Value> = Vec::new();
+        if self.payload.kind() == minijinja::value::ValueKind::Map {
+            keys.extend(self.payload.try_iter().into_iter().flatten());
+        }
+        for name in ["payload", "headers", "oomnitza_event"] {
+            let k = Value::from(name);
+            if !keys.contains(&k) && self.builtin(name).is_some() {
+                keys.push(k);
+            }
+        }
+        minijinja::value::Enumerator::Values(keys)
+    }
 }
 
 /// The offset of the first tag (`{{ }}` or `{% %}`) whose expression may nest deeper than

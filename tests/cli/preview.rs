@@ -165,6 +165,73 @@ fn ndjson_streams_in_order_and_stops_at_a_bad_line_with_its_number() {
     );
 }
 
+/// Many lines (rendered in batches, each split across the cores): the output keeps the input
+/// order, blank lines are skipped, and a bad line far in stops the run after every body before
+/// it, naming its line number.
+#[test]
+fn ndjson_keeps_order_across_batches_and_cores() {
+    let env = Env::new();
+    let t = env.write("t.j2", "{\"n\": {{ n }}, \"who\": {{ who.name | tojson }}}");
+    let total = 5000;
+    let mut input = String::new();
+    for n in 1..=total {
+        input.push_str(&format!(
+            "{{\"n\": {n}, \"who\": {{\"name\": \"user {n} é\"}}}}\n"
+        ));
+        if n % 997 == 0 {
+            input.push_str("\n   \n");
+        }
+    }
+    let p = env.write("many.ndjson", &input);
+    let r = run(
+        env.cmd()
+            .args(["preview", "--ndjson", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&p),
+        None,
+    )
+    .ok();
+    let lines: Vec<_> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), total);
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        assert_eq!(*line, format!("{{\"n\":{n},\"who\":\"user {n} \\u00e9\"}}"));
+    }
+
+    // A bad payload on input line 3001 (after the blank lines of 997, 1994 and 2991).
+    let mut bad = String::new();
+    let mut written = 0;
+    for (i, line) in input.lines().enumerate() {
+        if i + 1 == 3001 {
+            bad.push_str("{\"n\": oops}\n");
+        } else {
+            bad.push_str(line);
+            bad.push('\n');
+            if i + 1 < 3001 && !line.trim().is_empty() {
+                written += 1;
+            }
+        }
+    }
+    let p = env.write("bad-many.ndjson", &bad);
+    let r = run(
+        env.cmd()
+            .args(["preview", "--ndjson", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&p),
+        None,
+    )
+    .code(1);
+    no_panic(&r);
+    assert_eq!(
+        r.stdout.lines().count(),
+        written,
+        "every body before line 3001"
+    );
+    assert!(r.stderr.contains("bad-many.ndjson:3001:"), "{}", r.stderr);
+}
+
 #[test]
 fn bad_input_gets_a_clear_located_error_and_exit_1() {
     let env = Env::new();

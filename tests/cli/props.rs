@@ -658,10 +658,15 @@ fn json_object() -> impl Strategy<Value = Map<String, Value>> {
     prop::collection::vec((key(), json()), 0..8).prop_map(|kv| kv.into_iter().collect())
 }
 
+/// A payload as the engine reads it from JSON text (lazily).
+fn lazy(payload: &Value) -> minijinja::Value {
+    oomhook::template::json::parse(&payload.to_string()).expect("serde_json wrote valid JSON")
+}
+
 fn render(template: &str, payload: &Value, undefined: Undefined) -> Result<String, String> {
     let engine = Engine::new("t", template, undefined).map_err(|e| e.to_string())?;
     engine
-        .render(&context(payload, &BTreeMap::new(), None))
+        .render(&context(lazy(payload), &BTreeMap::new(), None))
         .map_err(|e| e.to_string())
 }
 
@@ -712,7 +717,7 @@ proptest! {
     ) {
         let undefined = if strict { Undefined::Strict } else { Undefined::Lenient };
         if let Ok(engine) = Engine::new("t", &template, undefined) {
-            let ctx = context(&payload, &BTreeMap::new(), Some("create_user"));
+            let ctx = context(lazy(&payload), &BTreeMap::new(), Some("create_user"));
             match engine.render_with_warnings(&ctx) {
                 // Strict and lenient agree whenever strict succeeds.
                 Ok((out, _)) if strict => {
@@ -723,6 +728,41 @@ proptest! {
                 Err(e) => prop_assert!(!e.to_string().is_empty()),
             }
         }
+    }
+
+    /// A payload read lazily from its text equals, key for key and in the same order, the
+    /// same payload converted eagerly; looking up, iterating and measuring agree at every level.
+    #[test]
+    fn lazy_payloads_equal_eager_ones(payload in json(), pretty in any::<bool>()) {
+        let text = if pretty {
+            serde_json::to_string_pretty(&payload).unwrap()
+        } else {
+            payload.to_string()
+        };
+        let lazy = oomhook::template::json::parse(&text).unwrap();
+        let eager = minijinja::Value::from_serialize(&payload);
+        prop_assert_eq!(&lazy, &eager);
+        fn walk(a: &minijinja::Value, b: &minijinja::Value) -> Result<(), TestCaseError> {
+            prop_assert_eq!(a.kind(), b.kind());
+            prop_assert_eq!(a.len(), b.len());
+            if let (Ok(ai), Ok(bi)) = (a.try_iter(), b.try_iter()) {
+                let (ak, bk): (Vec<_>, Vec<_>) = (ai.collect(), bi.collect());
+                prop_assert_eq!(&ak, &bk);
+                for k in &ak {
+                    if a.kind() == minijinja::value::ValueKind::Map {
+                        walk(&a.get_item(k).unwrap(), &b.get_item(k).unwrap())?;
+                    }
+                }
+                if a.kind() == minijinja::value::ValueKind::Seq {
+                    for i in 0..ak.len() {
+                        let i = minijinja::Value::from(i);
+                        walk(&a.get_item(&i).unwrap(), &b.get_item(&i).unwrap())?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        walk(&lazy, &eager)?;
     }
 
     /// Arbitrary text (any character, delimiters included): compiles or not, never panics.
