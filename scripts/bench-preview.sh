@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
-bin=target/release/oomhook
+bin=${OOMHOOK_BENCH_BIN:-target/release/oomhook}
 py=${OOMHOOK_TEST_PYTHON:-python3}
 [ -x "$bin" ] || cargo build --release --quiet
 work=$(mktemp -d)

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
-bin=$PWD/target/release/oomhook
+bin=${OOMHOOK_BENCH_BIN:-$PWD/target/release/oomhook}
 [ -x "$bin" ] || cargo build --release --quiet
 command -v wrk >/dev/null || { echo "bench-serve.sh: needs wrk (apt-get install wrk)" >&2; exit 1; }
 work=$(mktemp -d)

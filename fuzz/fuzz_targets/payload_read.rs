@@ -1,11 +1,12 @@
 //! Payloads: any bytes, read as text (invalid UTF-8 replaced), give a value or an error, never
-//! a panic or a stack overflow; a value reads back equal from its own serialization, and
+//! a panic or a stack overflow; a value reads back equal from its own serialization; the lazy
+//! reader the templates use accepts what the eager one accepts and gives equal values; and
 //! `check` gives either fields or an error.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oomhook::body::{check, parse_payload};
+use oomhook::body::{check, parse_payload, parse_payload_value};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -13,6 +14,8 @@ fuzz_target!(|data: &[u8]| {
         let again = parse_payload(&serde_json::to_string(&v).unwrap(), "fuzz.json")
             .expect("a serialized payload reads back");
         assert_eq!(again, v);
+        let lazy = parse_payload_value(&text, "fuzz.json").expect("the lazy reader agrees");
+        assert_eq!(lazy, minijinja::Value::from_serialize(&v));
     }
     let c = check(&text, &["email".to_string(), "username".to_string()]);
     assert_eq!(c.fields.is_some(), c.error.is_none());

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use oomhook::body::parse_payload;
+use oomhook::body::parse_payload_value;
 use oomhook::template::{Engine, Undefined, context};
-use serde_json::Value;
+use minijinja::Value;
 
 fuzz_target!(
     init: {
@@ -27,9 +27,9 @@ fn render(data: &[u8]) {
     };
     let template = String::from_utf8_lossy(template);
     let text = String::from_utf8_lossy(payload);
-    let payload = parse_payload(&text, "payload.json").unwrap_or(Value::String(text.to_string()));
+    let payload = parse_payload_value(&text, "payload.json").unwrap_or(Value::from(text.as_ref()));
     let headers = BTreeMap::from([("X-Test".to_string(), "1".to_string())]);
-    let ctx = context(&payload, &headers, Some("create_user"));
+    let ctx = context(payload, &headers, Some("create_user"));
     for undefined in [Undefined::Strict, Undefined::Lenient] {
         if let Ok(engine) = Engine::new("fuzz", &template, undefined)
             && let Err(e) = engine.render_with_warnings(&ctx)

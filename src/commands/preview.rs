@@ -174,8 +174,8 @@ fn ndjson(
     event: Option<&str>,
     out: &Output,
 ) -> Result<()> {
-    let input: Box<dyn BufRead> = if path == "-" {
-        Box::new(std::io::stdin().lock())
+    let input: Box<dyn BufRead + Send> = if path == "-" {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else {
         Box::new(std::io::BufReader::with_capacity(
             1 << 16,
@@ -212,78 +212,119 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Below this many lines, a batch is rendered on this thread alone.
 const MIN_PARALLEL: usize = 64;
 
-/// Reads batches of lines and renders each batch split across the cores, writing the bodies
-/// in input order. On a bad line, the bodies of the lines before it are written, then its
-/// error is returned.
-fn ndjson_lines(job: &Job<'_>, mut input: Box<dyn BufRead>, w: &mut impl Write) -> Result<()> {
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let mut buf = String::new();
-    // (line number, start, end) of each line of the batch in `buf`.
-    let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(BATCH_LINES);
-    let mut outs: Vec<String> = vec![String::new(); workers];
-    let mut n = 0usize;
-    loop {
-        buf.clear();
-        lines.clear();
-        let mut eof = false;
-        while lines.len() < BATCH_LINES && buf.len() < BATCH_BYTES {
-            let start = buf.len();
-            let read = input
-                .read_line(&mut buf)
-                .with_context(|| format!("reading {}", job.path))?;
-            if read == 0 {
-                eof = true;
-                break;
-            }
-            n += 1;
-            let text = buf[start..].trim_end_matches(['\n', '\r']);
-            if !text.trim().is_empty() {
-                lines.push((n, start, start + text.len()));
-            }
-        }
-        let parts = if lines.len() < MIN_PARALLEL {
-            1
-        } else {
-            workers
-        };
-        let chunk = lines.len().div_ceil(parts).max(1);
-        let results: Vec<Result<(), CliError>> = if parts == 1 {
-            vec![render_lines(job, &buf, &lines, &mut outs[0])]
-        } else {
-            std::thread::scope(|scope| {
-                let buf = buf.as_str();
-                let mut handles = Vec::new();
-                let mut slots = outs.iter_mut();
-                let mut mine = None;
-                for (i, part) in lines.chunks(chunk).enumerate() {
-                    let out = slots.next().expect("one output per worker");
-                    if i == 0 {
-                        mine = Some((part, out));
-                    } else {
-                        handles.push(scope.spawn(move || render_lines(job, buf, part, out)));
-                    }
-                }
-                let mut results = Vec::with_capacity(parts);
-                if let Some((part, out)) = mine {
-                    results.push(render_lines(job, buf, part, out));
-                }
-                for h in handles {
-                    results.push(h.join().unwrap_or_else(|_| {
-                        Err(CliError::failed("rendering a line failed unexpectedly"))
-                    }));
-                }
-                results
-            })
-        };
-        for (out, result) in outs.iter_mut().zip(results) {
-            w.write_all(out.as_bytes())?;
-            out.clear();
-            result?;
-        }
-        if eof {
+/// Lines of input read together: the text, and (line number, start, end) of each line that
+/// is not blank.
+#[derive(Default)]
+struct Batch {
+    buf: String,
+    lines: Vec<(usize, usize, usize)>,
+    eof: bool,
+}
+
+/// Reads the next batch into `batch` (emptied first); `n` counts lines read so far.
+fn read_batch(input: &mut dyn BufRead, n: &mut usize, batch: &mut Batch) -> std::io::Result<()> {
+    batch.buf.clear();
+    batch.lines.clear();
+    while batch.lines.len() < BATCH_LINES && batch.buf.len() < BATCH_BYTES {
+        let start = batch.buf.len();
+        if input.read_line(&mut batch.buf)? == 0 {
+            batch.eof = true;
             return Ok(());
         }
+        *n += 1;
+        let text = batch.buf[start..].trim_end_matches(['\n', '\r']);
+        if !text.trim().is_empty() {
+            batch.lines.push((*n, start, start + text.len()));
+        }
     }
+    Ok(())
+}
+
+/// Reads batches of lines on one thread while the batch before is rendered, split across the
+/// cores, and its bodies written in input order. On a bad line, the bodies of the lines before
+/// it are written, then its error is returned.
+fn ndjson_lines(
+    job: &Job<'_>,
+    mut input: Box<dyn BufRead + Send>,
+    w: &mut impl Write,
+) -> Result<()> {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut outs: Vec<String> = vec![String::new(); workers];
+    let path = job.path;
+    std::thread::scope(|scope| {
+        // Batches go out full and come back empty, to be filled again.
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<std::io::Result<Batch>>(1);
+        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+        scope.spawn(move || {
+            let mut n = 0usize;
+            loop {
+                let mut batch = empty_rx.try_recv().unwrap_or_default();
+                let read = read_batch(&mut *input, &mut n, &mut batch);
+                let last = read.is_err() || batch.eof;
+                if full_tx.send(read.map(|()| batch)).is_err() || last {
+                    return;
+                }
+            }
+        });
+        for batch in full_rx {
+            let batch = batch.with_context(|| format!("reading {path}"))?;
+            render_batch(job, &batch, &mut outs, w)?;
+            if batch.eof {
+                break;
+            }
+            let _ = empty_tx.send(batch);
+        }
+        Ok(())
+    })
+}
+
+/// Renders one batch, split across the cores, and writes its bodies in order.
+fn render_batch(
+    job: &Job<'_>,
+    batch: &Batch,
+    outs: &mut [String],
+    w: &mut impl Write,
+) -> Result<()> {
+    let (buf, lines) = (batch.buf.as_str(), batch.lines.as_slice());
+    let parts = if lines.len() < MIN_PARALLEL {
+        1
+    } else {
+        outs.len()
+    };
+    let chunk = lines.len().div_ceil(parts).max(1);
+    let results: Vec<Result<(), CliError>> = if parts == 1 {
+        vec![render_lines(job, buf, lines, &mut outs[0])]
+    } else {
+        std::thread::scope(|scope| {
+            let mut handles = Vec::new();
+            let mut slots = outs.iter_mut();
+            let mut mine = None;
+            for (i, part) in lines.chunks(chunk).enumerate() {
+                let out = slots.next().expect("one output per worker");
+                if i == 0 {
+                    mine = Some((part, out));
+                } else {
+                    handles.push(scope.spawn(move || render_lines(job, buf, part, out)));
+                }
+            }
+            let mut results = Vec::with_capacity(parts);
+            if let Some((part, out)) = mine {
+                results.push(render_lines(job, buf, part, out));
+            }
+            for h in handles {
+                results.push(h.join().unwrap_or_else(|_| {
+                    Err(CliError::failed("rendering a line failed unexpectedly"))
+                }));
+            }
+            results
+        })
+    };
+    for (out, result) in outs.iter_mut().zip(results) {
+        w.write_all(out.as_bytes())?;
+        out.clear();
+        result?;
+    }
+    Ok(())
 }
 
 /// Renders `lines` of `buf` one after another into `out`, one compact body per line; stops

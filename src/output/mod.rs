@@ -126,6 +126,11 @@ impl Output {
         eprint_line(&format!("{label} {text}"));
     }
 
+    /// Whether detail of this level (-v: 1, -vv: 2) is shown.
+    pub fn shows(&self, level: u8) -> bool {
+        self.verbose >= level
+    }
+
     /// Detail shown with -v (level 1) or -vv (level 2).
     pub fn debug(&self, level: u8, text: &str) {
         if self.verbose >= level {

@@ -73,6 +73,9 @@ async fn require_token(State(app): State<App>, req: Request, next: Next) -> Resp
 
 /// With -v: one line per request on stderr. The path of a delivery hides its token.
 async fn log_request(State(app): State<App>, req: Request, next: Next) -> Response {
+    if !app.out.shows(1) {
+        return next.run(req).await;
+    }
     let method = req.method().clone();
     let path = req.uri().path();
     let path = match path.strip_prefix("/hooks/") {

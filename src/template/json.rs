@@ -1,30 +1,28 @@
 //! Payloads as template values, read lazily.
 //!
 //! A payload is checked as JSON once, in full (serde_json's message, line and column on an
-//! error; no more than [`MAX_DEPTH`] levels of nesting), but it becomes template values only
-//! where a template looks: an object or an array stays as its text until first used, and is
-//! then read one level deep. A body template reads a few fields of a payload that has many, so
-//! most of a payload is never turned into values at all.
+//! error; no more than [`MAX_DEPTH`] levels of nesting), and its structure is recorded in one
+//! pass: where each value starts and ends, and where the next one at the same level begins.
+//! It becomes template values only where a template looks: an object or an array is read from
+//! that record when first used, a string or number when first looked up. A body template reads
+//! a few fields of a payload that has many, so most of a payload never becomes values.
 //!
-//! Objects and arrays behave as MiniJinja's own maps and lists: key order as in the text,
-//! a repeated key keeping its first place and its last value (as Python's `json.loads`),
+//! Objects and arrays behave as MiniJinja's own maps and lists: key order as in the text, a
+//! repeated key keeping its first place and its last value (as Python's `json.loads`),
 //! lookups, length, iteration, equality and printing.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-/// The deepest nesting accepted: serde_json's own recursion limit.
+/// Nesting is refused at this many levels: serde_json's own recursion limit.
 pub const MAX_DEPTH: usize = 128;
 
 /// Objects with more keys than this get a hash index; smaller ones are searched in order.
-const INDEX_FROM: usize = 16;
+const INDEX_FROM: usize = 32;
 
 /// Reads a JSON document as a template value.
 ///
@@ -35,180 +33,241 @@ const INDEX_FROM: usize = 16;
 pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     // Checks the whole document (its syntax, strings and escapes) without building anything.
     let raw: &RawValue = serde_json::from_str(text)?;
-    // That check has no depth limit: a document nested too deep is read once more by
-    // serde_json's parser, which stops at its limit with a position.
-    if depth(text.as_bytes()) > MAX_DEPTH {
+    let src: Box<str> = raw.get().into();
+    let Some(tape) = structure(src.as_bytes()) else {
+        // Too deep: serde_json's parser stops at its limit and says where.
         serde_json::from_str::<serde_json::Value>(text)?;
-    }
-    let src: Arc<str> = Arc::from(raw.get());
-    let span = 0..src.len();
-    Ok(value_of(&src, span))
+        return Err(serde::de::Error::custom("recursion limit exceeded"));
+    };
+    let doc = Arc::new(Doc { src, tape });
+    Ok(value_of(&doc, 0))
 }
 
-/// How deep the brackets of a valid JSON text nest (brackets inside strings not counted).
-fn depth(b: &[u8]) -> usize {
-    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+/// A checked document and its structure.
+struct Doc {
+    src: Box<str>,
+    tape: Vec<Node>,
+}
+
+/// One value of the document, in document order (a container before what it holds; an
+/// object's keys are nodes too, each before its value).
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Byte range of the value's text (a string with its quotes).
+    start: usize,
+    end: usize,
+    /// The node after this value and all it holds: its next sibling, if it has one.
+    next: usize,
+}
+
+/// Records the structure of valid JSON text (no surrounding white space); `None` at
+/// [`MAX_DEPTH`] levels.
+fn structure(b: &[u8]) -> Option<Vec<Node>> {
+    let mut tape: Vec<Node> = Vec::with_capacity(b.len() / 8 + 1);
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
+            b'{' | b'[' => {
+                if open.len() + 1 == MAX_DEPTH {
+                    return None;
                 }
+                open.push(tape.len());
+                tape.push(Node {
+                    start: i,
+                    end: 0,
+                    next: 0,
+                });
+                i += 1;
             }
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
+            b'}' | b']' => {
+                let at = open.pop()?;
+                let next = tape.len();
+                let node = &mut tape[at];
+                node.end = i + 1;
+                node.next = next;
+                i += 1;
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            b'"' => {
+                let start = i;
+                i += 1;
+                // To the closing quote, past escaped characters.
+                while let Some(j) = b.get(i..).and_then(|r| memchr::memchr2(b'"', b'\\', r)) {
+                    if b[i + j] == b'"' {
+                        i += j;
+                        break;
+                    }
+                    i += j + 2;
+                }
+                i += 1;
+                let next = tape.len() + 1;
+                tape.push(Node {
+                    start,
+                    end: i,
+                    next,
+                });
+            }
+            b',' | b':' | b' ' | b'\n' | b'\r' | b'\t' => i += 1,
+            _ => {
+                // A number, true, false or null: up to the next delimiter.
+                let start = i;
+                while i < b.len()
+                    && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                {
+                    i += 1;
+                }
+                let next = tape.len() + 1;
+                tape.push(Node {
+                    start,
+                    end: i,
+                    next,
+                });
+            }
         }
-        i += 1;
     }
-    deepest
+    Some(tape)
 }
 
-/// The value of the JSON text `src[span]` (one valid value, no surrounding white space).
-fn value_of(src: &Arc<str>, span: Range<usize>) -> Value {
-    match src.as_bytes().get(span.start) {
-        Some(b'{') => Value::from_object(LazyMap {
-            src: src.clone(),
-            span,
-            entries: OnceLock::new(),
-        }),
-        Some(b'[') => Value::from_object(LazyList {
-            src: src.clone(),
-            span,
+/// The value of node `at`.
+fn value_of(doc: &Arc<Doc>, at: usize) -> Value {
+    let node = doc.tape[at];
+    let text = &doc.src[node.start..node.end];
+    match text.as_bytes()[0] {
+        b'{' => Value::from_object(LazyMap::new(doc.clone(), at)),
+        b'[' => Value::from_object(LazyList {
+            doc: doc.clone(),
+            at,
             items: OnceLock::new(),
         }),
-        _ => scalar(&src[span]),
+        b'"' => match plain_str(text) {
+            Some(s) => Value::from(s),
+            None => serde_json::from_str::<String>(text).map_or(Value::UNDEFINED, Value::from),
+        },
+        _ => match serde_json::from_str::<Value>(text) {
+            Ok(v) => v,
+            // A number too large for a float (`1e400`): infinite, as Python reads it.
+            Err(_) => text.parse::<f64>().map_or(Value::UNDEFINED, Value::from),
+        },
     }
 }
 
-/// A string, number, boolean or null.
-fn scalar(text: &str) -> Value {
-    match serde_json::from_str::<Value>(text) {
-        Ok(v) => v,
-        // A number too large for a float (`1e400`): infinite, as Python reads it.
-        Err(_) => text.parse::<f64>().map_or(Value::UNDEFINED, Value::from),
-    }
+/// A string literal's text when it has no escapes.
+fn plain_str(literal: &str) -> Option<&str> {
+    let inner = &literal[1..literal.len() - 1];
+    (!inner.contains('\\')).then_some(inner)
 }
 
-/// Where a borrowed slice of `src` starts in it.
-fn offset_in(src: &str, part: &str) -> usize {
-    part.as_ptr() as usize - src.as_ptr() as usize
+/// The nodes held by container `at` (for an object: key, value, key, value, ...).
+fn children(doc: &Doc, at: usize) -> impl Iterator<Item = usize> + '_ {
+    let end = doc.tape[at].next;
+    let mut j = at + 1;
+    std::iter::from_fn(move || {
+        (j < end).then(|| {
+            let here = j;
+            j = doc.tape[j].next;
+            here
+        })
+    })
 }
 
-/// An object key, borrowed from the text unless it has escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-/// One level of an object: its keys and where each value's text is.
+/// An object's distinct keys in order (a repeated key keeps its first place) and, for each,
+/// the pair holding its value (the last one).
 struct Entries {
     keys: Vec<Value>,
-    spans: Vec<Range<usize>>,
-    values: Vec<OnceLock<Value>>,
+    pairs: Vec<usize>,
     /// Key to position, for objects with many keys.
-    index: Option<HashMap<Arc<str>, usize>>,
-}
-
-impl Entries {
-    fn position(&self, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.get(key).copied(),
-            None => self.keys.iter().position(|k| k.as_str() == Some(key)),
-        }
-    }
+    index: Option<HashMap<Box<str>, usize>>,
 }
 
 /// A JSON object, read when first used.
 pub struct LazyMap {
-    src: Arc<str>,
-    span: Range<usize>,
+    doc: Arc<Doc>,
+    at: usize,
+    /// The node of each pair's key (its value is the node after it).
+    keys: OnceLock<Vec<usize>>,
+    /// Values read so far, by pair.
+    values: OnceLock<Vec<OnceLock<Value>>>,
+    /// Built for iteration and length, and for lookups in objects with many keys.
     entries: OnceLock<Entries>,
 }
 
 impl LazyMap {
+    fn new(doc: Arc<Doc>, at: usize) -> Self {
+        LazyMap {
+            doc,
+            at,
+            keys: OnceLock::new(),
+            values: OnceLock::new(),
+            entries: OnceLock::new(),
+        }
+    }
+
+    fn keys(&self) -> &[usize] {
+        self.keys
+            .get_or_init(|| children(&self.doc, self.at).step_by(2).collect())
+    }
+
+    /// The text of the key at node `k`.
+    fn key_text(&self, k: usize) -> std::borrow::Cow<'_, str> {
+        let node = self.doc.tape[k];
+        let literal = &self.doc.src[node.start..node.end];
+        match plain_str(literal) {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(serde_json::from_str(literal).unwrap_or_default()),
+        }
+    }
+
     fn entries(&self) -> &Entries {
         self.entries.get_or_init(|| {
-            let text = &self.src[self.span.clone()];
-            let pairs = read_level::<Vec<(Key<'_>, &RawValue)>>(text, PairsVisitor);
             let mut e = Entries {
-                keys: Vec::with_capacity(pairs.len()),
-                spans: Vec::with_capacity(pairs.len()),
-                values: Vec::new(),
+                keys: Vec::new(),
+                pairs: Vec::new(),
                 index: None,
             };
-            let mut index: HashMap<Arc<str>, usize> = HashMap::new();
-            for (key, raw) in pairs {
-                let start = self.span.start + offset_in(text, raw.get());
-                let span = start..start + raw.get().len();
-                // A repeated key keeps its first place and takes the last value.
-                let seen = if e.keys.len() < INDEX_FROM {
-                    e.keys.iter().position(|k| k.as_str() == Some(&key.0))
-                } else {
-                    if index.is_empty() {
-                        for (i, k) in e.keys.iter().enumerate() {
-                            index.insert(Arc::from(k.as_str().unwrap_or_default()), i);
-                        }
-                    }
-                    index.get(key.0.as_ref()).copied()
-                };
-                match seen {
-                    Some(i) => e.spans[i] = span,
+            let mut index: HashMap<Box<str>, usize> = HashMap::new();
+            for (pair, &k) in self.keys().iter().enumerate() {
+                let name = self.key_text(k);
+                match index.get(name.as_ref()) {
+                    Some(&i) => e.pairs[i] = pair,
                     None => {
-                        if !index.is_empty() {
-                            index.insert(Arc::from(key.0.as_ref()), e.keys.len());
-                        }
-                        e.keys.push(Value::from(key.0.as_ref()));
-                        e.spans.push(span);
+                        index.insert(name.as_ref().into(), e.keys.len());
+                        e.keys.push(Value::from(name.as_ref()));
+                        e.pairs.push(pair);
                     }
                 }
             }
             if e.keys.len() > INDEX_FROM {
-                if index.is_empty() {
-                    for (i, k) in e.keys.iter().enumerate() {
-                        index.insert(Arc::from(k.as_str().unwrap_or_default()), i);
-                    }
-                }
                 e.index = Some(index);
             }
-            e.values = (0..e.keys.len()).map(|_| OnceLock::new()).collect();
             e
         })
     }
 
-    fn value_at(&self, e: &Entries, i: usize) -> Value {
-        e.values[i]
-            .get_or_init(|| value_of(&self.src, e.spans[i].clone()))
+    /// The pair whose value a lookup of `key` gives: the last with that key.
+    fn find(&self, key: &str) -> Option<usize> {
+        let keys = self.keys();
+        if keys.len() > INDEX_FROM {
+            let e = self.entries();
+            let i = *e.index.as_ref()?.get(key)?;
+            return Some(e.pairs[i]);
+        }
+        keys.iter().rposition(|&k| self.key_text(k).as_ref() == key)
+    }
+
+    fn value(&self, pair: usize) -> Value {
+        let values = self
+            .values
+            .get_or_init(|| self.keys().iter().map(|_| OnceLock::new()).collect());
+        values[pair]
+            .get_or_init(|| value_of(&self.doc, self.keys()[pair] + 1))
             .clone()
     }
 }
 
 impl fmt::Debug for LazyMap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.src[self.span.clone()])
+        let node = self.doc.tape[self.at];
+        f.write_str(&self.doc.src[node.start..node.end])
     }
 }
 
@@ -222,8 +281,7 @@ impl Object for LazyMap {
     }
 
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        let e = self.entries();
-        e.position(key).map(|i| self.value_at(e, i))
+        self.find(key).map(|pair| self.value(pair))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -237,35 +295,28 @@ impl Object for LazyMap {
 
 /// A JSON array, read when first used.
 pub struct LazyList {
-    src: Arc<str>,
-    span: Range<usize>,
+    doc: Arc<Doc>,
+    at: usize,
     items: OnceLock<Items>,
 }
 
-/// One level of an array: where each item's text is, and the items read so far.
-type Items = (Vec<Range<usize>>, Vec<OnceLock<Value>>);
+/// One level of an array: the node of each item, and the items read so far.
+type Items = (Vec<usize>, Vec<OnceLock<Value>>);
 
 impl LazyList {
     fn items(&self) -> &Items {
         self.items.get_or_init(|| {
-            let text = &self.src[self.span.clone()];
-            let raws = read_level::<Vec<&RawValue>>(text, ItemsVisitor);
-            let spans: Vec<Range<usize>> = raws
-                .iter()
-                .map(|raw| {
-                    let start = self.span.start + offset_in(text, raw.get());
-                    start..start + raw.get().len()
-                })
-                .collect();
-            let values = spans.iter().map(|_| OnceLock::new()).collect();
-            (spans, values)
+            let nodes: Vec<usize> = children(&self.doc, self.at).collect();
+            let values = nodes.iter().map(|_| OnceLock::new()).collect();
+            (nodes, values)
         })
     }
 }
 
 impl fmt::Debug for LazyList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.src[self.span.clone()])
+        let node = self.doc.tape[self.at];
+        f.write_str(&self.doc.src[node.start..node.end])
     }
 }
 
@@ -276,13 +327,9 @@ impl Object for LazyList {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let i = key.as_usize()?;
-        let (spans, values) = self.items();
-        let span = spans.get(i)?;
-        Some(
-            values[i]
-                .get_or_init(|| value_of(&self.src, span.clone()))
-                .clone(),
-        )
+        let (nodes, values) = self.items();
+        let node = *nodes.get(i)?;
+        Some(values[i].get_or_init(|| value_of(&self.doc, node)).clone())
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -291,51 +338,6 @@ impl Object for LazyList {
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
         Some(self.items().0.len())
-    }
-}
-
-/// Reads one level of an object or array that [`parse`] already checked; the nested values
-/// are kept as text.
-fn read_level<'a, T: Default>(text: &'a str, visitor: impl Visitor<'a, Value = T>) -> T {
-    let mut d = serde_json::Deserializer::from_str(text);
-    // Checked when the document was parsed, so this cannot fail; if it did, the level reads
-    // as empty rather than failing a render.
-    (&mut d).deserialize_any(visitor).unwrap_or_default()
-}
-
-struct PairsVisitor;
-
-impl<'de> Visitor<'de> for PairsVisitor {
-    type Value = Vec<(Key<'de>, &'de RawValue)>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            out.push((key, map.next_value::<&'de RawValue>()?));
-        }
-        Ok(out)
-    }
-}
-
-struct ItemsVisitor;
-
-impl<'de> Visitor<'de> for ItemsVisitor {
-    type Value = Vec<&'de RawValue>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(8));
-        while let Some(item) = seq.next_element::<&'de RawValue>()? {
-            out.push(item);
-        }
-        Ok(out)
     }
 }
 
@@ -411,5 +413,17 @@ mod tests {
             v.get_item(&Value::from(0)).unwrap(),
             Value::from(f64::INFINITY)
         );
+    }
+}
+#[cfg(test)]
+mod depth {
+    #[test]
+    fn the_depth_limit_is_serde_jsons() {
+        for n in 120..135 {
+            let text = format!("{}{}", "[".repeat(n), "]".repeat(n));
+            let eager = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+            let lazy = super::parse(&text).is_ok();
+            assert_eq!(eager, lazy, "depth {n}");
+        }
     }
 }
