@@ -29,7 +29,9 @@ use super::{App, deliveries, store};
 use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
 use crate::cli::OomnitzaEvent;
 use crate::preset::{Preset, event_name};
-use crate::signature::{self, Handshake, HandshakeReply, Headers, Scheme, VerifyOptions};
+use crate::signature::{
+    self, EventIdSource, Handshake, HandshakeReply, Headers, Scheme, VerifyOptions,
+};
 use crate::template::{self, Engine, Undefined};
 
 /// The largest delivery body accepted.
@@ -271,7 +273,11 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
             ApiError::unsupported_media_type(),
         ));
     }
-    let payload: Value = match serde_json::from_slice(body) {
+    // Read once, lazily: the event id and the render look at a few fields of it.
+    let read = std::str::from_utf8(body)
+        .map_err(|e| format!("it is not UTF-8 ({e})"))
+        .and_then(|text| template::json::parse(text).map_err(|e| e.to_string()));
+    let payload = match read {
         Ok(v) => v,
         Err(e) => {
             return Step::Commit(Incoming::rejected(
@@ -283,18 +289,17 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     let vendor_event_id = preset
         .event_id
         .as_ref()
-        .and_then(|src| signature::event_id(src, &sig_headers, &payload));
-    drop(payload);
+        .and_then(|src| event_id(src, &sig_headers, &payload));
     let outcome = if body.len() <= INLINE_RENDER_MAX {
-        render(hook, headers, scheme, body)
+        render(hook, headers, scheme, payload)
     } else {
-        let (hook, headers, body) = (hook.clone(), headers.clone(), body.clone());
+        let (hook, headers) = (hook.clone(), headers.clone());
         tokio::task::spawn_blocking(move || {
             let scheme = hook
                 .preset
                 .scheme(hook.row.secret_type)
                 .expect("checked above");
-            render(&hook, &headers, scheme, &body)
+            render(&hook, &headers, scheme, payload)
         })
         .await
         .unwrap_or_else(|_| Prepared::Rejected {
@@ -310,7 +315,12 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
 
 /// Renders the body with the payload, the request headers (lower-case names; never the one
 /// carrying a header secret) and the Oomnitza event; the result must be a JSON object.
-fn render(hook: &Hook, headers: &HeaderMap, scheme: Scheme<'_>, body: &Bytes) -> Prepared {
+fn render(
+    hook: &Hook,
+    headers: &HeaderMap,
+    scheme: Scheme<'_>,
+    payload: minijinja::Value,
+) -> Prepared {
     let invalid = |reason, message: String| Prepared::Rejected {
         reason,
         error: ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).field("body"),
@@ -337,11 +347,6 @@ fn render(hook: &Hook, headers: &HeaderMap, scheme: Scheme<'_>, body: &Bytes) ->
             })
             .or_insert_with(|| value.into_owned());
     }
-    // The body was read as JSON above, so it is UTF-8 and reads again.
-    let payload = match std::str::from_utf8(body).map(template::json::parse) {
-        Ok(Ok(payload)) => payload,
-        _ => return invalid("not_json", "the body is not JSON".into()),
-    };
     let ctx = template::context(payload, &names, Some(event_name(hook.row.event)));
     let rendered = match engine.render(&ctx) {
         Ok(text) => text,
@@ -470,6 +475,41 @@ fn apply(
     Ok(())
 }
 
+/// The vendor's event id (for dedupe): from a header, or at a dotted path of the payload
+/// (numeric segments index lists), as [`signature::event_id`] finds it in a JSON tree.
+fn event_id(
+    source: &EventIdSource,
+    headers: &Headers,
+    payload: &minijinja::Value,
+) -> Option<String> {
+    use minijinja::value::ValueKind;
+    let EventIdSource::Path(path) = source else {
+        return signature::event_id(source, headers, &Value::Null);
+    };
+    if path.is_empty() {
+        return None;
+    }
+    let mut value = payload.clone();
+    for segment in path.split('.') {
+        let key = match value.kind() {
+            ValueKind::Map => minijinja::Value::from(segment),
+            ValueKind::Seq
+                if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                minijinja::Value::from(segment.parse::<usize>().ok()?)
+            }
+            _ => return None,
+        };
+        value = value.get_item(&key).ok().filter(|v| !v.is_undefined())?;
+    }
+    let found = match value.kind() {
+        ValueKind::String => value.as_str()?.to_string(),
+        ValueKind::Number => value.to_string(),
+        _ => return None,
+    };
+    (!found.trim().is_empty()).then_some(found)
+}
+
 /// Request headers for the signature module.
 fn signature_headers(headers: &HeaderMap) -> Headers {
     let mut out = Headers::new();
@@ -482,4 +522,42 @@ fn signature_headers(headers: &HeaderMap) -> Headers {
 fn handshake_response(reply: HandshakeReply) -> Response {
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
     json_response(status, &reply.body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_are_found_as_in_a_json_tree() {
+        let text = r#"{"data": {"events": [{"uuid": "u-1", "n": 42, "blank": " "}]},
+                       "list": [1, 2], "id": "top"}"#;
+        let lazy = template::json::parse(text).unwrap();
+        let tree: Value = serde_json::from_str(text).unwrap();
+        let mut headers = Headers::new();
+        headers.push("X-Event-Id", "h-9".to_string());
+        for path in [
+            "data.events.0.uuid",
+            "data.events.0.n",
+            "data.events.0.blank",
+            "data.events.1.uuid",
+            "data.events.x",
+            "list.1",
+            "list.01",
+            "list.-1",
+            "id",
+            "id.0",
+            "",
+            "missing",
+        ] {
+            let source = EventIdSource::Path(path.to_string());
+            assert_eq!(
+                event_id(&source, &headers, &lazy),
+                signature::event_id(&source, &headers, &tree),
+                "{path}"
+            );
+        }
+        let source = EventIdSource::Header("x-event-id".to_string());
+        assert_eq!(event_id(&source, &headers, &lazy).as_deref(), Some("h-9"));
+    }
 }
