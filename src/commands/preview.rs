@@ -174,14 +174,12 @@ fn ndjson(
     event: Option<&str>,
     out: &Output,
 ) -> Result<()> {
-    let input: Box<dyn BufRead + Send> = if path == "-" {
-        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
+    let source: Box<dyn Read + Send> = if path == "-" {
+        Box::new(std::io::stdin())
     } else {
-        Box::new(std::io::BufReader::with_capacity(
-            1 << 16,
-            std::fs::File::open(path).with_context(|| format!("reading payload {path}"))?,
-        ))
+        Box::new(std::fs::File::open(path).with_context(|| format!("reading payload {path}"))?)
     };
+    let input = std::io::BufReader::with_capacity(BATCH_BYTES, source);
     let _ = out;
     let stdout = std::io::stdout();
     let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -222,7 +220,7 @@ struct Batch {
 }
 
 /// Reads the next batch into `batch` (emptied first); `n` counts lines read so far.
-fn read_batch(input: &mut dyn BufRead, n: &mut usize, batch: &mut Batch) -> std::io::Result<()> {
+fn read_batch(input: &mut Input, n: &mut usize, batch: &mut Batch) -> std::io::Result<()> {
     batch.buf.clear();
     batch.lines.clear();
     while batch.lines.len() < BATCH_LINES && batch.buf.len() < BATCH_BYTES {
@@ -236,46 +234,51 @@ fn read_batch(input: &mut dyn BufRead, n: &mut usize, batch: &mut Batch) -> std:
         if !text.trim().is_empty() {
             batch.lines.push((*n, start, start + text.len()));
         }
+        // All that had arrived is read: render it now rather than wait for more (a slow
+        // producer's lines come out as they come in).
+        if input.buffer().is_empty() {
+            break;
+        }
     }
     Ok(())
 }
 
+/// The payload lines, buffered by as much as a batch holds.
+type Input = std::io::BufReader<Box<dyn Read + Send>>;
+
 /// Reads batches of lines on one thread while the batch before is rendered, split across the
 /// cores, and its bodies written in input order. On a bad line, the bodies of the lines before
 /// it are written, then its error is returned.
-fn ndjson_lines(
-    job: &Job<'_>,
-    mut input: Box<dyn BufRead + Send>,
-    w: &mut impl Write,
-) -> Result<()> {
+fn ndjson_lines(job: &Job<'_>, mut input: Input, w: &mut impl Write) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let mut outs: Vec<String> = vec![String::new(); workers];
     let path = job.path;
-    std::thread::scope(|scope| {
-        // Batches go out full and come back empty, to be filled again.
-        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<std::io::Result<Batch>>(1);
-        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
-        scope.spawn(move || {
-            let mut n = 0usize;
-            loop {
-                let mut batch = empty_rx.try_recv().unwrap_or_default();
-                let read = read_batch(&mut *input, &mut n, &mut batch);
-                let last = read.is_err() || batch.eof;
-                if full_tx.send(read.map(|()| batch)).is_err() || last {
-                    return;
-                }
+    // Batches go out full and come back empty, to be filled again. The reader is not joined:
+    // after a bad line the run ends at once, even while the reader waits on a slow pipe.
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<std::io::Result<Batch>>(1);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    std::thread::spawn(move || {
+        let mut n = 0usize;
+        loop {
+            let mut batch = empty_rx.try_recv().unwrap_or_default();
+            let read = read_batch(&mut input, &mut n, &mut batch);
+            let last = read.is_err() || batch.eof;
+            if full_tx.send(read.map(|()| batch)).is_err() || last {
+                return;
             }
-        });
-        for batch in full_rx {
-            let batch = batch.with_context(|| format!("reading {path}"))?;
-            render_batch(job, &batch, &mut outs, w)?;
-            if batch.eof {
-                break;
-            }
-            let _ = empty_tx.send(batch);
         }
-        Ok(())
-    })
+    });
+    for batch in full_rx {
+        let batch = batch.with_context(|| format!("reading {path}"))?;
+        render_batch(job, &batch, &mut outs, w)?;
+        // Out as soon as rendered, for whoever reads the other end of a pipe.
+        w.flush()?;
+        if batch.eof {
+            break;
+        }
+        let _ = empty_tx.send(batch);
+    }
+    Ok(())
 }
 
 /// Renders one batch, split across the cores, and writes its bodies in order.

@@ -232,6 +232,60 @@ fn ndjson_keeps_order_across_batches_and_cores() {
     assert!(r.stderr.contains("bad-many.ndjson:3001:"), "{}", r.stderr);
 }
 
+/// From a pipe that stays open, each body comes out as its line comes in (not when a batch
+/// fills), and a bad line ends the run at once, without waiting for the pipe to close.
+#[test]
+fn ndjson_streams_from_an_open_pipe_and_stops_at_a_bad_line_at_once() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let env = Env::new();
+    let t = env.write("t.j2", "{\"n\": {{ n }}}");
+    let mut child = env
+        .cmd()
+        .args(["preview", "--ndjson", "--payload", "-", "--template"])
+        .arg(&t)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    for n in 1..=3 {
+        writeln!(stdin, "{{\"n\": {n}}}").unwrap();
+        stdin.flush().unwrap();
+        line.clear();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(
+            line,
+            format!("{{\"n\":{n}}}\n"),
+            "body {n} as soon as its line"
+        );
+    }
+    writeln!(stdin, "{{\"n\": oops}}").unwrap();
+    stdin.flush().unwrap();
+    // stdin stays open: the run must end on its own.
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "still running after a bad line"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(stdin);
+    assert_eq!(status.code(), Some(1));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(err.contains("-:4:"), "names line 4: {err}");
+}
+
 #[test]
 fn bad_input_gets_a_clear_located_error_and_exit_1() {
     let env = Env::new();
