@@ -59,7 +59,7 @@ pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     if args.ndjson {
         headers.extend(extra);
         let path = args.payload.as_deref().unwrap_or("-");
-        return ndjson(&engine, path, &headers, event, out);
+        return ndjson(&engine, path, &headers, event);
     }
 
     let (payload_text, payload_name) = match (&args.payload, &preset) {
@@ -172,7 +172,6 @@ fn ndjson(
     path: &str,
     headers: &BTreeMap<String, String>,
     event: Option<&str>,
-    out: &Output,
 ) -> Result<()> {
     let source: Box<dyn Read + Send> = if path == "-" {
         Box::new(std::io::stdin())
@@ -180,7 +179,6 @@ fn ndjson(
         Box::new(std::fs::File::open(path).with_context(|| format!("reading payload {path}"))?)
     };
     let input = std::io::BufReader::with_capacity(BATCH_BYTES, source);
-    let _ = out;
     let stdout = std::io::stdout();
     let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
     let job = Job {

@@ -475,39 +475,30 @@ fn apply(
     Ok(())
 }
 
-/// The vendor's event id (for dedupe): from a header, or at a dotted path of the payload
-/// (numeric segments index lists), as [`signature::event_id`] finds it in a JSON tree.
+/// The vendor's event id (for dedupe), found in the lazily read payload as
+/// [`signature::event_id`] finds it in a JSON tree.
 fn event_id(
     source: &EventIdSource,
     headers: &Headers,
     payload: &minijinja::Value,
 ) -> Option<String> {
     use minijinja::value::ValueKind;
-    let EventIdSource::Path(path) = source else {
-        return signature::event_id(source, headers, &Value::Null);
-    };
-    if path.is_empty() {
-        return None;
-    }
-    let mut value = payload.clone();
-    for segment in path.split('.') {
-        let key = match value.kind() {
-            ValueKind::Map => minijinja::Value::from(segment),
-            ValueKind::Seq
-                if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                minijinja::Value::from(segment.parse::<usize>().ok()?)
-            }
-            _ => return None,
-        };
-        value = value.get_item(&key).ok().filter(|v| !v.is_undefined())?;
-    }
-    let found = match value.kind() {
-        ValueKind::String => value.as_str()?.to_string(),
-        ValueKind::Number => value.to_string(),
-        _ => return None,
-    };
-    (!found.trim().is_empty()).then_some(found)
+    signature::event_id_by(source, headers, |segments| {
+        let mut value = payload.clone();
+        for segment in segments {
+            let key = match value.kind() {
+                ValueKind::Map => minijinja::Value::from(segment),
+                ValueKind::Seq => minijinja::Value::from(signature::parse_index(segment)?),
+                _ => return None,
+            };
+            value = value.get_item(&key).ok().filter(|v| !v.is_undefined())?;
+        }
+        match value.kind() {
+            ValueKind::String => value.as_str().map(str::to_string),
+            ValueKind::Number => Some(value.to_string()),
+            _ => None,
+        }
+    })
 }
 
 /// Request headers for the signature module.

@@ -116,31 +116,41 @@ fn json_body(body: &[u8]) -> Option<Value> {
 /// as its JSON text; a missing, null, empty or other value gives `None`. `Header` gives the
 /// header's value, `None` when absent or empty.
 pub fn event_id(source: &EventIdSource, headers: &Headers, payload: &Value) -> Option<String> {
+    event_id_by(source, headers, |segments| {
+        let mut value = payload;
+        for segment in segments {
+            value = match value {
+                Value::Object(map) => map.get(segment)?,
+                Value::Array(list) => list.get(parse_index(segment)?)?,
+                _ => return None,
+            };
+        }
+        match value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    })
+}
+
+/// [`event_id`] for a payload held in another form: `at_path` follows the path's segments
+/// through it (a key of an object, or with [`parse_index`] an index of a list) and gives the
+/// string or number found there.
+pub fn event_id_by<'a>(
+    source: &'a EventIdSource,
+    headers: &Headers,
+    at_path: impl FnOnce(std::str::Split<'a, char>) -> Option<String>,
+) -> Option<String> {
     let found = match source {
         EventIdSource::Header(name) => headers.get(name)?.to_string(),
-        EventIdSource::Path(path) => {
-            if path.is_empty() {
-                return None;
-            }
-            let mut value = payload;
-            for segment in path.split('.') {
-                value = match value {
-                    Value::Object(map) => map.get(segment)?,
-                    Value::Array(list) => list.get(parse_index(segment)?)?,
-                    _ => return None,
-                };
-            }
-            match value {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => return None,
-            }
-        }
+        EventIdSource::Path(path) if path.is_empty() => return None,
+        EventIdSource::Path(path) => at_path(path.split('.'))?,
     };
     (!found.trim().is_empty()).then_some(found)
 }
 
-fn parse_index(segment: &str) -> Option<usize> {
+/// A path segment as a list index: digits only.
+pub fn parse_index(segment: &str) -> Option<usize> {
     if segment.is_empty() || !segment.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -30,7 +30,7 @@ pub use config::{
 };
 pub use error::{SignError, VerifyError};
 pub use headers::{HeaderLineError, Headers};
-pub use inbound::{HandshakeReply, event_id, handshake};
+pub use inbound::{HandshakeReply, event_id, event_id_by, handshake, parse_index};
 
 #[cfg(test)]
 mod tests;

@@ -49,6 +49,14 @@ struct Doc {
     tape: Vec<Node>,
 }
 
+impl Doc {
+    /// The JSON text of node `at`.
+    fn text(&self, at: usize) -> &str {
+        let node = self.tape[at];
+        &self.src[node.start..node.end]
+    }
+}
+
 /// One value of the document, in document order (a container before what it holds; an
 /// object's keys are nodes too, each before its value).
 #[derive(Debug, Clone, Copy)]
@@ -130,8 +138,7 @@ fn structure(b: &[u8]) -> Option<Vec<Node>> {
 
 /// The value of node `at`.
 fn value_of(doc: &Arc<Doc>, at: usize) -> Value {
-    let node = doc.tape[at];
-    let text = &doc.src[node.start..node.end];
+    let text = doc.text(at);
     match text.as_bytes()[0] {
         b'{' => Value::from_object(LazyMap::new(doc.clone(), at)),
         b'[' => Value::from_object(LazyList {
@@ -209,8 +216,7 @@ impl LazyMap {
 
     /// The text of the key at node `k`.
     fn key_text(&self, k: usize) -> std::borrow::Cow<'_, str> {
-        let node = self.doc.tape[k];
-        let literal = &self.doc.src[node.start..node.end];
+        let literal = self.doc.text(k);
         match plain_str(literal) {
             Some(s) => std::borrow::Cow::Borrowed(s),
             None => std::borrow::Cow::Owned(serde_json::from_str(literal).unwrap_or_default()),
@@ -266,8 +272,7 @@ impl LazyMap {
 
 impl fmt::Debug for LazyMap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let node = self.doc.tape[self.at];
-        f.write_str(&self.doc.src[node.start..node.end])
+        f.write_str(self.doc.text(self.at))
     }
 }
 
@@ -315,8 +320,7 @@ impl LazyList {
 
 impl fmt::Debug for LazyList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let node = self.doc.tape[self.at];
-        f.write_str(&self.doc.src[node.start..node.end])
+        f.write_str(self.doc.text(self.at))
     }
 }
 

@@ -236,7 +236,7 @@ pub fn context_of(payload: Value, headers: Value, event: Option<&str>) -> Value 
     Value::from_object(Context {
         payload,
         headers,
-        event: event.map_or(Value::UNDEFINED, Value::from),
+        event: event.map(Value::from),
     })
 }
 
@@ -245,7 +245,7 @@ pub fn context_of(payload: Value, headers: Value, event: Option<&str>) -> Value 
 struct Context {
     payload: Value,
     headers: Value,
-    event: Value,
+    event: Option<Value>,
 }
 
 impl Context {
@@ -253,7 +253,7 @@ impl Context {
         match key {
             "payload" => Some(self.payload.clone()),
             "headers" => Some(self.headers.clone()),
-            "oomnitza_event" if !self.event.is_undefined() => Some(self.event.clone()),
+            "oomnitza_event" => self.event.clone(),
             _ => None,
         }
     }
