@@ -152,3 +152,38 @@ fn every_acknowledged_delivery_survives_kill_9() {
         unlogged.len()
     );
 }
+
+/// Committed pages reach the database file itself while the server runs (a thread of the
+/// store checkpoints the WAL after commits): the file alone, copied without its WAL after a
+/// SIGKILL, already holds a webhook added moments before.
+#[test]
+fn commits_are_checkpointed_into_the_database_file_while_serving() {
+    let s = Server::start();
+    let f = s.env.write("secret", "checkpoint-header-secret");
+    run(
+        s.cmd()
+            .args(["add", "--preset", "okta-user-created", "--name", "ck"])
+            .arg("--secret-file")
+            .arg(&f),
+        None,
+    )
+    .ok();
+    // The checkpoint runs just after the commit; give it a moment, then pull the plug.
+    std::thread::sleep(Duration::from_millis(500));
+    let (env, db) = s.kill9();
+    let alone = env.path().join("file-alone.db");
+    std::fs::copy(&db, &alone).unwrap();
+    assert!(
+        !env.path().join("file-alone.db-wal").exists(),
+        "the copy has no WAL"
+    );
+    let s = Server::start_with(env, alone);
+    let listed = run(s.cmd().args(["list", "-o", "json"]), None).ok().json();
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["name"].as_str())
+        .collect();
+    assert_eq!(names, ["ck"], "the database file alone holds the webhook");
+}
