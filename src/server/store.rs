@@ -526,7 +526,10 @@ mod tests {
             let u = uuid::Uuid::parse_str(id).unwrap();
             assert_eq!(u.get_version_num(), 7, "{id}");
             let (secs, _) = u.get_timestamp().unwrap().to_unix();
-            assert!(secs.abs_diff(now_unix() as u64) < 5, "{id} carries the time");
+            assert!(
+                secs.abs_diff(now_unix() as u64) < 5,
+                "{id} carries the time"
+            );
         }
         assert!(first < second, "{first} sorts before {second}");
         assert_ne!(new_id(), new_id());

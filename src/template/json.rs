@@ -192,8 +192,6 @@ pub struct LazyMap {
     at: usize,
     /// The node of each pair's key (its value is the node after it).
     keys: OnceLock<Vec<usize>>,
-    /// Values read so far, by pair.
-    values: OnceLock<Vec<OnceLock<Value>>>,
     /// Built for iteration and length, and for lookups in objects with many keys.
     entries: OnceLock<Entries>,
 }
@@ -204,7 +202,6 @@ impl LazyMap {
             doc,
             at,
             keys: OnceLock::new(),
-            values: OnceLock::new(),
             entries: OnceLock::new(),
         }
     }
@@ -242,31 +239,30 @@ impl LazyMap {
                     }
                 }
             }
-            if e.keys.len() > INDEX_FROM {
+            // As `find` decides: by the number of pairs, repeated keys included.
+            if self.keys().len() > INDEX_FROM {
                 e.index = Some(index);
             }
             e
         })
     }
 
-    /// The pair whose value a lookup of `key` gives: the last with that key.
+    /// The node of the value a lookup of `key` gives: the last pair with that key. A small
+    /// object is searched in its text, with nothing built or kept; past [`INDEX_FROM`] keys, a
+    /// hash index is built once.
     fn find(&self, key: &str) -> Option<usize> {
-        let keys = self.keys();
-        if keys.len() > INDEX_FROM {
-            let e = self.entries();
-            let i = *e.index.as_ref()?.get(key)?;
-            return Some(e.pairs[i]);
+        let mut found = None;
+        for (n, k) in children(&self.doc, self.at).step_by(2).enumerate() {
+            if n == INDEX_FROM {
+                let e = self.entries();
+                let i = *e.index.as_ref()?.get(key)?;
+                return Some(self.keys()[e.pairs[i]] + 1);
+            }
+            if self.key_text(k) == key {
+                found = Some(k + 1);
+            }
         }
-        keys.iter().rposition(|&k| self.key_text(k).as_ref() == key)
-    }
-
-    fn value(&self, pair: usize) -> Value {
-        let values = self
-            .values
-            .get_or_init(|| self.keys().iter().map(|_| OnceLock::new()).collect());
-        values[pair]
-            .get_or_init(|| value_of(&self.doc, self.keys()[pair] + 1))
-            .clone()
+        found
     }
 }
 
@@ -286,7 +282,7 @@ impl Object for LazyMap {
     }
 
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        self.find(key).map(|pair| self.value(pair))
+        self.find(key).map(|node| value_of(&self.doc, node))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -371,6 +367,32 @@ mod tests {
         assert_eq!(keys, eager_keys);
         assert_eq!(lazy.len(), Some(6));
         assert!(lazy.get_attr("missing").unwrap().is_undefined());
+    }
+
+    #[test]
+    fn lookups_work_on_both_sides_of_the_index_size() {
+        // Pairs, not distinct keys, decide whether the index is used: 33 pairs with one key
+        // repeated once, then 32 pairs.
+        for (pairs, repeated) in [(INDEX_FROM + 1, true), (INDEX_FROM, false), (40, true)] {
+            let mut text = String::from("{");
+            for i in 0..pairs {
+                let k = if repeated && i == pairs - 1 { 0 } else { i };
+                text.push_str(&format!("\"k{k}\": {i}, "));
+            }
+            text.truncate(text.len() - 2);
+            text.push('}');
+            let lazy = parse(&text).unwrap();
+            let tree = eager(&text);
+            assert_eq!(lazy, tree);
+            for i in 0..pairs {
+                let key = format!("k{i}");
+                assert_eq!(
+                    lazy.get_attr(&key).unwrap(),
+                    tree.get_attr(&key).unwrap(),
+                    "{pairs} pairs, {key}"
+                );
+            }
+        }
     }
 
     #[test]
