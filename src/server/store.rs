@@ -286,23 +286,15 @@ impl Checkpointer {
         let thread = std::thread::Builder::new()
             .name("oomhook-checkpoint".into())
             .spawn(move || {
-                // Waits for a commit, checkpoints, then lets commits gather for a while (and
-                // stops at once when told).
+                // Waits for a commit, checkpoints, lets commits gather, and goes again.
                 let mut due = poked.recv().is_ok();
                 while due {
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-                    let until = Instant::now() + CHECKPOINT_EVERY;
-                    due = false;
-                    loop {
-                        match poked.recv_timeout(until.saturating_duration_since(Instant::now())) {
-                            Ok(()) => due = true,
-                            Err(mpsc::RecvTimeoutError::Timeout) => break,
-                            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-                        }
-                    }
-                    if !due {
-                        due = poked.recv().is_ok();
-                    }
+                    due = match pause(&poked) {
+                        Some(true) => true,
+                        Some(false) => poked.recv().is_ok(),
+                        None => false,
+                    };
                 }
             })?;
         Ok(Checkpointer { poke, thread })
@@ -317,6 +309,20 @@ impl Checkpointer {
     fn stop(self) {
         drop(self.poke);
         let _ = self.thread.join();
+    }
+}
+
+/// Waits [`CHECKPOINT_EVERY`]: whether a commit came meanwhile, or `None` at once when the
+/// checkpoint thread is told to stop.
+fn pause(poked: &mpsc::Receiver<()>) -> Option<bool> {
+    let until = Instant::now() + CHECKPOINT_EVERY;
+    let mut committed = false;
+    loop {
+        match poked.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok(()) => committed = true,
+            Err(mpsc::RecvTimeoutError::Timeout) => return Some(committed),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
     }
 }
 

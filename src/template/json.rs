@@ -178,11 +178,11 @@ fn children(doc: &Doc, at: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// An object's distinct keys in order (a repeated key keeps its first place) and, for each,
-/// the pair holding its value (the last one).
+/// the node of its value (the last one).
 struct Entries {
     keys: Vec<Value>,
-    pairs: Vec<usize>,
-    /// Key to position, for objects with many keys.
+    values: Vec<usize>,
+    /// Key to position, for objects of more than [`INDEX_FROM`] pairs.
     index: Option<HashMap<Box<str>, usize>>,
 }
 
@@ -190,9 +190,7 @@ struct Entries {
 pub struct LazyMap {
     doc: Arc<Doc>,
     at: usize,
-    /// The node of each pair's key (its value is the node after it).
-    keys: OnceLock<Vec<usize>>,
-    /// Built for iteration and length, and for lookups in objects with many keys.
+    /// Built for iteration and length, and for lookups in objects with many pairs.
     entries: OnceLock<Entries>,
 }
 
@@ -201,14 +199,13 @@ impl LazyMap {
         LazyMap {
             doc,
             at,
-            keys: OnceLock::new(),
             entries: OnceLock::new(),
         }
     }
 
-    fn keys(&self) -> &[usize] {
-        self.keys
-            .get_or_init(|| children(&self.doc, self.at).step_by(2).collect())
+    /// The node of each pair's key (its value is the node after it).
+    fn key_nodes(&self) -> impl Iterator<Item = usize> + '_ {
+        children(&self.doc, self.at).step_by(2)
     }
 
     /// The text of the key at node `k`.
@@ -224,23 +221,25 @@ impl LazyMap {
         self.entries.get_or_init(|| {
             let mut e = Entries {
                 keys: Vec::new(),
-                pairs: Vec::new(),
+                values: Vec::new(),
                 index: None,
             };
             let mut index: HashMap<Box<str>, usize> = HashMap::new();
-            for (pair, &k) in self.keys().iter().enumerate() {
+            let mut pairs = 0;
+            for k in self.key_nodes() {
+                pairs += 1;
                 let name = self.key_text(k);
                 match index.get(name.as_ref()) {
-                    Some(&i) => e.pairs[i] = pair,
+                    Some(&i) => e.values[i] = k + 1,
                     None => {
                         index.insert(name.as_ref().into(), e.keys.len());
                         e.keys.push(Value::from(name.as_ref()));
-                        e.pairs.push(pair);
+                        e.values.push(k + 1);
                     }
                 }
             }
             // As `find` decides: by the number of pairs, repeated keys included.
-            if self.keys().len() > INDEX_FROM {
+            if pairs > INDEX_FROM {
                 e.index = Some(index);
             }
             e
@@ -248,15 +247,17 @@ impl LazyMap {
     }
 
     /// The node of the value a lookup of `key` gives: the last pair with that key. A small
-    /// object is searched in its text, with nothing built or kept; past [`INDEX_FROM`] keys, a
-    /// hash index is built once.
+    /// object is searched in its text, with nothing built or kept; past [`INDEX_FROM`] pairs,
+    /// a hash index is built once.
     fn find(&self, key: &str) -> Option<usize> {
+        let indexed = |e: &Entries| Some(e.values[*e.index.as_ref()?.get(key)?]);
+        if let Some(e) = self.entries.get().filter(|e| e.index.is_some()) {
+            return indexed(e);
+        }
         let mut found = None;
-        for (n, k) in children(&self.doc, self.at).step_by(2).enumerate() {
+        for (n, k) in self.key_nodes().enumerate() {
             if n == INDEX_FROM {
-                let e = self.entries();
-                let i = *e.index.as_ref()?.get(key)?;
-                return Some(self.keys()[e.pairs[i]] + 1);
+                return indexed(self.entries());
             }
             if self.key_text(k) == key {
                 found = Some(k + 1);
