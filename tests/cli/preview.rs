@@ -286,6 +286,58 @@ fn ndjson_streams_from_an_open_pipe_and_stops_at_a_bad_line_at_once() {
     assert!(err.contains("-:4:"), "names line 4: {err}");
 }
 
+/// CRLF line ends are read as line ends; a line that is not UTF-8, and a line over the size
+/// limit (50 MB, in a file the reader never holds whole), each stop the run at their line
+/// number after the bodies before them.
+#[test]
+fn ndjson_reads_crlf_and_names_a_line_not_utf8_or_too_long() {
+    let env = Env::new();
+    let t = env.write("t.j2", "{\"n\": {{ n }}}");
+    let render = |name: &str, contents: Vec<u8>| {
+        let p = env.write(name, contents);
+        run(
+            env.cmd()
+                .args(["preview", "--ndjson", "--template"])
+                .arg(&t)
+                .arg("--payload")
+                .arg(&p),
+            None,
+        )
+    };
+    let r = render(
+        "crlf.ndjson",
+        b"{\"n\": 1}\r\n\r\n{\"n\": 2}\r\n{\"n\": 3}".to_vec(),
+    )
+    .ok();
+    assert_eq!(r.stdout, "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
+
+    let mut bad = b"{\"n\": 1}\n{\"n\": 2}\n{\"n\": \"".to_vec();
+    bad.extend_from_slice(&[0xff, 0xfe]);
+    bad.extend_from_slice(b"\"}\n{\"n\": 4}\n");
+    let r = render("latin.ndjson", bad).code(1);
+    no_panic(&r);
+    assert_eq!(r.stdout, "{\"n\":1}\n{\"n\":2}\n");
+    assert!(
+        r.stderr.contains("latin.ndjson:3: the line is not UTF-8"),
+        "{}",
+        r.stderr
+    );
+
+    let mut long = b"{\"n\": 1}\n".to_vec();
+    long.extend_from_slice(b"{\"n\": 2, \"pad\": \"");
+    long.resize(long.len() + 50 * 1024 * 1024, b'x');
+    long.extend_from_slice(b"\"}\n{\"n\": 3}\n");
+    let r = render("long.ndjson", long).code(1);
+    no_panic(&r);
+    assert_eq!(r.stdout, "{\"n\":1}\n");
+    assert!(
+        r.stderr
+            .contains("long.ndjson: line 2: the payload is over the size limit"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn bad_input_gets_a_clear_located_error_and_exit_1() {
     let env = Env::new();

@@ -1,8 +1,8 @@
 //! Payloads as template values, read lazily.
 //!
-//! A payload is checked as JSON once, in full (serde_json's message, line and column on an
-//! error; no more than [`MAX_DEPTH`] levels of nesting), and its structure is recorded in one
-//! pass: where each value starts and ends, and where the next one at the same level begins.
+//! A payload is checked as JSON and its structure recorded in one pass (serde_json's message,
+//! line and column on an error; no more than [`MAX_DEPTH`] levels of nesting): where each
+//! value starts and ends, and where the next one at the same level begins.
 //! It becomes template values only where a template looks: an object or an array is read from
 //! that record when first used, a string or number when first looked up. A body template reads
 //! a few fields of a payload that has many, so most of a payload never becomes values.
@@ -18,6 +18,8 @@ use std::sync::{Arc, OnceLock};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use serde_json::value::RawValue;
 
+mod scan;
+
 /// Nesting is refused at this many levels: serde_json's own recursion limit.
 pub const MAX_DEPTH: usize = 128;
 
@@ -31,15 +33,17 @@ const INDEX_FROM: usize = 32;
 /// serde_json's error (with its line and column) when the text is not one JSON value, or
 /// nests deeper than [`MAX_DEPTH`].
 pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
-    // Checks the whole document (its syntax, strings and escapes) without building anything.
-    let raw: &RawValue = serde_json::from_str(text)?;
-    let src: Box<str> = raw.get().into();
-    let Some(tape) = structure(src.as_bytes()) else {
-        // Too deep: serde_json's parser stops at its limit and says where.
+    let value = text.trim_matches([' ', '\t', '\n', '\r']);
+    let Some(tape) = scan::structure(value.as_bytes()) else {
+        // Not JSON, or too deep: serde_json's parser says what and where.
+        serde_json::from_str::<&RawValue>(text)?;
         serde_json::from_str::<serde_json::Value>(text)?;
         return Err(serde::de::Error::custom("recursion limit exceeded"));
     };
-    let doc = Arc::new(Doc { src, tape });
+    let doc = Arc::new(Doc {
+        src: value.into(),
+        tape,
+    });
     Ok(value_of(&doc, 0))
 }
 
@@ -66,74 +70,6 @@ struct Node {
     end: usize,
     /// The node after this value and all it holds: its next sibling, if it has one.
     next: usize,
-}
-
-/// Records the structure of valid JSON text (no surrounding white space); `None` at
-/// [`MAX_DEPTH`] levels.
-fn structure(b: &[u8]) -> Option<Vec<Node>> {
-    let mut tape: Vec<Node> = Vec::with_capacity(b.len() / 8 + 1);
-    let mut open: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'{' | b'[' => {
-                if open.len() + 1 == MAX_DEPTH {
-                    return None;
-                }
-                open.push(tape.len());
-                tape.push(Node {
-                    start: i,
-                    end: 0,
-                    next: 0,
-                });
-                i += 1;
-            }
-            b'}' | b']' => {
-                let at = open.pop()?;
-                let next = tape.len();
-                let node = &mut tape[at];
-                node.end = i + 1;
-                node.next = next;
-                i += 1;
-            }
-            b'"' => {
-                let start = i;
-                i += 1;
-                // To the closing quote, past escaped characters.
-                while let Some(j) = b.get(i..).and_then(|r| memchr::memchr2(b'"', b'\\', r)) {
-                    if b[i + j] == b'"' {
-                        i += j;
-                        break;
-                    }
-                    i += j + 2;
-                }
-                i += 1;
-                let next = tape.len() + 1;
-                tape.push(Node {
-                    start,
-                    end: i,
-                    next,
-                });
-            }
-            b',' | b':' | b' ' | b'\n' | b'\r' | b'\t' => i += 1,
-            _ => {
-                // A number, true, false or null: up to the next delimiter.
-                let start = i;
-                while i < b.len()
-                    && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
-                {
-                    i += 1;
-                }
-                let next = tape.len() + 1;
-                tape.push(Node {
-                    start,
-                    end: i,
-                    next,
-                });
-            }
-        }
-    }
-    Some(tape)
 }
 
 /// The value of node `at`.
@@ -217,6 +153,22 @@ impl LazyMap {
         }
     }
 
+    /// Whether the key at node `k` is `key`, without decoding it unless it has escapes. An
+    /// escape is longer than what it stands for, so a key literal with escapes is longer than
+    /// its text: one as long as `key` matches only byte for byte.
+    fn key_is(&self, k: usize, key: &str) -> bool {
+        let literal = self.doc.text(k);
+        let inner = &literal[1..literal.len() - 1];
+        match inner.len().cmp(&key.len()) {
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => inner == key && !key.contains('\\'),
+            std::cmp::Ordering::Greater => {
+                inner.contains('\\')
+                    && serde_json::from_str::<String>(literal).is_ok_and(|s| s == key)
+            }
+        }
+    }
+
     fn entries(&self) -> &Entries {
         self.entries.get_or_init(|| {
             let mut e = Entries {
@@ -259,7 +211,7 @@ impl LazyMap {
             if n == INDEX_FROM {
                 return indexed(self.entries());
             }
-            if self.key_text(k) == key {
+            if self.key_is(k, key) {
                 found = Some(k + 1);
             }
         }
