@@ -34,6 +34,9 @@ const INDEX_FROM: usize = 32;
 /// nests deeper than [`MAX_DEPTH`].
 pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     let value = text.trim_matches([' ', '\t', '\n', '\r']);
+    if u32::try_from(value.len()).is_err() {
+        return Err(serde::de::Error::custom("the document is over 4 GiB"));
+    }
     let Some(tape) = scan::structure(value.as_bytes()) else {
         // Not JSON, or too deep: serde_json's parser says what and where.
         serde_json::from_str::<&RawValue>(text)?;
@@ -57,19 +60,33 @@ impl Doc {
     /// The JSON text of node `at`.
     fn text(&self, at: usize) -> &str {
         let node = self.tape[at];
-        &self.src[node.start..node.end]
+        &self.src[node.start as usize..node.end as usize]
+    }
+
+    /// The text of string node `at` between its quotes, when it has no escapes.
+    fn plain_str(&self, at: usize) -> Option<&str> {
+        let literal = self.text(at);
+        (!self.tape[at].escaped).then(|| &literal[1..literal.len() - 1])
+    }
+
+    /// The node after node `at` and all it holds.
+    fn next(&self, at: usize) -> usize {
+        self.tape[at].next as usize
     }
 }
 
 /// One value of the document, in document order (a container before what it holds; an
-/// object's keys are nodes too, each before its value).
+/// object's keys are nodes too, each before its value). Offsets fit in 32 bits: a document
+/// is refused past 4 GiB.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     /// Byte range of the value's text (a string with its quotes).
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     /// The node after this value and all it holds: its next sibling, if it has one.
-    next: usize,
+    next: u32,
+    /// A string with escapes in it.
+    escaped: bool,
 }
 
 /// The value of node `at`.
@@ -80,9 +97,9 @@ fn value_of(doc: &Arc<Doc>, at: usize) -> Value {
         b'[' => Value::from_object(LazyList {
             doc: doc.clone(),
             at,
-            items: OnceLock::new(),
+            nodes: OnceLock::new(),
         }),
-        b'"' => match plain_str(text) {
+        b'"' => match doc.plain_str(at) {
             Some(s) => Value::from(s),
             None => serde_json::from_str::<String>(text).map_or(Value::UNDEFINED, Value::from),
         },
@@ -94,20 +111,14 @@ fn value_of(doc: &Arc<Doc>, at: usize) -> Value {
     }
 }
 
-/// A string literal's text when it has no escapes.
-fn plain_str(literal: &str) -> Option<&str> {
-    let inner = &literal[1..literal.len() - 1];
-    (!inner.contains('\\')).then_some(inner)
-}
-
 /// The nodes held by container `at` (for an object: key, value, key, value, ...).
 fn children(doc: &Doc, at: usize) -> impl Iterator<Item = usize> + '_ {
-    let end = doc.tape[at].next;
+    let end = doc.next(at);
     let mut j = at + 1;
     std::iter::from_fn(move || {
         (j < end).then(|| {
             let here = j;
-            j = doc.tape[j].next;
+            j = doc.next(j);
             here
         })
     })
@@ -147,25 +158,18 @@ impl LazyMap {
     /// The text of the key at node `k`.
     fn key_text(&self, k: usize) -> std::borrow::Cow<'_, str> {
         let literal = self.doc.text(k);
-        match plain_str(literal) {
+        match self.doc.plain_str(k) {
             Some(s) => std::borrow::Cow::Borrowed(s),
             None => std::borrow::Cow::Owned(serde_json::from_str(literal).unwrap_or_default()),
         }
     }
 
-    /// Whether the key at node `k` is `key`, without decoding it unless it has escapes. An
-    /// escape is longer than what it stands for, so a key literal with escapes is longer than
-    /// its text: one as long as `key` matches only byte for byte.
+    /// Whether the key at node `k` is `key`: compared byte for byte, decoded only when it has
+    /// escapes.
     fn key_is(&self, k: usize, key: &str) -> bool {
-        let literal = self.doc.text(k);
-        let inner = &literal[1..literal.len() - 1];
-        match inner.len().cmp(&key.len()) {
-            std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Equal => inner == key && !key.contains('\\'),
-            std::cmp::Ordering::Greater => {
-                inner.contains('\\')
-                    && serde_json::from_str::<String>(literal).is_ok_and(|s| s == key)
-            }
+        match self.doc.plain_str(k) {
+            Some(inner) => inner == key,
+            None => serde_json::from_str::<String>(self.doc.text(k)).is_ok_and(|s| s == key),
         }
     }
 
@@ -251,19 +255,38 @@ impl Object for LazyMap {
 pub struct LazyList {
     doc: Arc<Doc>,
     at: usize,
-    items: OnceLock<Items>,
+    /// The node of each item, for arrays of more than [`INDEX_FROM`] items; a smaller one is
+    /// walked in its text.
+    nodes: OnceLock<Vec<usize>>,
 }
 
-/// One level of an array: the node of each item, and the items read so far.
-type Items = (Vec<usize>, Vec<OnceLock<Value>>);
-
 impl LazyList {
-    fn items(&self) -> &Items {
-        self.items.get_or_init(|| {
-            let nodes: Vec<usize> = children(&self.doc, self.at).collect();
-            let values = nodes.iter().map(|_| OnceLock::new()).collect();
-            (nodes, values)
-        })
+    fn nodes(&self) -> &[usize] {
+        self.nodes
+            .get_or_init(|| children(&self.doc, self.at).collect())
+    }
+
+    /// The node of item `i`.
+    fn node(&self, i: usize) -> Option<usize> {
+        if let Some(nodes) = self.nodes.get() {
+            return nodes.get(i).copied();
+        }
+        for (n, node) in children(&self.doc, self.at).enumerate() {
+            if n == INDEX_FROM {
+                return self.nodes().get(i).copied();
+            }
+            if n == i {
+                return Some(node);
+            }
+        }
+        None
+    }
+
+    fn len(&self) -> usize {
+        match self.nodes.get() {
+            Some(nodes) => nodes.len(),
+            None => children(&self.doc, self.at).count(),
+        }
     }
 }
 
@@ -279,18 +302,16 @@ impl Object for LazyList {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let i = key.as_usize()?;
-        let (nodes, values) = self.items();
-        let node = *nodes.get(i)?;
-        Some(values[i].get_or_init(|| value_of(&self.doc, node)).clone())
+        let node = self.node(key.as_usize()?)?;
+        Some(value_of(&self.doc, node))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Seq(self.items().0.len())
+        Enumerator::Seq(self.len())
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
-        Some(self.items().0.len())
+        Some(self.len())
     }
 }
 
@@ -345,6 +366,28 @@ mod tests {
                     "{pairs} pairs, {key}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn arrays_read_the_same_on_both_sides_of_the_index_size() {
+        for n in [0, 1, INDEX_FROM, INDEX_FROM + 1, 100] {
+            let text = format!(
+                "[{}]",
+                (0..n)
+                    .map(|i| format!("{{\"i\": {i}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let lazy = parse(&text).unwrap();
+            assert_eq!(lazy, eager(&text), "{n} items");
+            assert_eq!(lazy.len(), Some(n));
+            for i in [0, n / 2, n.saturating_sub(1), n] {
+                let got = lazy.get_item(&Value::from(i)).unwrap();
+                assert_eq!(got, eager(&text).get_item(&Value::from(i)).unwrap());
+            }
+            let items: Vec<Value> = lazy.try_iter().unwrap().collect();
+            assert_eq!(items.len(), n);
         }
     }
 

@@ -25,9 +25,10 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
                 let object = c == b'{';
                 open.push((tape.len(), object));
                 tape.push(Node {
-                    start,
+                    start: start as u32,
                     end: 0,
                     next: 0,
+                    escaped: false,
                 });
                 i = skip_ws(b, i + 1);
                 let close = if object { b'}' } else { b']' };
@@ -40,13 +41,14 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
                 // Empty: closed below.
             }
             b'"' => {
-                i = string(b, i + 1)?;
-                leaf(&mut tape, start, i);
+                let escaped;
+                (i, escaped) = string(b, i + 1)?;
+                leaf(&mut tape, start, i, escaped);
                 i = skip_ws(b, i);
             }
             b'-' | b'0'..=b'9' => {
                 i = number(b, i)?;
-                leaf(&mut tape, start, i);
+                leaf(&mut tape, start, i, false);
                 i = skip_ws(b, i);
             }
             b't' | b'f' | b'n' => {
@@ -59,7 +61,7 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
                     return None;
                 }
                 i += word.len();
-                leaf(&mut tape, start, i);
+                leaf(&mut tape, start, i, false);
                 i = skip_ws(b, i);
             }
             _ => return None,
@@ -81,8 +83,8 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
                     open.pop();
                     let next = tape.len();
                     let node = &mut tape[at];
-                    node.end = i + 1;
-                    node.next = next;
+                    node.end = (i + 1) as u32;
+                    node.next = next as u32;
                     i = skip_ws(b, i + 1);
                 }
                 _ => return None,
@@ -91,10 +93,15 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
     }
 }
 
-/// A value with nothing inside it, `start..end`.
-fn leaf(tape: &mut Vec<Node>, start: usize, end: usize) {
+/// A value with nothing inside it, `start..end` (offsets below 4 GiB: the caller checks).
+fn leaf(tape: &mut Vec<Node>, start: usize, end: usize, escaped: bool) {
     let next = tape.len() + 1;
-    tape.push(Node { start, end, next });
+    tape.push(Node {
+        start: start as u32,
+        end: end as u32,
+        next: next as u32,
+        escaped,
+    });
 }
 
 /// An object's key at `i`, its colon and the white space around it: where its value starts.
@@ -102,8 +109,8 @@ fn key(b: &[u8], i: usize, tape: &mut Vec<Node>) -> Option<usize> {
     if b.get(i) != Some(&b'"') {
         return None;
     }
-    let end = string(b, i + 1)?;
-    leaf(tape, i, end);
+    let (end, escaped) = string(b, i + 1)?;
+    leaf(tape, i, end, escaped);
     let i = skip_ws(b, end);
     (b.get(i) == Some(&b':')).then(|| skip_ws(b, i + 1))
 }
@@ -116,8 +123,9 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 }
 
 /// A string whose text starts at `i`, after its opening quote: where it ends, after its
-/// closing quote.
-fn string(b: &[u8], mut i: usize) -> Option<usize> {
+/// closing quote, and whether it has escapes.
+fn string(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
+    let mut escaped = false;
     loop {
         // Eight bytes at a time to the first quote, backslash or control character.
         while let Some(chunk) = b.get(i..i + 8) {
@@ -129,8 +137,9 @@ fn string(b: &[u8], mut i: usize) -> Option<usize> {
             i += 8;
         }
         match *b.get(i)? {
-            b'"' => return Some(i + 1),
+            b'"' => return Some((i + 1, escaped)),
             b'\\' => {
+                escaped = true;
                 i += match *b.get(i + 1)? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
                     b'u' if b.get(i + 2..i + 6)?.iter().all(u8::is_ascii_hexdigit) => 6,
@@ -256,12 +265,21 @@ mod tests {
     fn records_where_each_value_is() {
         let text = r#"{"a": [1, "x"], "b": {}}"#;
         let tape = structure(text.as_bytes()).unwrap();
-        let spans: Vec<&str> = tape.iter().map(|n| &text[n.start..n.end]).collect();
+        let spans: Vec<&str> = tape
+            .iter()
+            .map(|n| &text[n.start as usize..n.end as usize])
+            .collect();
         assert_eq!(
             spans,
             [text, "\"a\"", "[1, \"x\"]", "1", "\"x\"", "\"b\"", "{}"]
         );
-        let nexts: Vec<usize> = tape.iter().map(|n| n.next).collect();
+        let nexts: Vec<u32> = tape.iter().map(|n| n.next).collect();
         assert_eq!(nexts, [7, 2, 5, 4, 5, 6, 7]);
+        let escaped: Vec<bool> = structure(br#"["a", "b\"c", {"\u0041": 1}]"#)
+            .unwrap()
+            .iter()
+            .map(|n| n.escaped)
+            .collect();
+        assert_eq!(escaped, [false, false, true, false, true, false]);
     }
 }
