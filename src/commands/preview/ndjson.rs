@@ -3,7 +3,8 @@
 //!
 //! Three kinds of threads share the work:
 //! - a reader cuts the input into blocks of whole lines (at most [`BLOCKS_IN_FLIGHT`] blocks
-//!   are out at a time, so memory stays flat whatever the input size);
+//!   are out at a time, in buffers used again and again, so memory stays flat whatever the
+//!   input size);
 //! - one renderer per core takes pieces of a block (a few dozen lines each) as it becomes free,
 //!   so no core waits for another at the end of a batch;
 //! - this thread cuts blocks into pieces and writes the rendered pieces in order as soon as
@@ -44,14 +45,16 @@ const PIECE_BYTES: usize = 48 << 10;
 pub(super) fn run(job: &Job<'_>, input: Box<dyn Read + Send>, w: &mut impl Write) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let (events_tx, events) = std::sync::mpsc::channel::<Event>();
-    let (tokens_tx, tokens) = std::sync::mpsc::channel::<()>();
+    // Buffers for the reader to fill: as many as blocks may be out, each given back once its
+    // block is written.
+    let (spare_tx, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     for _ in 0..BLOCKS_IN_FLIGHT {
-        let _ = tokens_tx.send(());
+        let _ = spare_tx.send(Vec::new());
     }
     // The reader is not joined: after a bad line the run ends at once, even while the reader
     // waits on a slow pipe.
     let reader_tx = events_tx.clone();
-    std::thread::spawn(move || read_blocks(input, &reader_tx, &tokens));
+    std::thread::spawn(move || read_blocks(input, &reader_tx, &spare));
 
     let (work_tx, work) = std::sync::mpsc::channel::<Piece>();
     let work = Mutex::new(work);
@@ -63,7 +66,7 @@ pub(super) fn run(job: &Job<'_>, input: Box<dyn Read + Send>, w: &mut impl Write
             scope.spawn(move || render_pieces(job, work, &tx, stop));
         }
         drop(events_tx);
-        let result = Writer::default().run(job.path, &events, &work_tx, &tokens_tx, w);
+        let result = Writer::default().run(job.path, &events, &work_tx, &spare_tx, w);
         // Renderers finish the piece in hand and find no more.
         stop.store(true, Ordering::Relaxed);
         drop(work_tx);
@@ -74,7 +77,7 @@ pub(super) fn run(job: &Job<'_>, input: Box<dyn Read + Send>, w: &mut impl Write
 /// What the reader and the renderers tell this thread.
 enum Event {
     /// Whole lines (the last block may end without a line break).
-    Lines(Vec<u8>),
+    Lines(Block),
     /// The line after the ones sent is over the size limit.
     TooLong,
     /// Reading failed after the lines sent.
@@ -85,10 +88,23 @@ enum Event {
     Rendered(usize, Rendered),
 }
 
+/// Lines read: the first `len` bytes of `bytes` (all of whose bytes are initialized, so that
+/// the buffer is read into again without being cleared).
+struct Block {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl Block {
+    fn lines(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
 /// Lines of a block, for a renderer.
 struct Piece {
     seq: usize,
-    block: Arc<Vec<u8>>,
+    block: Arc<Block>,
     start: usize,
     end: usize,
 }
@@ -123,18 +139,18 @@ impl LineError {
     }
 }
 
-/// Reads `input` into blocks of whole lines, each when a token is free.
-fn read_blocks(mut input: Box<dyn Read + Send>, tx: &Sender<Event>, tokens: &Receiver<()>) {
+/// Reads `input` into blocks of whole lines, each in a spare buffer.
+fn read_blocks(mut input: Box<dyn Read + Send>, tx: &Sender<Event>, spare: &Receiver<Vec<u8>>) {
     // The start of a line whose end is not read yet.
     let mut carry: Vec<u8> = Vec::new();
-    while tokens.recv().is_ok() {
-        let mut buf = std::mem::take(&mut carry);
-        buf.reserve(BLOCK_BYTES.saturating_sub(buf.len()));
+    while let Ok(mut buf) = spare.recv() {
+        let mut len = carry.len();
+        grow(&mut buf, len + READ_BYTES);
+        buf[..len].copy_from_slice(&carry);
         let last = loop {
-            let len = buf.len();
-            buf.resize(len + READ_BYTES, 0);
+            grow(&mut buf, len + READ_BYTES);
             let got = loop {
-                match input.read(&mut buf[len..]) {
+                match input.read(&mut buf[len..len + READ_BYTES]) {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                     got => break got,
                 }
@@ -143,41 +159,49 @@ fn read_blocks(mut input: Box<dyn Read + Send>, tx: &Sender<Event>, tokens: &Rec
                 Ok(n) => n,
                 Err(e) => {
                     // The whole lines read before the failure are still rendered.
-                    buf.truncate(memchr::memrchr(b'\n', &buf[..len]).map_or(0, |i| i + 1));
+                    len = memchr::memrchr(b'\n', &buf[..len]).map_or(0, |i| i + 1);
                     break Some(Event::Failed(e));
                 }
             };
-            buf.truncate(len + got);
+            len += got;
             if got == 0 {
                 break Some(Event::End);
             }
             // A block goes out when it is full, or when the input has no more for now (a
             // short read), so that a slow producer's lines are rendered as they come in.
-            if buf.len() < BLOCK_BYTES && got == READ_BYTES {
+            if len < BLOCK_BYTES && got == READ_BYTES {
                 continue;
             }
-            match memchr::memrchr(b'\n', &buf) {
+            match memchr::memrchr(b'\n', &buf[..len]) {
                 Some(i) => {
-                    carry = buf[i + 1..].to_vec();
-                    buf.truncate(i + 1);
+                    carry.clear();
+                    carry.extend_from_slice(&buf[i + 1..len]);
+                    len = i + 1;
                     break None;
                 }
                 // One line so far, and over the limit: it is not rendered.
-                None if buf.len() > body::MAX_PAYLOAD + 2 => {
-                    buf.clear();
+                None if len > body::MAX_PAYLOAD + 2 => {
+                    len = 0;
                     break Some(Event::TooLong);
                 }
                 // One line so far: read on.
                 None => {}
             }
         };
-        if !buf.is_empty() && tx.send(Event::Lines(buf)).is_err() {
+        if len > 0 && tx.send(Event::Lines(Block { bytes: buf, len })).is_err() {
             return;
         }
         if let Some(last) = last {
             let _ = tx.send(last);
             return;
         }
+    }
+}
+
+/// Makes `buf` at least `len` bytes long.
+fn grow(buf: &mut Vec<u8>, len: usize) {
+    if buf.len() < len {
+        buf.resize(len, 0);
     }
 }
 
@@ -199,8 +223,16 @@ fn render_pieces(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let rendered = render_piece(job, &piece.block[piece.start..piece.end]);
-        if tx.send(Event::Rendered(piece.seq, rendered)).is_err() {
+        let Piece {
+            seq,
+            block,
+            start,
+            end,
+        } = piece;
+        let rendered = render_piece(job, &block.lines()[start..end]);
+        // Let go of the block first: once its last piece is written, its buffer is reused.
+        drop(block);
+        if tx.send(Event::Rendered(seq, rendered)).is_err() {
             return;
         }
     }
@@ -275,6 +307,8 @@ struct Writer {
     next_out: usize,
     /// For each piece handed out and not yet written, in order: whether it ends its block.
     ends_block: VecDeque<bool>,
+    /// The blocks handed out and not yet written, in order.
+    blocks: VecDeque<Arc<Block>>,
     /// Pieces rendered ahead of their turn.
     ready: BTreeMap<usize, Rendered>,
     /// Input lines before the next piece to write.
@@ -296,7 +330,7 @@ impl Writer {
         path: &str,
         events: &Receiver<Event>,
         work: &Sender<Piece>,
-        tokens: &Sender<()>,
+        spare: &Sender<Vec<u8>>,
         w: &mut impl Write,
     ) -> Result<()> {
         loop {
@@ -330,7 +364,7 @@ impl Writer {
                         self.lines += done.lines;
                         self.next_out += 1;
                         if self.ends_block.pop_front() == Some(true) {
-                            let _ = tokens.send(());
+                            let _ = spare.send(self.spent_block());
                         }
                     }
                     // Out as soon as rendered, for whoever reads the other end of a pipe.
@@ -343,13 +377,14 @@ impl Writer {
     }
 
     /// Cuts a block into pieces at line breaks and hands them to the renderers.
-    fn hand_out(&mut self, block: Vec<u8>, work: &Sender<Piece>) {
+    fn hand_out(&mut self, block: Block, work: &Sender<Piece>) {
         let block = Arc::new(block);
+        let lines = block.lines();
         let mut start = 0;
-        while start < block.len() {
-            let mut end = (start + PIECE_BYTES).min(block.len());
-            if end < block.len() {
-                end = memchr::memchr(b'\n', &block[end..]).map_or(block.len(), |i| end + i + 1);
+        while start < lines.len() {
+            let mut end = (start + PIECE_BYTES).min(lines.len());
+            if end < lines.len() {
+                end = memchr::memchr(b'\n', &lines[end..]).map_or(lines.len(), |i| end + i + 1);
             }
             let _ = work.send(Piece {
                 seq: self.next_seq,
@@ -357,10 +392,22 @@ impl Writer {
                 start,
                 end,
             });
-            self.ends_block.push_back(end == block.len());
+            self.ends_block.push_back(end == lines.len());
             self.next_seq += 1;
             start = end;
         }
+        self.blocks.push_back(block);
+    }
+
+    /// The buffer of the oldest block, all of it written, to be read into again; a new one
+    /// if it grew past the usual size for a long line, so memory stays flat.
+    fn spent_block(&mut self) -> Vec<u8> {
+        self.blocks
+            .pop_front()
+            .and_then(|block| Arc::try_unwrap(block).ok())
+            .map(|block| block.bytes)
+            .filter(|bytes| bytes.len() <= BLOCK_BYTES + READ_BYTES)
+            .unwrap_or_default()
     }
 }
 
@@ -390,8 +437,7 @@ fn minify_object(text: &str, out: &mut String) -> bool {
         }
     }
     out.push_str(&text[run..]);
-    let ok = out[mark..].starts_with('{')
-        && serde_json::from_str::<serde::de::IgnoredAny>(&out[mark..]).is_ok();
+    let ok = out[mark..].starts_with('{') && template::json::is_json(&out[mark..]);
     if !ok {
         out.truncate(mark);
     }

@@ -50,6 +50,12 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     Ok(value_of(&doc, 0))
 }
 
+/// Whether `text` is one JSON value with no white space around it, as serde_json would read
+/// it (and nested less than [`MAX_DEPTH`] deep).
+pub fn is_json(text: &str) -> bool {
+    scan::structure(text.as_bytes()).is_some()
+}
+
 /// A checked document and its structure.
 struct Doc {
     src: Box<str>,
@@ -167,10 +173,12 @@ impl LazyMap {
     /// Whether the key at node `k` is `key`: compared byte for byte, decoded only when it has
     /// escapes.
     fn key_is(&self, k: usize, key: &str) -> bool {
-        match self.doc.plain_str(k) {
-            Some(inner) => inner == key,
-            None => serde_json::from_str::<String>(self.doc.text(k)).is_ok_and(|s| s == key),
+        let node = self.doc.tape[k];
+        if node.escaped {
+            return serde_json::from_str::<String>(self.doc.text(k)).is_ok_and(|s| s == key);
         }
+        let (start, end) = (node.start as usize + 1, node.end as usize - 1);
+        end - start == key.len() && &self.doc.src.as_bytes()[start..end] == key.as_bytes()
     }
 
     fn entries(&self) -> &Entries {
@@ -210,14 +218,18 @@ impl LazyMap {
         if let Some(e) = self.entries.get().filter(|e| e.index.is_some()) {
             return indexed(e);
         }
-        let mut found = None;
-        for (n, k) in self.key_nodes().enumerate() {
-            if n == INDEX_FROM {
+        let (mut found, mut pairs) = (None, 0);
+        let (mut k, end) = (self.at + 1, self.doc.next(self.at));
+        while k < end {
+            if pairs == INDEX_FROM {
                 return indexed(self.entries());
             }
             if self.key_is(k, key) {
                 found = Some(k + 1);
             }
+            // Past the key and its value.
+            k = self.doc.next(k + 1);
+            pairs += 1;
         }
         found
     }

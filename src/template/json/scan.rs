@@ -12,7 +12,7 @@ use super::{MAX_DEPTH, Node};
 pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
     let mut tape: Vec<Node> = Vec::with_capacity(b.len() / 8 + 1);
     // The containers open around `i`: their node, and whether each is an object.
-    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut open = Stack::default();
     let mut i = 0;
     'value: loop {
         // A value starts at `i`.
@@ -23,7 +23,7 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
                     return None;
                 }
                 let object = c == b'{';
-                open.push((tape.len(), object));
+                open.push(tape.len(), object);
                 tape.push(Node {
                     start: start as u32,
                     end: 0,
@@ -90,6 +90,42 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
                 _ => return None,
             }
         }
+    }
+}
+
+/// The containers open at a point of the text, innermost last: at most [`MAX_DEPTH`], held
+/// in place (no allocation per document).
+struct Stack {
+    open: [(usize, bool); MAX_DEPTH],
+    len: usize,
+}
+
+impl Default for Stack {
+    fn default() -> Self {
+        Stack {
+            open: [(0, false); MAX_DEPTH],
+            len: 0,
+        }
+    }
+}
+
+impl Stack {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Callers keep below [`MAX_DEPTH`].
+    fn push(&mut self, node: usize, object: bool) {
+        self.open[self.len] = (node, object);
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        self.len -= 1;
+    }
+
+    fn last(&self) -> Option<&(usize, bool)> {
+        self.len.checked_sub(1).map(|i| &self.open[i])
     }
 }
 
