@@ -91,24 +91,15 @@ impl Engine {
 
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
-        let tmpl = self.template();
-        // MiniJinja panics on a few inputs (a negative-step slice of an empty list or string,
-        // `x[::-1]` with `x` empty, for one): that is this render's error, not a crash, and
-        // the panic message is not printed.
-        let _quiet = QuietPanics::enter();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tmpl.render(ctx)))
-            .unwrap_or_else(|panic| {
-                let cause = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                Err(minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    format!("the template engine failed: {cause}"),
-                ))
-            })
-            .map_err(|e| TemplateError::from_minijinja(&e, &self.name, tmpl.source()))
+        self.renderer().render(ctx)
+    }
+
+    /// The template looked up once, to render many contexts in a row.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            name: &self.name,
+            tmpl: self.template(),
+        }
     }
 
     /// Renders and, in lenient mode, reports what was undefined (as warnings).
@@ -144,6 +135,36 @@ thread_local! {
     /// Whether this thread is inside a render, where a panic is caught and reported as the
     /// render's error.
     static RENDERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// An [`Engine`]'s template, ready to render.
+pub struct Renderer<'e> {
+    name: &'e str,
+    tmpl: minijinja::Template<'e, 'e>,
+}
+
+impl Renderer<'_> {
+    /// Renders the template with a context.
+    pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
+        let tmpl = &self.tmpl;
+        // MiniJinja panics on a few inputs (a negative-step slice of an empty list or string,
+        // `x[::-1]` with `x` empty, for one): that is this render's error, not a crash, and
+        // the panic message is not printed.
+        let _quiet = QuietPanics::enter();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tmpl.render(ctx)))
+            .unwrap_or_else(|panic| {
+                let cause = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("the template engine failed: {cause}"),
+                ))
+            })
+            .map_err(|e| TemplateError::from_minijinja(&e, self.name, tmpl.source()))
+    }
 }
 
 /// While alive, a panic on this thread is not printed by the panic hook (the render that

@@ -22,7 +22,7 @@ use anyhow::{Context, Result};
 
 use crate::body;
 use crate::error::CliError;
-use crate::template::{self, Engine};
+use crate::template::{self, Engine, Renderer};
 
 /// What every line is rendered with.
 pub(super) struct Job<'a> {
@@ -246,6 +246,7 @@ fn render_piece(job: &Job<'_>, bytes: &[u8]) -> Rendered {
         lines: 0,
         error: None,
     };
+    let renderer = job.engine.renderer();
     let mut rest = bytes;
     while !rest.is_empty() {
         let (line, tail) = match memchr::memchr(b'\n', rest) {
@@ -254,7 +255,7 @@ fn render_piece(job: &Job<'_>, bytes: &[u8]) -> Rendered {
         };
         rest = tail;
         done.lines += 1;
-        if let Err(e) = render_line(job, line, &mut done.out) {
+        if let Err(e) = render_line(job, &renderer, line, &mut done.out) {
             done.error = Some((done.lines, e));
             break;
         }
@@ -263,7 +264,12 @@ fn render_piece(job: &Job<'_>, bytes: &[u8]) -> Rendered {
 }
 
 /// Renders one line (blank ones are skipped) and appends its body and a line break to `out`.
-fn render_line(job: &Job<'_>, line: &[u8], out: &mut String) -> Result<(), LineError> {
+fn render_line(
+    job: &Job<'_>,
+    renderer: &Renderer<'_>,
+    line: &[u8],
+    out: &mut String,
+) -> Result<(), LineError> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let text = std::str::from_utf8(line).map_err(|_| LineError::NotUtf8)?;
     if text.trim().is_empty() {
@@ -282,8 +288,7 @@ fn render_line(job: &Job<'_>, line: &[u8], out: &mut String) -> Result<(), LineE
             .to_string(),
     })?;
     let ctx = template::context_of(payload, job.headers.clone(), job.event);
-    let rendered = job
-        .engine
+    let rendered = renderer
         .render(&ctx)
         .map_err(|e| LineError::Render(e.to_string()))?;
     if !minify_object(&rendered, out) {
@@ -437,7 +442,8 @@ fn minify_object(text: &str, out: &mut String) -> bool {
         }
     }
     out.push_str(&text[run..]);
-    let ok = out[mark..].starts_with('{') && template::json::is_json(&out[mark..]);
+    let ok = out[mark..].starts_with('{')
+        && serde_json::from_str::<serde::de::IgnoredAny>(&out[mark..]).is_ok();
     if !ok {
         out.truncate(mark);
     }

@@ -50,12 +50,6 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     Ok(value_of(&doc, 0))
 }
 
-/// Whether `text` is one JSON value with no white space around it, as serde_json would read
-/// it (and nested less than [`MAX_DEPTH`] deep).
-pub fn is_json(text: &str) -> bool {
-    scan::structure(text.as_bytes()).is_some()
-}
-
 /// A checked document and its structure.
 struct Doc {
     src: Box<str>,
