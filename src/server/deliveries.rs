@@ -58,8 +58,14 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     })
 }
 
-/// Logs a delivery of a webhook.
-pub fn insert(conn: &Connection, webhook_id: &str, d: &Delivery) -> Result<(), ApiError> {
+/// Logs a delivery of a webhook; `rendered` is the JSON text of its rendered fields (a
+/// delivery's own `rendered` is not read).
+pub fn insert(
+    conn: &Connection,
+    webhook_id: &str,
+    d: &Delivery,
+    rendered: Option<&str>,
+) -> Result<(), ApiError> {
     conn.prepare_cached(
         "INSERT INTO deliveries (id, webhook_id, received_at, status, reason, vendor_event_id, sync_key, sync_value, \
          action, record_id, rendered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -75,7 +81,7 @@ pub fn insert(conn: &Connection, webhook_id: &str, d: &Delivery) -> Result<(), A
         d.sync_value,
         action_str(d.action),
         d.record_id,
-        d.rendered.as_ref().map(serde_json::Value::to_string),
+        rendered,
     ])?;
     Ok(())
 }

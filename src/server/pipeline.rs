@@ -214,9 +214,11 @@ enum Prepared {
         reason: &'static str,
         error: ApiError,
     },
-    /// Rendered to these fields; the sync key that resolved, if one did.
+    /// Rendered to these fields (and their compact JSON text, as logged); the sync key
+    /// that resolved, if one did.
     Rendered {
         fields: Map<String, Value>,
+        text: String,
         sync: Option<(String, String)>,
     },
 }
@@ -361,7 +363,8 @@ fn render(
     match (checked.fields, checked.error) {
         (Some(fields), None) => {
             let sync = checked.sync_key.zip(checked.sync_value);
-            Prepared::Rendered { fields, sync }
+            let text = serde_json::to_string(&fields).unwrap_or_default();
+            Prepared::Rendered { fields, text, sync }
         }
         (_, error) => invalid(
             "body_not_object",
@@ -375,6 +378,9 @@ fn render(
 
 /// Logs the delivery and applies it, in one transaction. `None`: the webhook changed since
 /// it was read (or went away); take it again.
+///
+/// Only the statements run on the writer thread (every write waits for it): ids, times and
+/// the rendered fields' JSON text are made here first.
 async fn commit(
     app: &App,
     hook: &Arc<Hook>,
@@ -382,18 +388,22 @@ async fn commit(
     incoming: Incoming,
 ) -> Result<Option<(Delivery, Option<ApiError>)>, ApiError> {
     let (webhook_id, version, event) = (hook.row.id.clone(), hook.row.version, hook.row.event);
-    app.store
+    let (id, now) = (store::new_id(), store::now_rfc3339());
+    let incoming = Arc::new(incoming);
+    let job = incoming.clone();
+    let logged = app
+        .store
         .write(move |conn| {
             match webhooks::version_of(conn, &webhook_id)? {
                 Some((v, true)) if v == version => {}
                 _ => return Ok(None),
             }
             let mut d = Delivery {
-                id: store::new_id(),
-                received_at,
+                id: id.clone(),
+                received_at: received_at.clone(),
                 status: DeliveryStatus::Applied,
                 reason: None,
-                vendor_event_id: incoming.vendor_event_id,
+                vendor_event_id: job.vendor_event_id.clone(),
                 sync_key: None,
                 sync_value: None,
                 action: DeliveryAction::None,
@@ -401,6 +411,7 @@ async fn commit(
                 rendered: None,
             };
             let mut error = None;
+            let mut rendered = None;
             let duplicate = match &d.vendor_event_id {
                 Some(id) => deliveries::seen(conn, &webhook_id, id)?,
                 None => false,
@@ -408,29 +419,54 @@ async fn commit(
             if duplicate {
                 d.status = DeliveryStatus::Duplicate;
             } else {
-                match incoming.outcome {
+                match &job.outcome {
                     Prepared::Rejected { reason, error: e } => {
                         d.status = DeliveryStatus::Rejected;
-                        d.reason = Some(reason.to_string());
-                        error = Some(e);
+                        d.reason = Some((*reason).to_string());
+                        error = Some(e.clone());
                     }
-                    Prepared::Rendered { fields, sync } => {
+                    Prepared::Rendered { fields, text, sync } => {
                         if let Some((key, value)) = sync {
-                            apply(conn, event, &key, &value, &fields, &mut d)?;
-                            d.sync_key = Some(key);
-                            d.sync_value = Some(value);
+                            apply(conn, event, key, value, fields, &now, &mut d)?;
+                            d.sync_key = Some(key.clone());
+                            d.sync_value = Some(value.clone());
                         } else {
                             d.status = DeliveryStatus::Skipped;
                             d.reason = Some("no_sync_key".into());
                         }
-                        d.rendered = Some(Value::Object(fields));
+                        rendered = Some(text.as_str());
                     }
                 }
             }
-            deliveries::insert(conn, &webhook_id, &d)?;
+            deliveries::insert(conn, &webhook_id, &d, rendered)?;
             Ok(Some((d, error)))
         })
-        .await
+        .await?;
+    // The job is gone once answered: the fields come back without a copy.
+    Ok(logged.map(|(mut d, error)| {
+        if d.status != DeliveryStatus::Duplicate {
+            let outcome =
+                Arc::try_unwrap(incoming).map_or_else(|i| clone_outcome(&i), |i| i.outcome);
+            if let Prepared::Rendered { fields, .. } = outcome {
+                d.rendered = Some(Value::Object(fields));
+            }
+        }
+        (d, error)
+    }))
+}
+
+fn clone_outcome(incoming: &Incoming) -> Prepared {
+    match &incoming.outcome {
+        Prepared::Rejected { reason, error } => Prepared::Rejected {
+            reason,
+            error: error.clone(),
+        },
+        Prepared::Rendered { fields, text, sync } => Prepared::Rendered {
+            fields: fields.clone(),
+            text: text.clone(),
+            sync: sync.clone(),
+        },
+    }
 }
 
 /// Step 7: the event on the record the sync key picks.
@@ -440,15 +476,15 @@ fn apply(
     key: &str,
     value: &str,
     fields: &Map<String, Value>,
+    now: &str,
     d: &mut Delivery,
 ) -> Result<(), ApiError> {
     let kind = Kind::of(event);
-    let now = store::now_rfc3339();
     let found = records::find(conn, kind, key, value)?;
     let (action, record) = match (event, found) {
         (OomnitzaEvent::CreateUser | OomnitzaEvent::CreateAsset, None) => (
             DeliveryAction::Created,
-            records::create(conn, kind, fields, &now)?,
+            records::create(conn, kind, fields, now)?,
         ),
         (
             OomnitzaEvent::CreateUser
@@ -457,11 +493,11 @@ fn apply(
             | OomnitzaEvent::UpdateAsset,
             Some(mut rec),
         ) => {
-            records::update(conn, kind, &mut rec, fields, &now)?;
+            records::update(conn, kind, &mut rec, fields, now)?;
             (DeliveryAction::Updated, rec)
         }
         (OomnitzaEvent::ArchiveUser | OomnitzaEvent::ArchiveAsset, Some(mut rec)) => {
-            records::archive(conn, kind, &mut rec, &now)?;
+            records::archive(conn, kind, &mut rec, now)?;
             (DeliveryAction::Archived, rec)
         }
         (_, None) => {

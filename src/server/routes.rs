@@ -334,15 +334,15 @@ async fn create_webhook(
             let now = store::now_rfc3339();
             let row = WebhookRow {
                 id: store::new_id(),
-                name: new.name,
+                name: new.name.clone(),
                 token: webhooks::new_token(),
                 preset: new.preset.id.clone(),
                 vendor: new.preset.vendor.clone(),
                 secret_type: new.secret_type,
-                secret: crate::secrets::Secret::new(new.secret),
+                secret: crate::secrets::Secret::new(new.secret.clone()),
                 event: new.event,
-                body: new.body,
-                sync_keys: new.sync_keys,
+                body: new.body.clone(),
+                sync_keys: new.sync_keys.clone(),
                 enabled: new.enabled,
                 version: 1,
                 created_at: now.clone(),
@@ -350,7 +350,7 @@ async fn create_webhook(
             };
             webhooks::insert(conn, &row)?;
             let answer = Remembered {
-                request_hash,
+                request_hash: request_hash.clone(),
                 status: StatusCode::CREATED.as_u16(),
                 location: Some(format!("{}/{}", paths::WEBHOOKS, row.id)),
                 body: serde_json::to_string(&row.to_api(&public_url))

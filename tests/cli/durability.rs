@@ -187,3 +187,158 @@ fn commits_are_checkpointed_into_the_database_file_while_serving() {
         .collect();
     assert_eq!(names, ["ck"], "the database file alone holds the webhook");
 }
+
+/// The writer runs a group of requests in one transaction; a request that fails in it (a
+/// webhook name already taken, a stale If-Match) must take back its own changes and nobody
+/// else's. Refused API writes are sent while a stream of deliveries shares their groups:
+/// every delivery answered 2xx is applied and logged, and nothing refused was written.
+#[test]
+fn refused_writes_amid_deliveries_take_back_only_their_own_changes() {
+    let s = Server::start();
+    let f = s.env.write("secret", "group-header-secret");
+    let r = run(
+        s.cmd()
+            .args(["add", "--preset", "okta-user-created", "--name", "g"])
+            .arg("--secret-file")
+            .arg(&f)
+            .args(["-o", "json"]),
+        None,
+    )
+    .ok();
+    let url = r.json()["url"].as_str().unwrap().to_string();
+    let hook = run(s.cmd().args(["show", "g", "-o", "json"]), None)
+        .ok()
+        .json();
+    let (id, version) = (
+        hook["id"].as_str().unwrap().to_string(),
+        hook["version"].as_u64().unwrap(),
+    );
+    let sample = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("presets/okta/samples/user-lifecycle-create.json"),
+    )
+    .unwrap();
+    let sample: serde_json::Value = serde_json::from_str(&sample).unwrap();
+
+    let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let workers: Vec<_> = (0..4)
+        .map(|w| {
+            let (url, acked, stop, sample) =
+                (url.clone(), acked.clone(), stop.clone(), sample.clone());
+            std::thread::spawn(move || {
+                let mut i = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    i += 1;
+                    let id = format!("g{w}-{i}");
+                    let mut p = sample.clone();
+                    p["data"]["events"][0]["uuid"] = id.clone().into();
+                    p["data"]["events"][0]["target"][0]["alternateId"] =
+                        format!("{id}@acme.com").into();
+                    let (status, _, body) = http(
+                        "POST",
+                        &url,
+                        &[
+                            ("Authorization", "group-header-secret"),
+                            ("Content-Type", "application/json"),
+                        ],
+                        &serde_json::to_vec(&p).unwrap(),
+                    );
+                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+                    acked.lock().unwrap().push(id);
+                }
+            })
+        })
+        .collect();
+
+    // Refused writes, interleaved with the stream.
+    let api = |method: &str, path: &str, extra: &[(&str, &str)], body: &str| {
+        let mut headers = vec![
+            ("Authorization2", s.token.as_str()),
+            ("Content-Type", "application/json"),
+        ];
+        headers.extend_from_slice(extra);
+        http(
+            method,
+            &format!("{}{path}", s.url),
+            &headers,
+            body.as_bytes(),
+        )
+        .0
+    };
+    let taken =
+        r#"{"name": "G", "preset": "okta-user-created", "secret": "another-header-secret"}"#;
+    let stale = format!("\"{}\"", version + 7);
+    for _ in 0..150 {
+        assert_eq!(api("POST", "/api/v3/webhooks", &[], taken), 409);
+        assert_eq!(
+            api(
+                "PATCH",
+                &format!("/api/v3/webhooks/{id}"),
+                &[("If-Match", &stale)],
+                r#"{"name": "renamed"}"#
+            ),
+            412
+        );
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for w in workers {
+        w.join().expect("every delivery was answered 200");
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(
+        acked.len() > 100,
+        "the stream ran ({} deliveries)",
+        acked.len()
+    );
+
+    // Every acknowledged delivery is logged as applied and made its user; nothing else was.
+    let mut applied = std::collections::HashSet::new();
+    let mut skip = 0;
+    loop {
+        let (_, page) = s.api_get(&format!(
+            "/api/v3/webhooks/{id}/deliveries?limit=1000&skip={skip}"
+        ));
+        let page = page.as_array().cloned().unwrap_or_default();
+        if page.is_empty() {
+            break;
+        }
+        skip += page.len();
+        for d in page {
+            assert_eq!(d["status"], "applied", "{d}");
+            applied.insert(d["vendor_event_id"].as_str().unwrap().to_string());
+        }
+    }
+    let want: std::collections::HashSet<String> = acked.iter().cloned().collect();
+    assert_eq!(
+        applied, want,
+        "the log holds exactly the acknowledged deliveries"
+    );
+    let (_, users) = s.api_get("/api/v3/users?limit=1000&skip=0");
+    let mut emails = std::collections::HashSet::new();
+    let mut skip = 0;
+    let mut page = users;
+    loop {
+        let rows = page.as_array().cloned().unwrap_or_default();
+        if rows.is_empty() {
+            break;
+        }
+        skip += rows.len();
+        for u in rows {
+            emails.insert(u["email"].as_str().unwrap().to_string());
+        }
+        page = s
+            .api_get(&format!("/api/v3/users?limit=1000&skip={skip}"))
+            .1;
+    }
+    let want: std::collections::HashSet<String> =
+        acked.iter().map(|id| format!("{id}@acme.com")).collect();
+    assert_eq!(emails, want, "one user per acknowledged delivery");
+    // The refused writes left the webhook as it was, and alone.
+    let hook = run(s.cmd().args(["show", "g", "-o", "json"]), None)
+        .ok()
+        .json();
+    assert_eq!(hook["version"].as_u64(), Some(version));
+    let list = run(s.cmd().args(["list", "-o", "json"]), None).ok().json();
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+}
