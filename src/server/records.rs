@@ -1,8 +1,12 @@
 //! The records webhooks act on: Oomnitza users and assets.
 //!
-//! A record is a JSON object of fields. Every field value is also written to `record_keys`
-//! (kind, field, value as sync keys compare it, record), kept in step on every write, so a
-//! delivery finds its record by sync key with one index lookup instead of a scan.
+//! A record is a JSON object of fields. The values of its key fields (every field a webhook
+//! syncs by, and the username or serial number) are also written to `record_keys` (kind, field,
+//! value as sync keys compare it, record), kept in step on every write, so a delivery finds its
+//! record by sync key with one index lookup instead of a scan. Other fields are not indexed:
+//! each key row lands on a random page of its index, and a user of seven fields wrote seven.
+//! `key_fields` lists the key fields; a webhook that names a new one back-fills it first
+//! ([`index_fields`]).
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
@@ -192,6 +196,49 @@ pub fn list(
     Ok((rows, total))
 }
 
+/// The key fields of a kind (see the module's notes).
+fn key_fields(conn: &Connection, kind: Kind) -> Result<Vec<String>, ApiError> {
+    let mut st = conn.prepare_cached("SELECT field FROM key_fields WHERE kind = ?1")?;
+    let rows = st.query_map([kind.as_str()], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Makes `fields` key fields of the kind: any not yet one is added, and every record's value
+/// of it written to `record_keys`, in the caller's transaction. Called wherever a webhook's
+/// sync keys are written, so a delivery's lookup never misses an unindexed field.
+pub fn index_fields(conn: &Connection, kind: Kind, fields: &[String]) -> Result<(), ApiError> {
+    let mut new = Vec::new();
+    for field in fields {
+        let added = conn
+            .prepare_cached("INSERT OR IGNORE INTO key_fields (kind, field) VALUES (?1, ?2)")?
+            .execute(params![kind.as_str(), field])?;
+        if added > 0 {
+            new.push(field.as_str());
+        }
+    }
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut st = conn.prepare_cached("SELECT seq, fields FROM records WHERE kind = ?1")?;
+    let mut rows = st.query([kind.as_str()])?;
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let text: String = row.get(1)?;
+        let Ok(Value::Object(values)) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        for field in &new {
+            if let Some(t) = values.get(*field).and_then(key_text) {
+                add.execute(params![kind.as_str(), field, t, seq])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Creates a record with these fields.
 pub fn create(
     conn: &Connection,
@@ -212,8 +259,8 @@ pub fn create(
     let mut add = conn.prepare_cached(
         "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for (k, v) in &fields {
-        if let Some(t) = key_text(v) {
+    for k in key_fields(conn, kind)? {
+        if let Some(t) = fields.get(&k).and_then(key_text) {
             add.execute(params![kind.as_str(), k, t, seq])?;
         }
     }
@@ -236,6 +283,7 @@ pub fn update(
     now: &str,
 ) -> Result<(), ApiError> {
     let mut changed = false;
+    let keys = key_fields(conn, kind)?;
     let mut del = conn.prepare_cached(
         "DELETE FROM record_keys WHERE kind = ?1 AND field = ?2 AND value = ?3 AND seq = ?4",
     )?;
@@ -248,7 +296,7 @@ pub fn update(
         }
         let old = rec.fields.get(k).and_then(key_text);
         let new = key_text(v);
-        if old != new {
+        if old != new && keys.contains(k) {
             if let Some(t) = &old {
                 del.execute(params![kind.as_str(), k, t, rec.seq])?;
             }

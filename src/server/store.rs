@@ -456,7 +456,8 @@ fn create_private_file(path: &Path) -> anyhow::Result<()> {
 }
 
 /// Schema migrations, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[r"
+const MIGRATIONS: &[&str] = &[
+    r"
 CREATE TABLE webhooks (
     seq         INTEGER PRIMARY KEY,
     id          TEXT NOT NULL UNIQUE,
@@ -502,7 +503,8 @@ CREATE TABLE records (
 );
 CREATE INDEX records_by_kind ON records(kind, seq);
 -- Every field value of every record, as sync keys compare it: finds a record by a sync key
--- without a scan. Kept in step with `records` by every write.
+-- without a scan. Kept in step with `records` by every write. (Since schema 2: the values of
+-- the fields in `key_fields` only.)
 CREATE TABLE record_keys (
     kind  TEXT NOT NULL,
     field TEXT NOT NULL,
@@ -519,7 +521,25 @@ CREATE TABLE idempotency (
     created_unix INTEGER NOT NULL
 );
 CREATE INDEX idempotency_by_age ON idempotency(created_unix);
-"];
+",
+    r"
+-- The fields whose values `record_keys` holds, for every record of the kind: the fields a
+-- record is looked up by (every webhook's sync keys, and the username or serial number of
+-- `GET /api/v3/{users,assets}/{ident}`). Only grows: a field is indexed, with every record's
+-- value back-filled, when a webhook first names it. Until now every field was indexed, so
+-- every field already in `record_keys` is in.
+CREATE TABLE key_fields (
+    kind  TEXT NOT NULL,
+    field TEXT NOT NULL,
+    PRIMARY KEY (kind, field)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO key_fields VALUES ('user', 'username'), ('asset', 'serial_number');
+INSERT OR IGNORE INTO key_fields SELECT DISTINCT kind, field FROM record_keys;
+INSERT OR IGNORE INTO key_fields
+    SELECT substr(w.event, instr(w.event, '_') + 1), k.value FROM webhooks w, json_each(w.sync_keys) k
+    WHERE k.type = 'text';
+",
+];
 
 fn migrate(conn: &Connection) -> anyhow::Result<()> {
     let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -681,5 +701,50 @@ mod tests {
         assert!(answers[0].is_err());
         assert!(answers[1].is_ok());
         assert_eq!(left, ["a"]);
+    }
+
+    #[test]
+    fn schema_2_makes_key_fields_of_every_field_indexed_before() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!("{}; PRAGMA user_version = 1;", MIGRATIONS[0]))
+            .unwrap();
+        conn.execute_batch(
+            r#"
+            INSERT INTO webhooks (id, name, name_key, token, preset, vendor, secret_type, secret,
+                event, body, sync_keys, enabled, version, created_at, updated_at)
+            VALUES ('w1', 'a', 'a', 't1', 'p', 'v', 'header', 's', 'update_asset', '{}',
+                '["asset_tag", "serial_number"]', 1, 1, 'x', 'x'),
+                   ('w2', 'b', 'b', 't2', 'p', 'v', 'header', 's', 'create_user', '{}',
+                '["employee_id"]', 1, 1, 'x', 'x');
+            INSERT INTO record_keys VALUES ('user', 'email', 'ann@acme.com', 1),
+                ('user', 'title', 'Dr', 1), ('asset', 'model', 'X1', 2);
+            "#,
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let mut st = conn
+            .prepare("SELECT kind || '.' || field FROM key_fields ORDER BY 1")
+            .unwrap();
+        let got: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            got,
+            [
+                "asset.asset_tag",
+                "asset.model",
+                "asset.serial_number",
+                "user.email",
+                "user.employee_id",
+                "user.title",
+                "user.username"
+            ]
+        );
+        let version: usize = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len());
     }
 }

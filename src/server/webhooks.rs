@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::error::ApiError;
+use super::records::{self, Kind};
 use crate::api::model::Webhook;
 use crate::cli::{OomnitzaEvent, SecretType};
 use crate::preset::{event_name, secret_type_name};
@@ -182,6 +183,7 @@ pub fn name_holder(
 }
 
 pub fn insert(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
+    records::index_fields(conn, Kind::of(w.event), &w.sync_keys)?;
     conn.prepare_cached(
         "INSERT INTO webhooks (id, name, name_key, token, preset, vendor, secret_type, secret, event, body, sync_keys, \
          enabled, version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -208,6 +210,7 @@ pub fn insert(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
 
 /// Writes every field of `w` over the row with its id.
 pub fn update(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
+    records::index_fields(conn, Kind::of(w.event), &w.sync_keys)?;
     conn.prepare_cached(
         "UPDATE webhooks SET name = ?2, name_key = ?3, preset = ?4, vendor = ?5, secret_type = ?6, secret = ?7, \
          event = ?8, body = ?9, sync_keys = ?10, enabled = ?11, version = ?12, updated_at = ?13 WHERE id = ?1",

@@ -259,6 +259,95 @@ fn an_empty_first_sync_key_falls_back_to_the_second() {
     assert_eq!(s.api_get("/api/v3/users").1.as_array().unwrap().len(), 1);
 }
 
+/// Records index the values of the fields they are looked up by. A webhook added (or
+/// changed) to sync by a field no webhook used before finds the records that already have it.
+#[test]
+fn a_new_sync_key_finds_records_written_before_it() {
+    let s = Server::start();
+    let secret = "header-secret-abcdef";
+    let body = s.env.write(
+        "create.j2",
+        "{\"email\": {{ email | tojson }}, \"username\": {{ login | tojson }}, \"badge\": {{ badge | tojson }}, \"desk\": {{ desk | tojson }}}",
+    );
+    add(
+        &s,
+        "jumpcloud-user-created",
+        "hire",
+        secret,
+        &["--body-file", body.to_str().unwrap()],
+    );
+    for (login, badge, desk) in [("ann", "B-17", "4.01"), ("bob", "B-18", "4.02")] {
+        let p = s.env.write(
+            &format!("{login}.json"),
+            format!(r#"{{"email": "{login}@acme.com", "login": "{login}", "badge": "{badge}", "desk": "{desk}", "id": "{login}"}}"#),
+        );
+        send(&s, "hire", secret, &["--payload", p.to_str().unwrap()]).ok();
+    }
+
+    // A second webhook updates users found by badge, a field no webhook synced by before.
+    let body = s.env.write(
+        "move.j2",
+        "{\"badge\": {{ badge | tojson }}, \"desk\": {{ desk | tojson }}}",
+    );
+    add(
+        &s,
+        "jumpcloud-user-created",
+        "move",
+        secret,
+        &[
+            "--body-file",
+            body.to_str().unwrap(),
+            "--event",
+            "update_user",
+            "--sync-key",
+            "badge",
+        ],
+    );
+    let p = s.env.write(
+        "move1.json",
+        r#"{"badge": "B-18", "desk": "7.10", "id": "m1"}"#,
+    );
+    let r = send(&s, "move", secret, &["--payload", p.to_str().unwrap()]).ok();
+    let v = r.json();
+    assert_eq!(v["response"]["sync_key"], "badge", "{}", r.stdout);
+    assert_eq!(v["response"]["action"], "updated", "{}", r.stdout);
+    assert_eq!(s.api_get("/api/v3/users/bob").1["desk"], "7.10");
+    assert_eq!(s.api_get("/api/v3/users/ann").1["desk"], "4.01");
+
+    // Changed to sync by desk: found by the value the update above wrote.
+    run(
+        s.cmd()
+            .args(["update", "move", "--sync-key", "desk", "--yes"]),
+        None,
+    )
+    .ok();
+    let p = s.env.write(
+        "move2.json",
+        r#"{"badge": "B-99", "desk": "7.10", "id": "m2"}"#,
+    );
+    let r = send(&s, "move", secret, &["--payload", p.to_str().unwrap()]).ok();
+    let v = r.json();
+    assert_eq!(v["response"]["sync_key"], "desk", "{}", r.stdout);
+    assert_eq!(v["response"]["action"], "updated", "{}", r.stdout);
+    assert_eq!(s.api_get("/api/v3/users/bob").1["badge"], "B-99");
+    // And the old badge no longer finds anyone: the index followed the change.
+    run(
+        s.cmd()
+            .args(["update", "move", "--sync-key", "badge", "--yes"]),
+        None,
+    )
+    .ok();
+    let p = s.env.write(
+        "move3.json",
+        r#"{"badge": "B-18", "desk": "1.00", "id": "m3"}"#,
+    );
+    let r = send(&s, "move", secret, &["--payload", p.to_str().unwrap()]);
+    let v = r.json();
+    assert_eq!(v["response"]["status"], "skipped", "{}", r.stdout);
+    assert_eq!(v["response"]["reason"], "user_not_found", "{}", r.stdout);
+    assert_eq!(s.api_get("/api/v3/users").1.as_array().unwrap().len(), 2);
+}
+
 #[test]
 fn asset_events_apply_to_assets() {
     let s = Server::start();
