@@ -346,24 +346,20 @@ fn writer_loop(conn: Connection, rx: mpsc::Receiver<Msg>, checkpointer: Option<C
         // Jobs that arrive while the batch runs join it: the busier the server, the more
         // deliveries share a commit, and an idle server commits each job at once.
         while let Some(mut job) = next.take() {
-            if began.is_err() {
-                batch.push(job);
-                break;
-            }
-            if guarded {
-                run_guarded(&conn, job.as_mut());
-            } else if !job.run(&conn) {
-                batch.push(job);
+            let failed = match (&began, guarded) {
+                (Err(_), _) => false,
+                (Ok(()), true) => {
+                    run_guarded(&conn, job.as_mut());
+                    false
+                }
+                (Ok(()), false) => !job.run(&conn),
+            };
+            batch.push(job);
+            if failed {
                 guarded = true;
                 began = rerun_guarded(&conn, &mut batch);
-                if batch.len() >= MAX_BATCH || began.is_err() {
-                    break;
-                }
-                next = take_next(&rx, &mut stop);
-                continue;
             }
-            batch.push(job);
-            if batch.len() >= MAX_BATCH {
+            if began.is_err() || batch.len() >= MAX_BATCH {
                 break;
             }
             next = take_next(&rx, &mut stop);
