@@ -230,6 +230,22 @@ impl Incoming {
             outcome: Prepared::Rejected { reason, error },
         }
     }
+
+    /// The rendered fields, taken back from a delivery shared with the store's job (copied
+    /// only if the job still holds it).
+    fn into_fields(self: Arc<Self>) -> Option<Map<String, Value>> {
+        match Arc::try_unwrap(self) {
+            Ok(Incoming {
+                outcome: Prepared::Rendered { fields, .. },
+                ..
+            }) => Some(fields),
+            Ok(_) => None,
+            Err(shared) => match &shared.outcome {
+                Prepared::Rendered { fields, .. } => Some(fields.clone()),
+                Prepared::Rejected { .. } => None,
+            },
+        }
+    }
 }
 
 /// Handshake, authentication, media type, JSON, event id and rendering.
@@ -442,31 +458,13 @@ async fn commit(
             Ok(Some((d, error)))
         })
         .await?;
-    // The job is gone once answered: the fields come back without a copy.
+    // The job has let go of the delivery by now: its fields come back without a copy.
     Ok(logged.map(|(mut d, error)| {
         if d.status != DeliveryStatus::Duplicate {
-            let outcome =
-                Arc::try_unwrap(incoming).map_or_else(|i| clone_outcome(&i), |i| i.outcome);
-            if let Prepared::Rendered { fields, .. } = outcome {
-                d.rendered = Some(Value::Object(fields));
-            }
+            d.rendered = incoming.into_fields().map(Value::Object);
         }
         (d, error)
     }))
-}
-
-fn clone_outcome(incoming: &Incoming) -> Prepared {
-    match &incoming.outcome {
-        Prepared::Rejected { reason, error } => Prepared::Rejected {
-            reason,
-            error: error.clone(),
-        },
-        Prepared::Rendered { fields, text, sync } => Prepared::Rendered {
-            fields: fields.clone(),
-            text: text.clone(),
-            sync: sync.clone(),
-        },
-    }
 }
 
 /// Step 7: the event on the record the sync key picks.

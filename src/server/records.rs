@@ -294,14 +294,16 @@ pub fn update(
         if RESERVED.contains(&k.as_str()) || rec.fields.get(k) == Some(v) {
             continue;
         }
-        let old = rec.fields.get(k).and_then(key_text);
-        let new = key_text(v);
-        if old != new && keys.contains(k) {
-            if let Some(t) = &old {
-                del.execute(params![kind.as_str(), k, t, rec.seq])?;
-            }
-            if let Some(t) = &new {
-                add.execute(params![kind.as_str(), k, t, rec.seq])?;
+        if keys.contains(k) {
+            let old = rec.fields.get(k).and_then(key_text);
+            let new = key_text(v);
+            if old != new {
+                if let Some(t) = &old {
+                    del.execute(params![kind.as_str(), k, t, rec.seq])?;
+                }
+                if let Some(t) = &new {
+                    add.execute(params![kind.as_str(), k, t, rec.seq])?;
+                }
             }
         }
         rec.fields.insert(k.clone(), v.clone());

@@ -120,12 +120,20 @@ where
     }
 
     fn finish(self: Box<Self>, commit: Result<(), ApiError>) {
-        let answer = match (commit, self.result) {
+        let Job {
+            work,
+            result,
+            reply,
+        } = *self;
+        // What the work holds is let go before the caller hears back, so the caller gets
+        // back sole ownership of anything it shared with it.
+        drop(work);
+        let answer = match (commit, result) {
             (Ok(()), Some(result)) => result,
             (Ok(()), None) => Err(ApiError::internal("the store did not run this request")),
             (Err(e), _) => Err(e),
         };
-        let _ = self.reply.send(answer);
+        let _ = reply.send(answer);
     }
 }
 

@@ -303,48 +303,36 @@ fn a_new_sync_key_finds_records_written_before_it() {
             "badge",
         ],
     );
-    let p = s.env.write(
-        "move1.json",
-        r#"{"badge": "B-18", "desk": "7.10", "id": "m1"}"#,
-    );
-    let r = send(&s, "move", secret, &["--payload", p.to_str().unwrap()]).ok();
-    let v = r.json();
-    assert_eq!(v["response"]["sync_key"], "badge", "{}", r.stdout);
-    assert_eq!(v["response"]["action"], "updated", "{}", r.stdout);
+    // Sends a payload to "move"; the delivery as the server answered it.
+    let moved = |n: u32, payload: &str| {
+        let p = s.env.write(&format!("move{n}.json"), payload);
+        let r = send(&s, "move", secret, &["--payload", p.to_str().unwrap()]).ok();
+        r.json()["response"].clone()
+    };
+    let resync = |key: &str| {
+        run(
+            s.cmd().args(["update", "move", "--sync-key", key, "--yes"]),
+            None,
+        )
+        .ok();
+    };
+    let d = moved(1, r#"{"badge": "B-18", "desk": "7.10", "id": "m1"}"#);
+    assert_eq!(d["sync_key"], "badge", "{d}");
+    assert_eq!(d["action"], "updated", "{d}");
     assert_eq!(s.api_get("/api/v3/users/bob").1["desk"], "7.10");
     assert_eq!(s.api_get("/api/v3/users/ann").1["desk"], "4.01");
 
     // Changed to sync by desk: found by the value the update above wrote.
-    run(
-        s.cmd()
-            .args(["update", "move", "--sync-key", "desk", "--yes"]),
-        None,
-    )
-    .ok();
-    let p = s.env.write(
-        "move2.json",
-        r#"{"badge": "B-99", "desk": "7.10", "id": "m2"}"#,
-    );
-    let r = send(&s, "move", secret, &["--payload", p.to_str().unwrap()]).ok();
-    let v = r.json();
-    assert_eq!(v["response"]["sync_key"], "desk", "{}", r.stdout);
-    assert_eq!(v["response"]["action"], "updated", "{}", r.stdout);
+    resync("desk");
+    let d = moved(2, r#"{"badge": "B-99", "desk": "7.10", "id": "m2"}"#);
+    assert_eq!(d["sync_key"], "desk", "{d}");
+    assert_eq!(d["action"], "updated", "{d}");
     assert_eq!(s.api_get("/api/v3/users/bob").1["badge"], "B-99");
     // And the old badge no longer finds anyone: the index followed the change.
-    run(
-        s.cmd()
-            .args(["update", "move", "--sync-key", "badge", "--yes"]),
-        None,
-    )
-    .ok();
-    let p = s.env.write(
-        "move3.json",
-        r#"{"badge": "B-18", "desk": "1.00", "id": "m3"}"#,
-    );
-    let r = send(&s, "move", secret, &["--payload", p.to_str().unwrap()]);
-    let v = r.json();
-    assert_eq!(v["response"]["status"], "skipped", "{}", r.stdout);
-    assert_eq!(v["response"]["reason"], "user_not_found", "{}", r.stdout);
+    resync("badge");
+    let d = moved(3, r#"{"badge": "B-18", "desk": "1.00", "id": "m3"}"#);
+    assert_eq!(d["status"], "skipped", "{d}");
+    assert_eq!(d["reason"], "user_not_found", "{d}");
     assert_eq!(s.api_get("/api/v3/users").1.as_array().unwrap().len(), 2);
 }
 

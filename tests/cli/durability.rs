@@ -7,6 +7,36 @@ use std::time::{Duration, Instant};
 
 use crate::common::{Server, http, run};
 
+/// Posts the Okta sample as event `id`, for user `{id}@acme.com`; the status.
+fn deliver(url: &str, secret: &str, sample: &serde_json::Value, id: &str) -> u16 {
+    let mut p = sample.clone();
+    p["data"]["events"][0]["uuid"] = id.into();
+    p["data"]["events"][0]["target"][0]["alternateId"] = format!("{id}@acme.com").into();
+    http(
+        "POST",
+        url,
+        &[
+            ("Authorization", secret),
+            ("Content-Type", "application/json"),
+        ],
+        &serde_json::to_vec(&p).unwrap(),
+    )
+    .0
+}
+
+/// Every item of a paged API list (`path` without its query).
+fn every_page(s: &Server, path: &str) -> Vec<serde_json::Value> {
+    let mut all = Vec::new();
+    loop {
+        let (_, page) = s.api_get(&format!("{path}?limit=1000&skip={}", all.len()));
+        let page = page.as_array().cloned().unwrap_or_default();
+        if page.is_empty() {
+            return all;
+        }
+        all.extend(page);
+    }
+}
+
 #[test]
 fn every_acknowledged_delivery_survives_kill_9() {
     let s = Server::start();
@@ -54,22 +84,8 @@ fn every_acknowledged_delivery_survives_kill_9() {
             {
                 i += 1;
                 let id = format!("w{w}-{i}");
-                let mut p = sample.clone();
-                p["data"]["events"][0]["uuid"] = id.clone().into();
-                p["data"]["events"][0]["target"][0]["alternateId"] =
-                    format!("{id}@acme.com").into();
-                let body = serde_json::to_vec(&p).unwrap();
                 let result = std::panic::catch_unwind(|| {
-                    http(
-                        "POST",
-                        &url,
-                        &[
-                            ("Authorization", "durable-header-secret"),
-                            ("Content-Type", "application/json"),
-                        ],
-                        &body,
-                    )
-                    .0
+                    deliver(&url, "durable-header-secret", &sample, &id)
                 });
                 match result {
                     Ok(200) => acked.lock().unwrap().push(id),
@@ -93,21 +109,10 @@ fn every_acknowledged_delivery_survives_kill_9() {
     );
 
     let s = Server::start_with(env, db);
-    let mut have: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut skip = 0;
-    loop {
-        let (_, page) = s.api_get(&format!("/api/v3/users?limit=1000&skip={skip}"));
-        let page = page.as_array().cloned().unwrap_or_default();
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        for u in page {
-            if let Some(e) = u["email"].as_str() {
-                have.insert(e.to_string());
-            }
-        }
-    }
+    let have: std::collections::HashSet<String> = every_page(&s, "/api/v3/users")
+        .iter()
+        .filter_map(|u| u["email"].as_str().map(str::to_string))
+        .collect();
     let missing: Vec<_> = acked
         .iter()
         .filter(|id| !have.contains(&format!("{id}@acme.com")))
@@ -120,31 +125,18 @@ fn every_acknowledged_delivery_survives_kill_9() {
         &missing[..missing.len().min(5)]
     );
     // And every acknowledged delivery is in the log as applied (the log is newest first).
-    let mut logged = std::collections::HashSet::new();
-    let mut skip = 0;
     let id = run(s.cmd().args(["show", "d", "-o", "json"]), None)
         .ok()
         .json()["id"]
         .as_str()
         .unwrap()
         .to_string();
-    loop {
-        let (_, page) = s.api_get(&format!(
-            "/api/v3/webhooks/{id}/deliveries?limit=1000&skip={skip}"
-        ));
-        let page = page.as_array().cloned().unwrap_or_default();
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        for d in page {
-            if d["status"] == "applied"
-                && let Some(e) = d["vendor_event_id"].as_str()
-            {
-                logged.insert(e.to_string());
-            }
-        }
-    }
+    let logged: std::collections::HashSet<String> =
+        every_page(&s, &format!("/api/v3/webhooks/{id}/deliveries"))
+            .iter()
+            .filter(|d| d["status"] == "applied")
+            .filter_map(|d| d["vendor_event_id"].as_str().map(str::to_string))
+            .collect();
     let unlogged: Vec<_> = acked.iter().filter(|id| !logged.contains(*id)).collect();
     assert!(
         unlogged.is_empty(),
@@ -231,20 +223,7 @@ fn refused_writes_amid_deliveries_take_back_only_their_own_changes() {
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                     i += 1;
                     let id = format!("g{w}-{i}");
-                    let mut p = sample.clone();
-                    p["data"]["events"][0]["uuid"] = id.clone().into();
-                    p["data"]["events"][0]["target"][0]["alternateId"] =
-                        format!("{id}@acme.com").into();
-                    let (status, _, body) = http(
-                        "POST",
-                        &url,
-                        &[
-                            ("Authorization", "group-header-secret"),
-                            ("Content-Type", "application/json"),
-                        ],
-                        &serde_json::to_vec(&p).unwrap(),
-                    );
-                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+                    assert_eq!(deliver(&url, "group-header-secret", &sample, &id), 200);
                     acked.lock().unwrap().push(id);
                 }
             })
@@ -294,43 +273,19 @@ fn refused_writes_amid_deliveries_take_back_only_their_own_changes() {
 
     // Every acknowledged delivery is logged as applied and made its user; nothing else was.
     let mut applied = std::collections::HashSet::new();
-    let mut skip = 0;
-    loop {
-        let (_, page) = s.api_get(&format!(
-            "/api/v3/webhooks/{id}/deliveries?limit=1000&skip={skip}"
-        ));
-        let page = page.as_array().cloned().unwrap_or_default();
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        for d in page {
-            assert_eq!(d["status"], "applied", "{d}");
-            applied.insert(d["vendor_event_id"].as_str().unwrap().to_string());
-        }
+    for d in every_page(&s, &format!("/api/v3/webhooks/{id}/deliveries")) {
+        assert_eq!(d["status"], "applied", "{d}");
+        applied.insert(d["vendor_event_id"].as_str().unwrap().to_string());
     }
     let want: std::collections::HashSet<String> = acked.iter().cloned().collect();
     assert_eq!(
         applied, want,
         "the log holds exactly the acknowledged deliveries"
     );
-    let (_, users) = s.api_get("/api/v3/users?limit=1000&skip=0");
-    let mut emails = std::collections::HashSet::new();
-    let mut skip = 0;
-    let mut page = users;
-    loop {
-        let rows = page.as_array().cloned().unwrap_or_default();
-        if rows.is_empty() {
-            break;
-        }
-        skip += rows.len();
-        for u in rows {
-            emails.insert(u["email"].as_str().unwrap().to_string());
-        }
-        page = s
-            .api_get(&format!("/api/v3/users?limit=1000&skip={skip}"))
-            .1;
-    }
+    let emails: std::collections::HashSet<String> = every_page(&s, "/api/v3/users")
+        .iter()
+        .map(|u| u["email"].as_str().unwrap().to_string())
+        .collect();
     let want: std::collections::HashSet<String> =
         acked.iter().map(|id| format!("{id}@acme.com")).collect();
     assert_eq!(emails, want, "one user per acknowledged delivery");
