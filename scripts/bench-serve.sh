@@ -108,7 +108,7 @@ for r in $(seq "$rounds"); do
   awk -v a="$d_rps" -v b="$h_rps" 'BEGIN {printf "  round ratio: %.2f\n", a/b}'
 done
 # The machine's speed drifts by a fifth within minutes: the medians of the rounds, each
-# round's two loads minutes apart at most.
+# round's two loads seconds apart.
 python3 - "$work/rounds" <<'PY'
 import statistics, sys
 rows = [list(map(float, line.split())) for line in open(sys.argv[1])]
