@@ -196,6 +196,10 @@ pub fn list(
     Ok((rows, total))
 }
 
+/// Writes one key row: (kind, field, value as sync keys compare it, record seq).
+const ADD_KEY: &str =
+    "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)";
+
 /// The key fields of a kind (see the module's notes).
 fn key_fields(conn: &Connection, kind: Kind) -> Result<Vec<String>, ApiError> {
     let mut st = conn.prepare_cached("SELECT field FROM key_fields WHERE kind = ?1")?;
@@ -219,9 +223,7 @@ pub fn index_fields(conn: &Connection, kind: Kind, fields: &[String]) -> Result<
     if new.is_empty() {
         return Ok(());
     }
-    let mut add = conn.prepare_cached(
-        "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut add = conn.prepare_cached(ADD_KEY)?;
     let mut st = conn.prepare_cached("SELECT seq, fields FROM records WHERE kind = ?1")?;
     let mut rows = st.query([kind.as_str()])?;
     while let Some(row) = rows.next()? {
@@ -256,9 +258,7 @@ pub fn create(
     conn.prepare_cached("INSERT INTO records (id, kind, fields, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)")?
         .execute(params![id, kind.as_str(), text, now])?;
     let seq = conn.last_insert_rowid();
-    let mut add = conn.prepare_cached(
-        "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut add = conn.prepare_cached(ADD_KEY)?;
     for k in key_fields(conn, kind)? {
         if let Some(t) = fields.get(&k).and_then(key_text) {
             add.execute(params![kind.as_str(), k, t, seq])?;
@@ -287,9 +287,7 @@ pub fn update(
     let mut del = conn.prepare_cached(
         "DELETE FROM record_keys WHERE kind = ?1 AND field = ?2 AND value = ?3 AND seq = ?4",
     )?;
-    let mut add = conn.prepare_cached(
-        "INSERT OR IGNORE INTO record_keys (kind, field, value, seq) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut add = conn.prepare_cached(ADD_KEY)?;
     for (k, v) in changes {
         if RESERVED.contains(&k.as_str()) || rec.fields.get(k) == Some(v) {
             continue;

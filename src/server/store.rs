@@ -587,6 +587,9 @@ pub fn now_unix() -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::Ordering::SeqCst;
+
     use super::*;
 
     #[test]
@@ -646,9 +649,9 @@ mod tests {
         })
     }
 
-    fn insert(v: &'static str, runs: Arc<std::sync::atomic::AtomicUsize>) -> TestJob {
+    fn insert(v: &'static str, runs: Arc<AtomicUsize>) -> TestJob {
         Box::new(move |c| {
-            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            runs.fetch_add(1, SeqCst);
             c.execute("INSERT INTO t VALUES (?1)", [v])?;
             Ok(())
         })
@@ -663,7 +666,7 @@ mod tests {
 
     #[test]
     fn a_job_that_fails_takes_back_its_own_changes_and_no_others() {
-        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let runs = Arc::new(AtomicUsize::new(0));
         let (answers, left) = one_batch(vec![
             insert("a", runs.clone()),
             failing("x"),
@@ -676,12 +679,12 @@ mod tests {
         assert_eq!(left, ["a", "b", "c"]);
         // "a" ran bare, then again in a savepoint when "x" failed; the rest of the batch
         // ran once each, in savepoints.
-        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 4);
+        assert_eq!(runs.load(SeqCst), 4);
     }
 
     #[test]
     fn a_batch_with_no_failure_runs_each_job_once() {
-        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let runs = Arc::new(AtomicUsize::new(0));
         let (answers, left) = one_batch(vec![
             insert("a", runs.clone()),
             insert("b", runs.clone()),
@@ -689,12 +692,12 @@ mod tests {
         ]);
         assert!(answers.iter().all(Result::is_ok));
         assert_eq!(left, ["a", "b", "c"]);
-        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 3);
+        assert_eq!(runs.load(SeqCst), 3);
     }
 
     #[test]
     fn a_job_that_panics_is_an_error_and_changes_nothing() {
-        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let runs = Arc::new(AtomicUsize::new(0));
         let (answers, left) = one_batch(vec![
             Box::new(|c: &Connection| {
                 c.execute("INSERT INTO t VALUES ('p')", [])?;
