@@ -8,7 +8,8 @@
 #   3. `oomhook list` of 10,000 webhooks.
 # Every load is bounded in time (wrk -d) and sent to 127.0.0.1 only.
 #
-# Usage: [ROUNDS=N] scripts/bench-serve.sh [SECONDS_PER_LOAD]   (default 10)
+# Usage: [ROUNDS=N] [CONNECTIONS=N] scripts/bench-serve.sh [SECONDS_PER_LOAD]   (default 10)
+# (ROUNDS default 3; CONNECTIONS, wrk's open connections for every load, default 32)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -77,7 +78,7 @@ PY
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 run_wrk() { # name, url, [script, its argument]; prints a line, leaves "rps us" in $work/last
   local name=$1 u=$2 script=${3:-} arg=${4:-}
-  local args=(-t2 -c32 -d"${secs}s" --latency)
+  local args=(-t2 -c"$conns" -d"${secs}s" --latency)
   [ -n "$script" ] && args+=(-s "$script")
   local c0 c1
   c0=$(cpu_ticks)
@@ -97,7 +98,8 @@ run_wrk() { # name, url, [script, its argument]; prints a line, leaves "rps us" 
 }
 
 rounds=${ROUNDS:-3}
-echo "== serve on loopback, 2 wrk threads, 32 connections, ${secs}s each, $rounds rounds"
+conns=${CONNECTIONS:-32}
+echo "== serve on loopback, 2 wrk threads, $conns connections, ${secs}s each, $rounds rounds"
 : > "$work/rounds"
 for r in $(seq "$rounds"); do
   run_wrk "GET /api/v3/health" "$url/api/v3/health"
