@@ -66,7 +66,14 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("xmlattr", xmlattr);
     env.add_filter("wordwrap", wordwrap);
     env.add_filter("striptags", striptags);
-    env.add_filter("filesizeformat", minijinja_contrib::filters::filesizeformat);
+    env.add_filter("filesizeformat", filesizeformat);
+    env.add_filter("batch", batch);
+    env.add_filter("map", map);
+    env.add_filter("select", select);
+    env.add_filter("reject", reject);
+    env.add_filter("selectattr", selectattr);
+    env.add_filter("rejectattr", rejectattr);
+    env.add_filter("slice", slice);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -813,6 +820,197 @@ fn unique(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Erro
         }
     }
     Ok(Value::from(out))
+}
+
+/// Jinja2's `map`, `select`, `reject`, `selectattr` and `rejectattr` begin with `if value:`,
+/// so a false value (`0`, `false`, `''`, `none`) gives no items rather than an error; the rest
+/// is MiniJinja's filter of the same name.
+fn no_items(value: &Value) -> bool {
+    !value.is_undefined() && !value.is_true()
+}
+
+fn map(state: &State, value: Value, args: Rest<Value>) -> Result<Vec<Value>, Error> {
+    if no_items(&value) {
+        return Ok(Vec::new());
+    }
+    minijinja::filters::map(state, value, args)
+}
+
+fn select(
+    state: &State,
+    value: Value,
+    test: Option<Cow<'_, str>>,
+    args: Rest<Value>,
+) -> Result<Vec<Value>, Error> {
+    if no_items(&value) {
+        return Ok(Vec::new());
+    }
+    minijinja::filters::select(state, value, test, args)
+}
+
+fn reject(
+    state: &State,
+    value: Value,
+    test: Option<Cow<'_, str>>,
+    args: Rest<Value>,
+) -> Result<Vec<Value>, Error> {
+    if no_items(&value) {
+        return Ok(Vec::new());
+    }
+    minijinja::filters::reject(state, value, test, args)
+}
+
+fn selectattr(
+    state: &State,
+    value: Value,
+    attr: Cow<'_, str>,
+    test: Option<Cow<'_, str>>,
+    args: Rest<Value>,
+) -> Result<Vec<Value>, Error> {
+    if no_items(&value) {
+        return Ok(Vec::new());
+    }
+    minijinja::filters::selectattr(state, value, attr, test, args)
+}
+
+fn rejectattr(
+    state: &State,
+    value: Value,
+    attr: Cow<'_, str>,
+    test: Option<Cow<'_, str>>,
+    args: Rest<Value>,
+) -> Result<Vec<Value>, Error> {
+    if no_items(&value) {
+        return Ok(Vec::new());
+    }
+    minijinja::filters::rejectattr(state, value, attr, test, args)
+}
+
+/// A count argument that sizes a list the filter builds.
+fn count_arg(v: Option<Value>, name: &str) -> Result<i64, Error> {
+    let n = int_arg(Some(required(v, name)?), name, 0)?;
+    if n > MAX_ITEMS as i64 {
+        return Err(invalid(format!(
+            "{name} {n} is over the limit of {MAX_ITEMS} for a list"
+        )));
+    }
+    Ok(n)
+}
+
+/// Jinja2's `batch(linecount, fill_with=None)`: lists of `linecount` items, the last padded
+/// with `fill_with` when it is given.
+fn batch(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+    let [linecount, fill_with] = bind(&args, ["linecount", "fill_with"])?;
+    let linecount = count_arg(linecount, "linecount")?;
+    let fill_with = fill_with.filter(|f| !f.is_none());
+    let mut out = Vec::new();
+    let mut tmp = Vec::new();
+    for item in iterate(state, value)? {
+        if tmp.len() as i64 == linecount {
+            out.push(Value::from(std::mem::take(&mut tmp)));
+        }
+        tmp.push(item);
+    }
+    if !tmp.is_empty() {
+        if let Some(fill) = fill_with
+            && (tmp.len() as i64) < linecount
+        {
+            tmp.resize(linecount as usize, fill);
+        }
+        out.push(Value::from(tmp));
+    }
+    Ok(Value::from(out))
+}
+
+/// Jinja2's `slice(slices, fill_with=None)`: the items cut into `slices` columns, the first
+/// ones an item longer; the shorter ones padded with `fill_with` when it is given.
+fn slice(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+    let [slices, fill_with] = bind(&args, ["slices", "fill_with"])?;
+    let slices = count_arg(slices, "slices")?;
+    let fill_with = fill_with.filter(|f| !f.is_none());
+    let seq = iterate(state, value)?;
+    if slices == 0 {
+        return Err(invalid("integer division or modulo by zero"));
+    }
+    // `range(slices)` of a negative count is empty.
+    let slices = usize::try_from(slices).unwrap_or(0);
+    let (per, extra) = (seq.len() / slices.max(1), seq.len() % slices.max(1));
+    let mut out = Vec::with_capacity(slices);
+    let mut offset = 0;
+    for n in 0..slices {
+        let start = offset + n * per;
+        if n < extra {
+            offset += 1;
+        }
+        let mut column = seq[start..offset + (n + 1) * per].to_vec();
+        if let Some(fill) = &fill_with
+            && n >= extra
+        {
+            column.push(fill.clone());
+        }
+        out.push(Value::from(column));
+    }
+    Ok(Value::from(out))
+}
+
+/// Jinja2's `filesizeformat(binary=False)`: `float(value)` bytes in kB, MB, ... (KiB, MiB, ...
+/// in binary), one decimal; under one unit, Python's `int()` of it in Bytes.
+fn filesizeformat(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+    let [binary] = bind(&args, ["binary"])?;
+    if value.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    let bytes = match (Num::of(value), value.as_str()) {
+        (Some(n), _) => n.as_f64(),
+        (None, Some(s)) => parse_float(s).ok_or_else(|| {
+            invalid(format!(
+                "could not convert string to float: {}",
+                pyrepr::repr_of(value).unwrap_or_default()
+            ))
+        })?,
+        (None, None) => {
+            return Err(invalid(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                pyops::type_name(value)
+            )));
+        }
+    };
+    let (base, prefixes) = if truthy(&binary) {
+        (
+            1024.0,
+            ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"],
+        )
+    } else {
+        (1000.0, ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"])
+    };
+    if bytes == 1.0 {
+        return Ok(Value::from("1 Byte"));
+    }
+    if bytes < base {
+        if bytes.is_infinite() {
+            return Err(invalid("cannot convert float infinity to integer"));
+        }
+        // Python's `int()`: towards zero, every digit of the float (`-0.5` is `0`).
+        let whole = bytes.trunc() + 0.0;
+        return Ok(Value::from(format!("{whole:.0} Bytes")));
+    }
+    let mut shown = String::new();
+    for (i, prefix) in prefixes.iter().enumerate() {
+        // `base ** (i + 2)`, an integer: Python compares a float with it exactly (floor of the
+        // float against it; the cast saturates) and divides by the float nearest to it.
+        let unit = (base as i128).pow(i as u32 + 2);
+        let below = !bytes.is_nan() && (bytes.floor() as i128) < unit;
+        if below || i == prefixes.len() - 1 {
+            let size = base * bytes / unit as f64;
+            shown = if size.is_nan() {
+                format!("nan {prefix}")
+            } else {
+                format!("{size:.1} {prefix}")
+            };
+            break;
+        }
+    }
+    Ok(Value::from(shown))
 }
 
 /// The `(key, value)` pairs of a mapping, as tuples.

@@ -2,9 +2,9 @@
 //! types: `bool` is a number, strings and dicts are sequences, `is lower` is `str.islower()`.
 
 use minijinja::value::{Value, ValueKind};
-use minijinja::{Environment, Error, ErrorKind};
+use minijinja::{Environment, Error, ErrorKind, State};
 
-use super::objects::{DictView, GroupTuple};
+use super::objects::{Cycler, DictView, GroupTuple};
 use super::pyops::{self, Num};
 use super::{pyrepr, pystr};
 
@@ -22,6 +22,9 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_test("mapping", is_mapping);
     env.add_test("sequence", is_sequence);
     env.add_test("iterable", is_iterable);
+    env.add_test("callable", is_callable);
+    env.add_test("filter", is_filter);
+    env.add_test("test", is_test);
     env.add_test("lower", is_lower);
     env.add_test("upper", is_upper);
     env.add_test("odd", is_odd);
@@ -74,6 +77,26 @@ fn is_iterable(v: &Value) -> bool {
             | ValueKind::Iterable
             | ValueKind::Undefined
     ) || v.downcast_object_ref::<DictView>().is_some()
+}
+
+/// Python's `callable()`: the functions (`range`, `dict`, `joiner`, ...) and, as in Jinja2,
+/// an undefined value; data never is. Macros and `loop` are not seen as callable (they read
+/// as mappings here).
+fn is_callable(v: &Value) -> bool {
+    v.is_undefined()
+        || (v.kind() == ValueKind::Plain && v.downcast_object_ref::<Cycler>().is_none())
+}
+
+/// `name is filter` / `name is test`: whether a filter or test of that name exists; a value
+/// that is not a string names none (MiniJinja's own tests refuse it).
+fn is_filter(state: &State, v: &Value) -> bool {
+    v.as_str()
+        .is_some_and(|name| minijinja::tests::is_filter(state, name))
+}
+
+fn is_test(state: &State, v: &Value) -> bool {
+    v.as_str()
+        .is_some_and(|name| minijinja::tests::is_test(state, name))
 }
 
 /// `str(value).islower()`.
