@@ -5,6 +5,7 @@
 //! [`RetryPolicy::max_total`] in all. Every create carries an `Idempotency-Key`, so retrying it
 //! never makes a second webhook.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -250,7 +251,48 @@ impl Client {
 
     /// Every webhook (all pages), optionally only those with a name (case-insensitive).
     pub async fn list_webhooks(&self, name: Option<&str>) -> Result<Vec<Webhook>> {
-        let mut q = vec![("limit", PAGE.to_string()), ("skip", "0".to_string())];
+        let (mut all, total) = self.webhooks_page(name, 0).await?;
+        let per_page = all.len();
+        match total {
+            _ if per_page == 0 => {}
+            Some(total) if per_page < total => {
+                // The rest of the pages, a few at a time, kept in order.
+                let skips: Vec<usize> = (per_page..total).step_by(per_page).collect();
+                let pages: Vec<Vec<Webhook>> = stream::iter(skips)
+                    .map(|skip| async move {
+                        self.webhooks_page(name, skip).await.map(|(page, _)| page)
+                    })
+                    .buffered(4)
+                    .try_collect()
+                    .await?;
+                all.extend(pages.into_iter().flatten());
+            }
+            Some(_) => {}
+            // No X-Total-Count (the API always sends it): page on while pages come back full.
+            None => {
+                let mut seen = HashSet::new();
+                distinct(&mut seen, &all)?;
+                let mut last = per_page;
+                while last == per_page {
+                    let (page, _) = self.webhooks_page(name, all.len()).await?;
+                    distinct(&mut seen, &page)?;
+                    last = page.len();
+                    all.extend(page);
+                }
+                return Ok(all);
+            }
+        }
+        distinct(&mut HashSet::new(), &all)?;
+        Ok(all)
+    }
+
+    /// One page of the webhook list from `skip`, and the total the server gives.
+    async fn webhooks_page(
+        &self,
+        name: Option<&str>,
+        skip: usize,
+    ) -> Result<(Vec<Webhook>, Option<usize>)> {
+        let mut q = vec![("limit", PAGE.to_string()), ("skip", skip.to_string())];
         if let Some(n) = name {
             q.push(("name", n.to_string()));
         }
@@ -258,33 +300,7 @@ impl Client {
             .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
             .await?;
         let total = total_count(&resp);
-        let mut all: Vec<Webhook> = Self::json(resp, "list webhooks").await?;
-        let Some(total) = total else { return Ok(all) };
-        if all.len() >= total || all.is_empty() {
-            return Ok(all);
-        }
-        // The rest of the pages, a few at a time, kept in order.
-        let skips: Vec<usize> = (all.len()..total).step_by(all.len()).collect();
-        let pages: Vec<Vec<Webhook>> = stream::iter(skips)
-            .map(|skip| {
-                let mut q = vec![("limit", PAGE.to_string()), ("skip", skip.to_string())];
-                if let Some(n) = name {
-                    q.push(("name", n.to_string()));
-                }
-                async move {
-                    let resp = self
-                        .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
-                        .await?;
-                    Self::json::<Vec<Webhook>>(resp, "list webhooks").await
-                }
-            })
-            .buffered(4)
-            .try_collect()
-            .await?;
-        for p in pages {
-            all.extend(p);
-        }
-        Ok(all)
+        Ok((Self::json(resp, "list webhooks").await?, total))
     }
 
     /// One webhook by id.
@@ -398,6 +414,19 @@ impl Client {
             .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
             .await?;
         Ok(total_count(&resp).unwrap_or(0))
+    }
+}
+
+/// Adds a page's ids to those seen. Pages that repeat a webhook mean the server did not
+/// honour `skip` (or `limit`): the list would be wrong, so it is refused.
+fn distinct(seen: &mut HashSet<String>, page: &[Webhook]) -> Result<()> {
+    match page.iter().find(|w| !seen.insert(w.id.clone())) {
+        None => Ok(()),
+        Some(w) => Err(CliError::failed(format!(
+            "the server listed webhook {} twice while paging: it does not seem to honour `skip`",
+            w.id
+        ))
+        .into()),
     }
 }
 

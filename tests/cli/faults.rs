@@ -637,6 +637,63 @@ fn a_server_with_smaller_pages_is_still_read_to_the_end() {
     assert_eq!(skips, BTreeSet::from([0, 100, 200]));
 }
 
+/// Pages of 100 from `skip` out of `total` webhooks; `ignore_skip` answers the first page
+/// every time; the total is sent only when `with_total`.
+fn paged(skip: usize, total: usize, ignore_skip: bool, with_total: bool) -> Reply {
+    let from = if ignore_skip { 0 } else { skip.min(total) };
+    let page: Vec<_> = (from..(from + 100).min(total))
+        .map(|i| webhook(&format!("wh_{i}"), &format!("h{i}")))
+        .collect();
+    let headers: Vec<(&str, String)> = if with_total {
+        vec![("X-Total-Count", total.to_string())]
+    } else {
+        Vec::new()
+    };
+    respond(200, &headers, &serde_json::Value::from(page).to_string())
+}
+
+fn skip_of(req: &Req) -> usize {
+    req.query("skip").and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn a_server_without_a_total_is_read_until_a_short_page() {
+    let fake = Fake::start(|_, req| paged(skip_of(req), 250, false, false));
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).ok();
+    let ids: Vec<String> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = (0..250).map(|i| format!("wh_{i}")).collect();
+    assert_eq!(ids, want, "every webhook once, in order");
+    let skips: Vec<usize> = fake.requests().iter().map(skip_of).collect();
+    assert_eq!(skips, [0, 100, 200]);
+}
+
+#[test]
+fn a_server_that_ignores_skip_is_refused_not_listed_twice() {
+    for with_total in [true, false] {
+        let fake = Fake::start(move |_, req| paged(skip_of(req), 250, true, with_total));
+        let env = Env::new();
+        let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).code(1);
+        assert!(
+            r.stderr.contains("wh_0 twice") && r.stderr.contains("`skip`"),
+            "with_total {with_total}: {}",
+            r.stderr
+        );
+        assert!(r.stdout.trim().is_empty(), "{}", r.stdout);
+        assert!(
+            fake.requests().len() <= 3,
+            "with_total {with_total}: {} requests",
+            fake.requests().len()
+        );
+    }
+}
+
 #[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
