@@ -540,21 +540,9 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
         .with_hint("if that is where the tenant lives, pass that address as --url (or OOMNITZA_URL)")
         .into();
     }
-    let body: ErrorBody = resp.json().await.unwrap_or_default();
-    let detail = body
-        .errors
-        .iter()
-        .map(|e| match &e.field {
-            Some(f) => format!("{f}: {}", e.message),
-            None => e.message.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let detail = if detail.is_empty() {
-        status.canonical_reason().unwrap_or("error").to_string()
-    } else {
-        detail
-    };
+    let body = resp.bytes().await.unwrap_or_default();
+    let detail = error_detail(&body)
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
     let text = format!("{method} {path}: {} {detail}", status.as_u16());
     let err = match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
@@ -574,6 +562,30 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
         _ => CliError::failed(text),
     };
     err.into()
+}
+
+/// What an error body says: the API's `errors` (with their fields), or else the message of
+/// a JSON body in another common shape (`detail`, `message`, `error` or `title`, as problem
+/// documents and many frameworks send). Other bodies (HTML pages, text) are not shown.
+fn error_detail(body: &[u8]) -> Option<String> {
+    if let Ok(api) = serde_json::from_slice::<ErrorBody>(body) {
+        let detail = api
+            .errors
+            .iter()
+            .map(|e| match &e.field {
+                Some(f) => format!("{f}: {}", e.message),
+                None => e.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        return (!detail.is_empty()).then_some(detail);
+    }
+    let other: serde_json::Value = serde_json::from_slice(body).ok()?;
+    ["detail", "message", "error", "title"]
+        .iter()
+        .find_map(|k| other.get(k)?.as_str())
+        .map(|m| m.chars().take(500).collect::<String>())
+        .filter(|m| !m.trim().is_empty())
 }
 
 /// Whether an error is the API's 404.

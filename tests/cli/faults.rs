@@ -695,6 +695,42 @@ fn a_server_that_ignores_skip_is_refused_not_listed_twice() {
 }
 
 #[test]
+fn an_error_body_in_another_shape_still_gives_its_message() {
+    let fake = Fake::start(|_, _| {
+        respond(
+            422,
+            &[],
+            r#"{"type": "about:blank", "title": "Unprocessable", "detail": "name is longer than 64 characters"}"#,
+        )
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).code(1);
+    assert!(
+        r.stderr.contains("422 name is longer than 64 characters"),
+        "{}",
+        r.stderr
+    );
+
+    // An HTML page (a proxy's) is not shown: the status says what happened.
+    let fake = Fake::start(|_, _| {
+        let page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        Reply::Respond(
+            format!(
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            )
+            .into_bytes(),
+        )
+    });
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).code(1);
+    assert!(
+        r.stderr.contains("500 Internal Server Error") && !r.stderr.contains('<'),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
