@@ -349,7 +349,17 @@ impl Client {
                 &[("Idempotency-Key", key)],
             )
             .await?;
-        Self::json(resp, "create webhook").await
+        let status = resp.status();
+        Self::json(resp, "create webhook").await.map_err(|e| {
+            match e.downcast::<CliError>() {
+                Ok(c) => c
+                    .with_hint(format!(
+                        "the server answered {status}, so the webhook may exist: `oomhook list` shows it"
+                    ))
+                    .into(),
+                Err(e) => e,
+            }
+        })
     }
 
     /// Changes fields of a webhook, optionally only at a version.

@@ -731,6 +731,21 @@ fn an_error_body_in_another_shape_still_gives_its_message() {
 }
 
 #[test]
+fn a_create_answered_without_a_webhook_says_it_may_exist() {
+    let fake = Fake::start(|_, _| respond(201, &[], ""));
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(add_args(&env, "x")), None).code(1);
+    assert!(
+        r.stderr.contains("not what the API describes")
+            && r.stderr
+                .contains("hint: the server answered 201 Created, so the webhook may exist"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("fault-secret-value"), "{}", r.stderr);
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
