@@ -127,6 +127,19 @@ impl Client {
         &self.base
     }
 
+    /// A webhook whose `url` came relative (`/hooks/...`, off the API, which gives it whole)
+    /// gets it taken against the server's address, so it can be pasted into a vendor and sent to.
+    fn absolute_url(&self, mut w: Webhook) -> Webhook {
+        if !w.url.is_empty()
+            && reqwest::Url::parse(&w.url).is_err()
+            && let Ok(url) =
+                reqwest::Url::parse(&format!("{}/", self.base)).and_then(|base| base.join(&w.url))
+        {
+            w.url = url.into();
+        }
+        w
+    }
+
     /// Sends a request, retrying what is safe to retry, and maps failures to CLI errors.
     async fn send(
         &self,
@@ -300,7 +313,9 @@ impl Client {
             .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
             .await?;
         let total = total_count(&resp);
-        Ok((Self::json(resp, "list webhooks").await?, total))
+        let page: Vec<Webhook> = Self::json(resp, "list webhooks").await?;
+        let page = page.into_iter().map(|w| self.absolute_url(w)).collect();
+        Ok((page, total))
     }
 
     /// One webhook by id.
@@ -314,7 +329,9 @@ impl Client {
                 &[],
             )
             .await?;
-        Self::json(resp, "show webhook").await
+        Self::json(resp, "show webhook")
+            .await
+            .map(|w| self.absolute_url(w))
     }
 
     /// A webhook by name (case-insensitive) or id.
@@ -350,7 +367,7 @@ impl Client {
             )
             .await?;
         let status = resp.status();
-        Self::json(resp, "create webhook").await.map_err(|e| {
+        let created = Self::json(resp, "create webhook").await.map_err(|e| {
             match e.downcast::<CliError>() {
                 Ok(c) => c
                     .with_hint(format!(
@@ -359,7 +376,8 @@ impl Client {
                     .into(),
                 Err(e) => e,
             }
-        })
+        })?;
+        Ok(self.absolute_url(created))
     }
 
     /// Changes fields of a webhook, optionally only at a version.
@@ -382,7 +400,9 @@ impl Client {
                 &extra,
             )
             .await?;
-        Self::json(resp, "update webhook").await
+        Self::json(resp, "update webhook")
+            .await
+            .map(|w| self.absolute_url(w))
     }
 
     /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was

@@ -746,6 +746,51 @@ fn a_create_answered_without_a_webhook_says_it_may_exist() {
 }
 
 #[test]
+fn a_relative_webhook_url_is_taken_against_the_server_and_sent_to() {
+    let fake = Fake::start(|_, req| {
+        if req.path() == "/hooks/tok_rel" {
+            return respond(200, &[], r#"{"status": "applied"}"#);
+        }
+        let mut w = webhook("wh_rel", "relative");
+        w["url"] = "/hooks/tok_rel".into();
+        if req.path() == "/api/v3/webhooks" {
+            list_page(&[w], 1)
+        } else {
+            respond(200, &[], &w.to_string())
+        }
+    });
+    let env = Env::new();
+    let r = run(
+        fake.cmd(&env).args(["-o", "json", "show", "relative"]),
+        None,
+    )
+    .ok();
+    let want = format!("{}/hooks/tok_rel", fake.url());
+    assert_eq!(r.json()["url"], want.as_str());
+
+    let secret = secret_file(&env);
+    let r = run(
+        fake.cmd(&env).args([
+            "-o",
+            "json",
+            "send",
+            "relative",
+            "--secret-file",
+            &secret.display().to_string(),
+        ]),
+        None,
+    )
+    .ok();
+    assert_eq!(r.json()["url"], want.as_str());
+    assert!(
+        fake.requests()
+            .iter()
+            .any(|q| q.method == "POST" && q.path() == "/hooks/tok_rel"),
+        "the delivery went to the server"
+    );
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
