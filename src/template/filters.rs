@@ -795,11 +795,29 @@ fn sort(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error>
     let [reverse, case_sensitive, attribute] =
         bind(&args, ["reverse", "case_sensitive", "attribute"])?;
     let getter = KeyGetter::new(attribute.as_ref(), truthy(&case_sensitive), true);
+    // Jinja2 sorts by a list of keys even for one attribute, and lists compare items for
+    // equality first: items that all lack the attribute keep their order, and only an item
+    // without it next to one with it fails.
     let mut keyed = iterate(state, value)?
         .into_iter()
-        .map(|item| Ok((getter.key(&item)?, item)))
+        .map(|item| {
+            let key = getter.key(&item)?;
+            let key = if getter.multi {
+                key
+            } else {
+                Value::from(vec![key])
+            };
+            Ok((key, item))
+        })
         .collect::<Result<Vec<_>, Error>>()?;
-    pyops::sort_by_keys(&mut keyed, truthy(&reverse))?;
+    pyops::sort_by_keys(&mut keyed, truthy(&reverse)).map_err(|e| {
+        match (e.kind(), attribute.as_ref().and_then(Value::as_str)) {
+            (ErrorKind::UndefinedError, Some(attr)) => {
+                invalid(format!("an item has no attribute '{attr}' to sort by"))
+            }
+            _ => e,
+        }
+    })?;
     Ok(Value::from(
         keyed.into_iter().map(|(_, item)| item).collect::<Vec<_>>(),
     ))
