@@ -27,6 +27,9 @@ struct Spec {
     grouping: Option<char>,
     precision: Option<usize>,
     ty: Option<char>,
+    /// The `0` flag with no fill given: fill with zeros, and numbers (right-aligned by
+    /// default) align `=`, zeros after the sign.
+    zero: bool,
 }
 
 impl Default for Spec {
@@ -40,6 +43,31 @@ impl Default for Spec {
             grouping: None,
             precision: None,
             ty: None,
+            zero: false,
+        }
+    }
+}
+
+impl Spec {
+    /// The fill and alignment in effect for a value whose default alignment is this.
+    fn fill_align(&self, default_align: char) -> (char, char) {
+        if self.zero {
+            let align = self.align.unwrap_or(match default_align {
+                '>' => '=',
+                other => other,
+            });
+            ('0', align)
+        } else {
+            (self.fill, self.align.unwrap_or(default_align))
+        }
+    }
+
+    /// The width the digits of a grouped number must reach when zeros pad them (the zeros
+    /// are then grouped too, as Python does); 0 otherwise. `around` is the rest of the text.
+    fn grouped_width(&self, around: usize) -> usize {
+        match self.fill_align('>') {
+            ('0', '=') => self.width.saturating_sub(around),
+            _ => 0,
         }
     }
 }
@@ -48,31 +76,45 @@ impl Default for Spec {
 fn pad(out: &mut String, prefix: &str, body: &str, spec: &Spec, default_align: char) {
     let len = prefix.chars().count() + body.chars().count();
     let fill = spec.width.saturating_sub(len);
-    let align = spec.align.unwrap_or(default_align);
+    let (fill_char, align) = spec.fill_align(default_align);
     let (left, inner, right) = match align {
         '<' => (0, 0, fill),
         '^' => (fill / 2, 0, fill - fill / 2),
         '=' => (0, fill, 0),
         _ => (fill, 0, 0),
     };
-    out.extend(std::iter::repeat_n(spec.fill, left));
+    out.extend(std::iter::repeat_n(fill_char, left));
     out.push_str(prefix);
-    out.extend(std::iter::repeat_n(spec.fill, inner));
+    out.extend(std::iter::repeat_n(fill_char, inner));
     out.push_str(body);
-    out.extend(std::iter::repeat_n(spec.fill, right));
+    out.extend(std::iter::repeat_n(fill_char, right));
 }
 
-/// Inserts a separator every `every` digits from the right of an integer's digits.
-fn group(digits: &str, sep: char, every: usize) -> String {
-    let n = digits.len();
-    let mut out = String::with_capacity(n + n / every);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i).is_multiple_of(every) {
-            out.push(sep);
+/// Inserts a separator every `every` digits from the right, as Python groups them (CPython's
+/// `_PyUnicode_InsertThousandsGrouping`): with a `min_width` (zero padding), zeros join the
+/// digits, grouped too, until digits and separators reach it, and never a separator first
+/// (`{:012,}` of 42 is `0,000,000,042`).
+fn group(digits: &str, sep: char, every: usize, min_width: usize) -> String {
+    let digits: Vec<char> = digits.chars().collect();
+    let every = every as isize;
+    let mut remaining = digits.len() as isize;
+    let mut min_width = min_width as isize;
+    let mut groups = Vec::new();
+    loop {
+        let len = every.min(remaining.max(min_width).max(1));
+        let taken = remaining.min(len);
+        let mut g = "0".repeat((len - taken) as usize);
+        g.extend(&digits[(remaining - taken) as usize..remaining as usize]);
+        groups.push(g);
+        remaining -= taken;
+        min_width -= len;
+        if remaining <= 0 && min_width <= 0 {
+            break;
         }
-        out.push(c);
+        min_width -= 1;
     }
-    out
+    groups.reverse();
+    groups.join(sep.encode_utf8(&mut [0; 4]))
 }
 
 fn sign_prefix(negative: bool, sign: char) -> &'static str {
@@ -148,19 +190,17 @@ pub fn fmt_general(f: f64, precision: usize, alt: bool, upper: bool, add_dot_0: 
 /// Formats a float by a spec's type (`e`, `f`, `g`, `%`, `n`, or none).
 fn format_float(out: &mut String, f: f64, spec: &Spec) -> Result<(), Error> {
     let ty = spec.ty;
+    if let Some(c) = ty.filter(|c| !matches!(c, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%')) {
+        return Err(type_error(format!(
+            "Unknown format code '{c}' for object of type 'float'"
+        )));
+    }
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
+    let percent = if ty == Some('%') { "%" } else { "" };
     let body = if f.is_nan() {
-        if upper {
-            "NAN".to_string()
-        } else {
-            "nan".to_string()
-        }
+        format!("{}{percent}", if upper { "NAN" } else { "nan" })
     } else if f.is_infinite() {
-        if upper {
-            "INF".to_string()
-        } else {
-            "inf".to_string()
-        }
+        format!("{}{percent}", if upper { "INF" } else { "inf" })
     } else {
         let a = f.abs();
         let mut body = match ty {
@@ -181,9 +221,8 @@ fn format_float(out: &mut String, f: f64, spec: &Spec) -> Result<(), Error> {
                 }
                 s
             }
-            Some('g' | 'G' | 'n') => {
-                fmt_general(a, spec.precision.unwrap_or(6), spec.alt, upper, false)
-            }
+            // `g`, `G` or `n`: other types were refused above.
+            Some(_) => fmt_general(a, spec.precision.unwrap_or(6), spec.alt, upper, false),
             None => match spec.precision {
                 None => {
                     let mut s = String::new();
@@ -192,20 +231,17 @@ fn format_float(out: &mut String, f: f64, spec: &Spec) -> Result<(), Error> {
                 }
                 Some(p) => fmt_general(a, p, spec.alt, false, true),
             },
-            Some(c) => {
-                return Err(type_error(format!(
-                    "Unknown format code '{c}' for object of type 'float'"
-                )));
-            }
         };
+        if ty == Some('%') {
+            body.push('%');
+        }
         if let Some(sep) = spec.grouping {
             let int_end = body
                 .find(|c: char| !c.is_ascii_digit())
                 .unwrap_or(body.len());
-            body = group(&body[..int_end], sep, 3) + &body[int_end..];
-        }
-        if ty == Some('%') {
-            body.push('%');
+            let sign = sign_prefix(f.is_sign_negative(), spec.sign).len();
+            let width = spec.grouped_width(sign + body.len() - int_end);
+            body = group(&body[..int_end], sep, 3, width) + &body[int_end..];
         }
         body
     };
@@ -250,12 +286,13 @@ fn format_int(out: &mut String, i: i128, spec: &Spec, min_digits: usize) -> Resu
     if digits.len() < min_digits {
         digits = "0".repeat(min_digits - digits.len()) + &digits;
     }
-    if let Some(sep) = spec.grouping {
-        digits = group(&digits, sep, if radix == 10 { 3 } else { 4 });
-    }
     let mut prefix = sign_prefix(i < 0, spec.sign).to_string();
     if spec.alt {
         prefix.push_str(prefix_alt);
+    }
+    if let Some(sep) = spec.grouping {
+        let every = if radix == 10 { 3 } else { 4 };
+        digits = group(&digits, sep, every, spec.grouped_width(prefix.len()));
     }
     pad(out, &prefix, &digits, spec, '>');
     Ok(())
@@ -515,7 +552,8 @@ fn parse_spec(s: &str) -> Result<Spec, Error> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
-    if chars.len() >= 2 && is_align(chars[1]) {
+    let fill_given = chars.len() >= 2 && is_align(chars[1]);
+    if fill_given {
         spec.fill = chars[0];
         spec.align = Some(chars[1]);
         i = 2;
@@ -535,10 +573,8 @@ fn parse_spec(s: &str) -> Result<Spec, Error> {
         i += 1;
     }
     if chars.get(i) == Some(&'0') {
-        if spec.align.is_none() {
-            spec.fill = '0';
-            spec.align = Some('=');
-        }
+        // Python's `0` flag counts only when no fill is given; otherwise it begins the width.
+        spec.zero = !fill_given;
         i += 1;
     }
     let num = |i: &mut usize| -> Option<usize> {
@@ -596,6 +632,9 @@ fn format_value(out: &mut String, v: &Value, spec_text: &str) -> Result<(), Erro
                 return Err(type_error(
                     "'=' alignment not allowed in string format specifier",
                 ));
+            }
+            if let Some(sep) = spec.grouping {
+                return Err(type_error(format!("Cannot specify '{sep}' with 's'.")));
             }
             let s = v.as_str().unwrap_or_default();
             match spec.precision {
