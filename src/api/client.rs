@@ -57,7 +57,7 @@ impl RetryPolicy {
 /// Seconds from an environment variable: unset or empty gives `default`; anything else must be
 /// a finite number of seconds, above 0 (or 0 itself when `zero_ok`), else a usage error naming
 /// the variable.
-fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Result<Duration> {
+pub(crate) fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Result<Duration> {
     let Some(raw) = std::env::var(name).ok().filter(|v| !v.trim().is_empty()) else {
         return Ok(default);
     };

@@ -204,9 +204,17 @@ pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
     let url = target_flag.unwrap_or_else(|| hook.url.clone());
     ctx.out
         .debug(1, &format!("POST {url} ({} bytes)", payload.len()));
-    let (status, text) = block_on(async {
+    let timeout = crate::api::client::env_seconds(
+        crate::env_vars::OOMHOOK_TIMEOUT,
+        std::time::Duration::from_secs(30),
+        false,
+    )?;
+    let (status, location, text) = block_on(async {
+        // A vendor's request is not sent on to where a redirect points (the secret would go
+        // with it): a 3xx is the answer.
         let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(30))
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let mut req = http.post(&url).body(payload.clone());
         for (k, v) in &headers {
@@ -217,8 +225,13 @@ pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
                 .with_hint("is the webhook URL reachable from here?")
         })?;
         let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let text = resp.text().await.unwrap_or_default();
-        Ok::<_, anyhow::Error>((status, text))
+        Ok::<_, anyhow::Error>((status, location, text))
     })?;
     let response = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
     let sent = Sent {
@@ -227,9 +240,13 @@ pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
         response,
     };
     ctx.out.data(&sent)?;
-    if (200..300).contains(&status) {
-        Ok(())
-    } else {
-        Err(CliError::failed(format!("the webhook answered {status}")).into())
+    match (status, location) {
+        (200..=299, _) => Ok(()),
+        (300..=399, Some(to)) => Err(CliError::failed(format!(
+            "the webhook answered {status}, a redirect to {to}; it was not followed, so the secret did not go there"
+        ))
+        .with_hint("if the webhook now lives there, send with --url and that address")
+        .into()),
+        _ => Err(CliError::failed(format!("the webhook answered {status}")).into()),
     }
 }

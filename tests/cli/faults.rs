@@ -791,6 +791,41 @@ fn a_relative_webhook_url_is_taken_against_the_server_and_sent_to() {
 }
 
 #[test]
+fn send_does_not_follow_a_redirect_with_the_secret() {
+    let elsewhere = Fake::start(|_, _| respond(200, &[], "{}"));
+    let to = format!("{}/collect", elsewhere.url());
+    let fake = Fake::start(move |_, req| {
+        if req.path() == "/hooks/tok_moved" {
+            return respond(307, &[("Location", to.clone())], "");
+        }
+        let mut w = webhook("wh_moved", "moved");
+        w["url"] = "/hooks/tok_moved".into();
+        list_page(&[w], 1)
+    });
+    let env = Env::new();
+    let secret = secret_file(&env);
+    let r = run(
+        fake.cmd(&env).args([
+            "-o",
+            "json",
+            "send",
+            "moved",
+            "--secret-file",
+            &secret.display().to_string(),
+        ]),
+        None,
+    )
+    .code(1);
+    assert!(
+        r.stderr.contains("307") && r.stderr.contains("not followed"),
+        "{}",
+        r.stderr
+    );
+    assert!(elsewhere.requests().is_empty(), "the redirect was followed");
+    assert!(!r.stderr.contains("fault-secret-value") && !r.stdout.contains("fault-secret-value"));
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
