@@ -356,6 +356,12 @@ impl Client {
 
     /// Creates a webhook; the `Idempotency-Key` makes retries safe.
     pub async fn create(&self, new: &WebhookCreate) -> Result<Webhook> {
+        self.create_inner(new)
+            .await
+            .map_err(|e| without_secret(e, new.secret.as_ref()))
+    }
+
+    async fn create_inner(&self, new: &WebhookCreate) -> Result<Webhook> {
         let key = uuid::Uuid::new_v4().to_string();
         let resp = self
             .send(
@@ -382,6 +388,17 @@ impl Client {
 
     /// Changes fields of a webhook, optionally only at a version.
     pub async fn patch(
+        &self,
+        id: &str,
+        patch: &WebhookPatch,
+        if_version: Option<u64>,
+    ) -> Result<Webhook> {
+        self.patch_inner(id, patch, if_version)
+            .await
+            .map_err(|e| without_secret(e, patch.secret.as_ref()))
+    }
+
+    async fn patch_inner(
         &self,
         id: &str,
         patch: &WebhookPatch,
@@ -444,6 +461,24 @@ impl Client {
             .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
             .await?;
         Ok(total_count(&resp).unwrap_or(0))
+    }
+}
+
+/// A server may echo a request back in an error message: the secret the request carried is
+/// taken out of whatever the error says.
+fn without_secret(e: anyhow::Error, secret: Option<&Secret>) -> anyhow::Error {
+    let Some(secret) = secret.map(Secret::expose).filter(|s| !s.is_empty()) else {
+        return e;
+    };
+    let scrub = |text: &str| text.replace(secret, "[secret]");
+    match e.downcast::<CliError>() {
+        Ok(mut c) => {
+            c.message = scrub(&c.message);
+            c.hint = c.hint.as_deref().map(scrub);
+            c.into()
+        }
+        Err(e) if format!("{e:#}").contains(secret) => anyhow::anyhow!(scrub(&format!("{e:#}"))),
+        Err(e) => e,
     }
 }
 

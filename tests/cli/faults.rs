@@ -826,6 +826,27 @@ fn send_does_not_follow_a_redirect_with_the_secret() {
 }
 
 #[test]
+fn a_server_echoing_the_request_in_an_error_never_shows_the_secret() {
+    let fake = Fake::start(|_, req| {
+        let echoed = String::from_utf8_lossy(&req.body).to_string();
+        api_error(
+            409,
+            "conflict",
+            &format!("name taken; request was {echoed}"),
+            Some("name"),
+        )
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(add_args(&env, "x")), None).code(1);
+    assert!(
+        r.stderr.contains("request was") && r.stderr.contains("[secret]"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("fault-secret-value"), "{}", r.stderr);
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
