@@ -263,39 +263,41 @@ impl Client {
     }
 
     /// Every webhook (all pages), optionally only those with a name (case-insensitive).
+    ///
+    /// The pages up to `X-Total-Count` are fetched a few at a time, stopping at one that comes
+    /// back short (a total too high); while the last page is still full (a total too low, or
+    /// none), the next is read.
     pub async fn list_webhooks(&self, name: Option<&str>) -> Result<Vec<Webhook>> {
         let (mut all, total) = self.webhooks_page(name, 0).await?;
         let per_page = all.len();
-        match total {
-            _ if per_page == 0 => {}
-            Some(total) if per_page < total => {
-                // The rest of the pages, a few at a time, kept in order.
-                let skips: Vec<usize> = (per_page..total).step_by(per_page).collect();
-                let pages: Vec<Vec<Webhook>> = stream::iter(skips)
-                    .map(|skip| async move {
-                        self.webhooks_page(name, skip).await.map(|(page, _)| page)
-                    })
-                    .buffered(4)
-                    .try_collect()
-                    .await?;
-                all.extend(pages.into_iter().flatten());
-            }
-            Some(_) => {}
-            // No X-Total-Count (the API always sends it): page on while pages come back full.
-            None => {
-                let mut seen = HashSet::new();
-                distinct(&mut seen, &all)?;
-                let mut last = per_page;
-                while last == per_page {
-                    let (page, _) = self.webhooks_page(name, all.len()).await?;
-                    distinct(&mut seen, &page)?;
-                    last = page.len();
-                    all.extend(page);
-                }
-                return Ok(all);
+        let mut seen = HashSet::new();
+        distinct(&mut seen, &all)?;
+        // A full page: as long as asked for when the first page holds the whole total; as long
+        // as the first otherwise (the server may cap `limit`; a total below the first page's
+        // length, or none, says nothing).
+        let full = match total {
+            Some(t) if t == per_page => PAGE,
+            _ => per_page,
+        };
+        let mut last = per_page;
+        if let Some(total) = total.filter(|&t| per_page > 0 && t > per_page) {
+            let mut pages = stream::iter((per_page..total).step_by(per_page))
+                .map(|skip| async move { self.webhooks_page(name, skip).await })
+                .buffered(4);
+            while last == per_page
+                && let Some((page, _)) = pages.try_next().await?
+            {
+                distinct(&mut seen, &page)?;
+                last = page.len();
+                all.extend(page);
             }
         }
-        distinct(&mut HashSet::new(), &all)?;
+        while per_page > 0 && last == full {
+            let (page, _) = self.webhooks_page(name, all.len()).await?;
+            distinct(&mut seen, &page)?;
+            last = page.len();
+            all.extend(page);
+        }
         Ok(all)
     }
 

@@ -847,6 +847,39 @@ fn a_server_echoing_the_request_in_an_error_never_shows_the_secret() {
 }
 
 #[test]
+fn a_wrong_total_neither_floods_the_server_nor_loses_webhooks() {
+    // Far too high: 3 webhooks, a total of a billion; pages come back empty past them.
+    let fake = Fake::start(|_, req| {
+        let skip = skip_of(req);
+        let page: Vec<_> = (skip.min(3)..3)
+            .map(|i| webhook(&format!("wh_{i}"), &format!("h{i}")))
+            .collect();
+        list_page(&page, 1_000_000_000)
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).ok();
+    assert_eq!(r.json().as_array().unwrap().len(), 3);
+    assert!(
+        fake.requests().len() <= 5,
+        "{} requests",
+        fake.requests().len()
+    );
+
+    // Too low: 121 webhooks in pages of 100, totals of 95 and 101.
+    for total in [95, 101] {
+        let fake = Fake::start(move |_, req| {
+            let skip = skip_of(req).min(121);
+            let page: Vec<_> = (skip..(skip + 100).min(121))
+                .map(|i| webhook(&format!("wh_{i}"), &format!("h{i}")))
+                .collect();
+            list_page(&page, total)
+        });
+        let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).ok();
+        assert_eq!(r.json().as_array().unwrap().len(), 121, "total {total}");
+    }
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
