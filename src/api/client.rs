@@ -16,7 +16,7 @@ use reqwest::{Method, StatusCode, header};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::model::{Delivery, ErrorBody, Webhook, WebhookCreate, WebhookPatch, paths};
+use super::model::{Delivery, ErrorBody, Webhook, WebhookCreate, WebhookPatch, name_key, paths};
 use crate::env_vars;
 use crate::error::CliError;
 use crate::output::Output;
@@ -341,17 +341,29 @@ impl Client {
         let by_name = self.list_webhooks(Some(name_or_id)).await?;
         if let Some(w) = by_name
             .into_iter()
-            .find(|w| w.name.eq_ignore_ascii_case(name_or_id))
+            .find(|w| name_key(&w.name) == name_key(name_or_id))
         {
             return Ok(w);
         }
         match self.get_webhook(name_or_id).await {
             Ok(w) => Ok(w),
-            Err(e) if is_not_found(&e) => Err(CliError::failed(format!(
-                "no webhook named {name_or_id:?} (nor with that id)"
-            ))
-            .with_hint("`oomhook list` shows the webhooks")
-            .into()),
+            Err(e) if is_not_found(&e) => {
+                // A server whose `name` filter differs (case-sensitive, say): the whole list.
+                let key = name_key(name_or_id);
+                match self
+                    .list_webhooks(None)
+                    .await?
+                    .into_iter()
+                    .find(|w| name_key(&w.name) == key)
+                {
+                    Some(w) => Ok(w),
+                    None => Err(CliError::failed(format!(
+                        "no webhook named {name_or_id:?} (nor with that id)"
+                    ))
+                    .with_hint("`oomhook list` shows the webhooks")
+                    .into()),
+                }
+            }
             Err(e) => Err(e),
         }
     }

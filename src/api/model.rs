@@ -6,6 +6,12 @@ use serde::{Deserialize, Serialize};
 use crate::cli::{OomnitzaEvent, SecretType};
 use crate::secrets::Secret;
 
+/// A webhook name as names are compared: unique ignoring case (Unicode's lower case, so
+/// `Ärger` and `ärger` are one name), by the client and by `serve` alike.
+pub fn name_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
 /// A webhook as the API returns it. The secret is write-only and never comes back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml_ng::{Mapping, Value};
 
+use crate::api::model::name_key;
 use crate::cli::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
 use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name, secret_type_name};
@@ -310,7 +311,7 @@ impl Checker<'_> {
             },
         };
         if let Some(n) = &name {
-            let key = n.to_ascii_lowercase();
+            let key = name_key(n);
             if let Some(first) = seen.get(&key) {
                 self.problem(
                     at("name"),

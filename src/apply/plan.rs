@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::diff;
 use super::file::Desired;
-use crate::api::model::{Webhook, WebhookCreate, WebhookPatch};
+use crate::api::model::{Webhook, WebhookCreate, WebhookPatch, name_key};
 use crate::preset::{event_name, secret_type_name};
 use crate::secrets::Secret;
 
@@ -38,7 +38,7 @@ impl Rotate {
         match flag {
             None => Self::None,
             Some([]) => Self::All,
-            Some(names) => Self::Names(names.iter().map(|n| n.to_ascii_lowercase()).collect()),
+            Some(names) => Self::Names(names.iter().map(|n| name_key(n)).collect()),
         }
     }
 
@@ -46,7 +46,7 @@ impl Rotate {
         match self {
             Self::None => false,
             Self::All => true,
-            Self::Names(n) => n.contains(&name.to_ascii_lowercase()),
+            Self::Names(n) => n.contains(&name_key(name)),
         }
     }
 
@@ -55,10 +55,7 @@ impl Rotate {
         let Self::Names(names) = self else {
             return Vec::new();
         };
-        let listed: HashSet<String> = desired
-            .iter()
-            .map(|d| d.name.to_ascii_lowercase())
-            .collect();
+        let listed: HashSet<String> = desired.iter().map(|d| name_key(&d.name)).collect();
         let mut v: Vec<&str> = names
             .iter()
             .filter(|n| !listed.contains(*n))
@@ -172,14 +169,12 @@ impl Plan {
 
 /// Compares the file's webhooks with the server's.
 pub fn plan(desired: &[Desired], server: &[Webhook], prune: bool, rotate: &Rotate) -> Plan {
-    let by_name: HashMap<String, &Webhook> = server
-        .iter()
-        .map(|w| (w.name.to_ascii_lowercase(), w))
-        .collect();
+    let by_name: HashMap<String, &Webhook> =
+        server.iter().map(|w| (name_key(&w.name), w)).collect();
     let mut entries = Vec::with_capacity(desired.len());
     let mut matched: HashSet<&str> = HashSet::new();
     for (i, d) in desired.iter().enumerate() {
-        let Some(w) = by_name.get(&d.name.to_ascii_lowercase()) else {
+        let Some(w) = by_name.get(&name_key(&d.name)) else {
             entries.push(Entry {
                 action: Action::Create,
                 name: d.name.clone(),
@@ -223,9 +218,8 @@ pub fn plan(desired: &[Desired], server: &[Webhook], prune: bool, rotate: &Rotat
             .filter(|w| !matched.contains(w.id.as_str()))
             .collect();
         gone.sort_by(|a, b| {
-            a.name
-                .to_ascii_lowercase()
-                .cmp(&b.name.to_ascii_lowercase())
+            name_key(&a.name)
+                .cmp(&name_key(&b.name))
                 .then(a.name.cmp(&b.name))
         });
         entries.extend(gone.into_iter().map(|w| Entry {

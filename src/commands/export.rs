@@ -3,6 +3,7 @@
 use anyhow::Result;
 
 use super::{Ctx, block_on};
+use crate::api::model::name_key;
 use crate::apply::export;
 use crate::cli::{ExportArgs, OutputFormat};
 use crate::error::CliError;
@@ -16,7 +17,7 @@ pub fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         for wanted in &args.names {
             let found = hooks
                 .iter()
-                .find(|w| w.name.eq_ignore_ascii_case(wanted))
+                .find(|w| name_key(&w.name) == name_key(wanted))
                 .or_else(|| hooks.iter().find(|w| &w.id == wanted));
             match found {
                 Some(w)
@@ -44,7 +45,7 @@ pub fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         }
         hooks = picked;
     } else {
-        hooks.sort_by_key(|w| w.name.to_ascii_lowercase());
+        hooks.sort_by_key(|w| name_key(&w.name));
     }
     let (doc, warnings) = export::document(&hooks, &ctx.registry());
     for w in &warnings {

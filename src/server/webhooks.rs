@@ -56,10 +56,7 @@ pub fn hook_url(public_url: &str, token: &str) -> String {
     format!("{public_url}{}/{token}", crate::api::model::paths::HOOKS)
 }
 
-/// The key names are compared by: unique ignoring case (Unicode lower case).
-pub fn name_key(name: &str) -> String {
-    name.to_lowercase()
-}
+pub use crate::api::model::name_key;
 
 /// An unguessable, URL-safe token for a webhook's url: `hk_` and 256 random bits.
 pub fn new_token() -> String {

@@ -486,3 +486,33 @@ fn an_interrupted_run_converges_when_run_again() {
     let r = apply(&s, &f, &[]).ok();
     assert_eq!(counts(&summary(&r)), [0, 0, 0, N as u64, 0]);
 }
+
+#[test]
+fn a_name_differing_only_in_non_ascii_case_is_the_same_webhook() {
+    let s = Server::start();
+    let first = s.env.write(
+        "first.yaml",
+        format!("webhooks:\n  - name: Ärger-Ölhook\n    preset: okta-user-deactivated\n    secret_env: {SECRET_VAR}\n"),
+    );
+    apply(&s, &first, &[]).ok();
+    let before = webhooks(&s);
+
+    // The same name in lower case, with a change: an update of that webhook, never a delete
+    // and a create (which would give it a new url).
+    let again = s.env.write(
+        "again.yaml",
+        format!("webhooks:\n  - name: ärger-ölhook\n    preset: okta-user-deactivated\n    secret_env: {SECRET_VAR}\n    enabled: false\n"),
+    );
+    let r = apply(&s, &again, &["--prune", "--yes", "-o", "json"]).ok();
+    assert_eq!(counts(&summary(&r)), [0, 1, 0, 0, 0], "{}", r.stdout);
+    let after = webhooks(&s);
+    assert_eq!(after.len(), 1, "{after:?}");
+    let w = after.values().next().unwrap();
+    assert_eq!(w["id"], before["Ärger-Ölhook"]["id"]);
+    assert_eq!(w["url"], before["Ärger-Ölhook"]["url"]);
+    assert_eq!(w["enabled"], false);
+
+    // And `show` finds it by either case.
+    let r = run(s.cmd().args(["show", "ÄRGER-ÖLHOOK", "-o", "json"]), None).ok();
+    assert_eq!(r.json()["id"], before["Ärger-Ölhook"]["id"]);
+}

@@ -880,6 +880,31 @@ fn a_wrong_total_neither_floods_the_server_nor_loses_webhooks() {
 }
 
 #[test]
+fn a_name_filter_that_minds_case_still_finds_the_webhook() {
+    let fake = Fake::start(|_, req| {
+        if req.path() != "/api/v3/webhooks" {
+            return api_error(404, "not_found", "no such webhook", None);
+        }
+        let all = [webhook("wh_a", "Alpha"), webhook("wh_b", "Beta")];
+        let hits: Vec<_> = all
+            .into_iter()
+            .filter(|w| req.query("name").is_none_or(|n| w["name"] == n.as_str()))
+            .collect();
+        let n = hits.len();
+        list_page(&hits, n)
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "show", "alpha"]), None).ok();
+    assert_eq!(r.json()["id"], "wh_a");
+    let r = run(fake.cmd(&env).args(["-o", "json", "show", "gamma"]), None).code(1);
+    assert!(
+        r.stderr.contains("no webhook named \"gamma\""),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
