@@ -36,6 +36,8 @@ pub struct CliError {
     pub kind: ExitKind,
     pub message: String,
     pub hint: Option<String>,
+    /// The HTTP status of the API answer this error reports, if it reports one.
+    pub status: Option<u16>,
 }
 
 impl CliError {
@@ -44,6 +46,7 @@ impl CliError {
             kind,
             message: message.into(),
             hint: None,
+            status: None,
         }
     }
     pub fn failed(message: impl Into<String>) -> Self {
@@ -66,6 +69,11 @@ impl CliError {
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
         self
     }
 }

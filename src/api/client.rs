@@ -149,11 +149,24 @@ impl Client {
         body: Option<&(dyn erased::Body + Sync)>,
         extra: &[(&str, String)],
     ) -> Result<reqwest::Response> {
+        self.send_noting_loss(method, path, query, body, extra, &mut false)
+            .await
+    }
+
+    /// [`Self::send`], telling in `answer_lost` whether an earlier attempt may have reached
+    /// the server and only its answer was lost (so a refusal may answer that attempt's work).
+    async fn send_noting_loss(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&(dyn erased::Body + Sync)>,
+        extra: &[(&str, String)],
+        answer_lost: &mut bool,
+    ) -> Result<reqwest::Response> {
         let url = format!("{}{path}", self.base);
         let started = Instant::now();
         let mut attempt = 0u32;
-        // An earlier attempt may have reached the server and only its answer was lost.
-        let mut answer_lost = false;
         loop {
             attempt += 1;
             let mut req = self
@@ -184,7 +197,7 @@ impl Client {
                             Ok(resp)
                                 if status == StatusCode::NOT_FOUND
                                     && method == Method::DELETE
-                                    && answer_lost =>
+                                    && *answer_lost =>
                             {
                                 self.out.debug(
                                     1,
@@ -207,7 +220,7 @@ impl Client {
                     (ra, why.clone(), why)
                 }
                 Err(e) if is_retryable_transport(e) => {
-                    answer_lost |= !e.is_connect();
+                    *answer_lost |= !e.is_connect();
                     let brief = if e.is_connect() {
                         "could not connect to the server"
                     } else if e.is_timeout() {
@@ -377,25 +390,44 @@ impl Client {
 
     async fn create_inner(&self, new: &WebhookCreate) -> Result<Webhook> {
         let key = uuid::Uuid::new_v4().to_string();
-        let resp = self
-            .send(
+        let mut lost = false;
+        let sent = self
+            .send_noting_loss(
                 Method::POST,
                 paths::WEBHOOKS,
                 &[],
                 Some(new),
                 &[("Idempotency-Key", key)],
+                &mut lost,
             )
-            .await?;
-        let status = resp.status();
-        let created = Self::json(resp, "create webhook").await.map_err(|e| {
-            match e.downcast::<CliError>() {
-                Ok(c) => c
-                    .with_hint(format!(
-                        "the server answered {status}, so the webhook may exist: `oomhook list` shows it"
-                    ))
-                    .into(),
-                Err(e) => e,
+            .await;
+        let resp = match sent {
+            // A server that does not keep Idempotency-Key, and an attempt whose answer was
+            // lost: the name is taken by that attempt's webhook if it is the one asked for.
+            Err(e) if lost && status_of(&e) == Some(409) => {
+                return match self.find(&new.name).await {
+                    Ok(w) if created_as_asked(new, &w) => Ok(w),
+                    _ => Err(e),
+                };
             }
+            other => other?,
+        };
+        let status = resp.status();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| body_error(&e, "create webhook"))?;
+        // Created, with no webhook in the answer: it is read back by name.
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return self.find(&new.name).await;
+        }
+        let created = serde_json::from_slice(&body).map_err(|e| {
+            CliError::failed(format!(
+                "the server's answer to create webhook is not what the API describes: {e}"
+            ))
+            .with_hint(format!(
+                "the server answered {status}, so the webhook may exist: `oomhook list` shows it"
+            ))
         })?;
         Ok(self.absolute_url(created))
     }
@@ -422,18 +454,44 @@ impl Client {
             .map(|v| ("If-Match", v.to_string()))
             .into_iter()
             .collect();
-        let resp = self
-            .send(
+        let mut lost = false;
+        let sent = self
+            .send_noting_loss(
                 Method::PATCH,
                 &format!("{}/{}", paths::WEBHOOKS, enc(id)),
                 &[],
                 Some(patch),
                 &extra,
+                &mut lost,
             )
-            .await?;
-        Self::json(resp, "update webhook")
+            .await;
+        let resp = match sent {
+            // An attempt whose answer was lost moved the version on: the webhook one version
+            // later with the patch's values is that attempt's change.
+            Err(e) if lost && status_of(&e) == Some(412) => {
+                return match (self.get_webhook(id).await, if_version) {
+                    (Ok(w), Some(v)) if w.version == v + 1 && patched_as_asked(patch, &w) => Ok(w),
+                    _ => Err(e),
+                };
+            }
+            other => other?,
+        };
+        let body = resp
+            .bytes()
             .await
+            .map_err(|e| body_error(&e, "update webhook"))?;
+        // Changed, with no webhook in the answer (a 204): it is read back.
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return self.get_webhook(id).await;
+        }
+        serde_json::from_slice(&body)
             .map(|w| self.absolute_url(w))
+            .map_err(|e| {
+                CliError::failed(format!(
+                    "the server's answer to update webhook is not what the API describes: {e}"
+                ))
+                .into()
+            })
     }
 
     /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
@@ -494,6 +552,28 @@ fn without_secret(e: anyhow::Error, secret: Option<&Secret>) -> anyhow::Error {
         Err(e) if format!("{e:#}").contains(secret) => anyhow::anyhow!(scrub(&format!("{e:#}"))),
         Err(e) => e,
     }
+}
+
+/// Whether a webhook is the one a create asked for (what it named; the secret cannot be
+/// read back).
+fn created_as_asked(new: &WebhookCreate, w: &Webhook) -> bool {
+    new.preset == w.preset
+        && new.secret_type.is_none_or(|t| t == w.secret_type)
+        && new.event.is_none_or(|e| e == w.event)
+        && new.body.as_ref().is_none_or(|b| *b == w.body)
+        && new.sync_keys.as_ref().is_none_or(|k| *k == w.sync_keys)
+        && new.enabled.is_none_or(|e| e == w.enabled)
+}
+
+/// Whether a webhook has the values a patch set (but the secret, which cannot be read back).
+fn patched_as_asked(patch: &WebhookPatch, w: &Webhook) -> bool {
+    patch.name.as_ref().is_none_or(|n| *n == w.name)
+        && patch.preset.as_ref().is_none_or(|p| *p == w.preset)
+        && patch.secret_type.is_none_or(|t| t == w.secret_type)
+        && patch.event.is_none_or(|e| e == w.event)
+        && patch.body.as_ref().is_none_or(|b| *b == w.body)
+        && patch.sync_keys.as_ref().is_none_or(|k| *k == w.sync_keys)
+        && patch.enabled.is_none_or(|e| e == w.enabled)
 }
 
 /// Adds a page's ids to those seen. Pages that repeat a webhook mean the server did not
@@ -640,7 +720,7 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
             .with_hint("try again later, or raise OOMHOOK_RETRY_MAX"),
         _ => CliError::failed(text),
     };
-    err.into()
+    err.with_status(status.as_u16()).into()
 }
 
 /// What an error body says: the API's `errors` (with their fields), or else the message of
@@ -667,10 +747,14 @@ fn error_detail(body: &[u8]) -> Option<String> {
         .filter(|m| !m.trim().is_empty())
 }
 
+/// The status of the API answer an error reports.
+fn status_of(e: &anyhow::Error) -> Option<u16> {
+    e.downcast_ref::<CliError>().and_then(|c| c.status)
+}
+
 /// Whether an error is the API's 404.
 pub fn is_not_found(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<CliError>()
-        .is_some_and(|c| c.message.starts_with("not found ("))
+    status_of(e) == Some(404)
 }
 
 /// Serializable, for `--dry-run` plans.

@@ -732,7 +732,7 @@ fn an_error_body_in_another_shape_still_gives_its_message() {
 
 #[test]
 fn a_create_answered_without_a_webhook_says_it_may_exist() {
-    let fake = Fake::start(|_, _| respond(201, &[], ""));
+    let fake = Fake::start(|_, _| respond(201, &[], "Created"));
     let env = Env::new();
     let r = run(fake.cmd(&env).args(add_args(&env, "x")), None).code(1);
     assert!(
@@ -902,6 +902,127 @@ fn a_name_filter_that_minds_case_still_finds_the_webhook() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_create_or_change_answered_with_no_body_is_read_back() {
+    // 201 and 204 with empty bodies: the webhook comes from the list and from its GET.
+    let fake = Fake::start(|_, req| match (req.method.as_str(), req.path()) {
+        ("POST", _) => respond(201, &[], ""),
+        ("PATCH", _) => respond(204, &[], ""),
+        ("GET", "/api/v3/webhooks") => list_page(&[webhook("wh_x", "x")], 1),
+        _ => respond(200, &[], &webhook("wh_x", "x").to_string()),
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(add_args(&env, "x")), None).ok();
+    assert_eq!(r.json()["id"], "wh_x", "{}", r.stdout);
+    let r = run(
+        fake.cmd(&env)
+            .args(["-o", "json", "update", "x", "--event", "update_user"]),
+        None,
+    )
+    .ok();
+    assert_eq!(r.json()["id"], "wh_x", "{}", r.stdout);
+}
+
+#[test]
+fn a_change_whose_answer_was_lost_is_not_called_stale() {
+    // The first PATCH is applied and its connection dropped; the retry's If-Match is then
+    // stale, answered 412: the webhook at the next version with the change is this change.
+    let state = Arc::new(Mutex::new((1u64, true)));
+    let fake = {
+        let state = state.clone();
+        Fake::start(move |_, req| {
+            let mut st = state.lock().unwrap();
+            let current = || {
+                let mut w = webhook("wh_p", "p");
+                w["version"] = st.0.into();
+                w["enabled"] = st.1.into();
+                w
+            };
+            match req.method.as_str() {
+                "PATCH" if st.0 == 1 => {
+                    *st = (2, false);
+                    Reply::Drop
+                }
+                "PATCH" => api_error(412, "precondition_failed", "version is 2", None),
+                _ if req.path() == "/api/v3/webhooks" => list_page(&[current()], 1),
+                _ => respond(200, &[], &current().to_string()),
+            }
+        })
+    };
+    let env = Env::new();
+    let r = run(
+        fake.cmd(&env).args([
+            "-o",
+            "json",
+            "update",
+            "p",
+            "--disabled",
+            "--if-version",
+            "1",
+        ]),
+        None,
+    )
+    .ok();
+    assert_eq!(r.json()["version"], 2, "{}", r.stdout);
+    assert_eq!(r.json()["enabled"], false);
+    let patches = fake
+        .requests()
+        .iter()
+        .filter(|q| q.method == "PATCH")
+        .count();
+    assert_eq!(patches, 2);
+
+    // Someone else's change at that version is still refused.
+    *state.lock().unwrap() = (2, true);
+    let r = run(
+        fake.cmd(&env).args([
+            "-o",
+            "json",
+            "update",
+            "p",
+            "--disabled",
+            "--if-version",
+            "1",
+        ]),
+        None,
+    )
+    .code(1);
+    assert!(r.stderr.contains("412"), "{}", r.stderr);
+}
+
+#[test]
+fn a_create_whose_answer_was_lost_on_a_server_without_idempotency_is_not_a_conflict() {
+    let made: Arc<Mutex<Option<serde_json::Value>>> = Arc::default();
+    let fake = {
+        let made = made.clone();
+        Fake::start(move |_, req| {
+            let mut made = made.lock().unwrap();
+            match (req.method.as_str(), made.clone()) {
+                ("POST", None) => {
+                    // Kept as asked (but the secret), then the answer is lost.
+                    let mut w = webhook("wh_new", "x");
+                    let asked: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
+                    for (k, v) in asked.as_object().unwrap() {
+                        if k != "secret" {
+                            w[k] = v.clone();
+                        }
+                    }
+                    *made = Some(w);
+                    Reply::Drop
+                }
+                ("POST", Some(_)) => api_error(409, "conflict", "name 'x' is taken", Some("name")),
+                (_, w) => list_page(
+                    &w.into_iter().collect::<Vec<_>>(),
+                    usize::from(made.is_some()),
+                ),
+            }
+        })
+    };
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(add_args(&env, "x")), None).ok();
+    assert_eq!(r.json()["id"], "wh_new", "{}", r.stdout);
 }
 
 #[test]
