@@ -266,13 +266,9 @@ impl Client {
     }
 
     async fn json<T: DeserializeOwned>(resp: reqwest::Response, what: &str) -> Result<T> {
+        let encoding = content_encoding(&resp);
         let bytes = resp.bytes().await.map_err(|e| body_error(&e, what))?;
-        serde_json::from_slice(&bytes).map_err(|e| {
-            CliError::failed(format!(
-                "the server's answer to {what} is not what the API describes: {e}"
-            ))
-            .into()
-        })
+        serde_json::from_slice(&bytes).map_err(|e| not_as_described(what, &e, encoding))
     }
 
     /// Every webhook (all pages), optionally only those with a name (case-insensitive).
@@ -410,9 +406,15 @@ impl Client {
                     _ => Err(e),
                 };
             }
+            Err(e) if lost => {
+                return Err(with_hint(
+                    e,
+                    "an attempt may have reached the server before its answer was lost, so the webhook may exist: `oomhook list` shows it",
+                ));
+            }
             other => other?,
         };
-        let status = resp.status();
+        let (status, encoding) = (resp.status(), content_encoding(&resp));
         let body = resp
             .bytes()
             .await
@@ -422,12 +424,12 @@ impl Client {
             return self.find(&new.name).await;
         }
         let created = serde_json::from_slice(&body).map_err(|e| {
-            CliError::failed(format!(
-                "the server's answer to create webhook is not what the API describes: {e}"
-            ))
-            .with_hint(format!(
-                "the server answered {status}, so the webhook may exist: `oomhook list` shows it"
-            ))
+            with_hint(
+                not_as_described("create webhook", &e, encoding),
+                &format!(
+                    "the server answered {status}, so the webhook may exist: `oomhook list` shows it"
+                ),
+            )
         })?;
         Ok(self.absolute_url(created))
     }
@@ -474,8 +476,15 @@ impl Client {
                     _ => Err(e),
                 };
             }
+            Err(e) if lost => {
+                return Err(with_hint(
+                    e,
+                    "an attempt may have reached the server before its answer was lost, so the change may be made: `oomhook show` tells",
+                ));
+            }
             other => other?,
         };
+        let encoding = content_encoding(&resp);
         let body = resp
             .bytes()
             .await
@@ -486,12 +495,7 @@ impl Client {
         }
         serde_json::from_slice(&body)
             .map(|w| self.absolute_url(w))
-            .map_err(|e| {
-                CliError::failed(format!(
-                    "the server's answer to update webhook is not what the API describes: {e}"
-                ))
-                .into()
-            })
+            .map_err(|e| not_as_described("update webhook", &e, encoding))
     }
 
     /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
@@ -550,6 +554,39 @@ fn without_secret(e: anyhow::Error, secret: Option<&Secret>) -> anyhow::Error {
             c.into()
         }
         Err(e) if format!("{e:#}").contains(secret) => anyhow::anyhow!(scrub(&format!("{e:#}"))),
+        Err(e) => e,
+    }
+}
+
+/// The `Content-Encoding` of an answer, when it has one (the client asks for none).
+fn content_encoding(resp: &reqwest::Response) -> Option<String> {
+    resp.headers()
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.eq_ignore_ascii_case("identity"))
+        .map(str::to_string)
+}
+
+/// An answer that does not parse as the API's JSON (and why it may not, when it came
+/// compressed unasked).
+fn not_as_described(what: &str, e: &serde_json::Error, encoding: Option<String>) -> anyhow::Error {
+    let err = CliError::failed(format!(
+        "the server's answer to {what} is not what the API describes: {e}"
+    ));
+    match encoding {
+        Some(enc) => err
+            .with_hint(format!(
+                "the answer came with Content-Encoding: {enc}, which was not asked for; the server should send plain JSON"
+            ))
+            .into(),
+        None => err.into(),
+    }
+}
+
+/// The same error with a hint (when it is one of ours).
+fn with_hint(e: anyhow::Error, hint: &str) -> anyhow::Error {
+    match e.downcast::<CliError>() {
+        Ok(c) => c.with_hint(hint).into(),
         Err(e) => e,
     }
 }

@@ -13,13 +13,19 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// A webhook as the API returns it. The secret is write-only and never comes back.
+///
+/// Read leniently where a server off the API may differ without harm: an id may come as a
+/// number, and `vendor`, `has_secret` and the timestamps may be missing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     pub name: String,
     pub preset: String,
+    #[serde(default)]
     pub vendor: String,
     pub secret_type: SecretType,
+    #[serde(default)]
     pub has_secret: bool,
     pub event: OomnitzaEvent,
     pub body: String,
@@ -27,8 +33,24 @@ pub struct Webhook {
     pub enabled: bool,
     pub url: String,
     pub version: u64,
+    #[serde(default)]
     pub created_at: String,
+    #[serde(default)]
     pub updated_at: String,
+}
+
+/// An id as a string, or a number taken as its digits.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Number(serde_json::Number),
+    }
+    Ok(match Id::deserialize(d)? {
+        Id::Text(s) => s,
+        Id::Number(n) => n.to_string(),
+    })
 }
 
 /// `POST /api/v3/webhooks`. Omitted fields take the preset's defaults.

@@ -1026,6 +1026,50 @@ fn a_create_whose_answer_was_lost_on_a_server_without_idempotency_is_not_a_confl
 }
 
 #[test]
+fn a_webhook_with_a_numeric_id_and_no_vendor_or_times_is_still_read() {
+    let fake = Fake::start(|_, req| {
+        let mut w = webhook("x", "numeric");
+        w["id"] = 17.into();
+        for k in ["vendor", "has_secret", "created_at", "updated_at"] {
+            w.as_object_mut().unwrap().remove(k);
+        }
+        if req.path() == "/api/v3/webhooks" {
+            list_page(&[w], 1)
+        } else {
+            respond(200, &[], &w.to_string())
+        }
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).ok();
+    assert_eq!(r.json()[0]["id"], "17", "{}", r.stdout);
+    run(fake.cmd(&env).args(["list"]), None).ok();
+    let r = run(fake.cmd(&env).args(["-o", "json", "show", "numeric"]), None).ok();
+    assert_eq!(r.json()["name"], "numeric");
+}
+
+#[test]
+fn a_compressed_answer_nobody_asked_for_is_named_in_the_error() {
+    let fake = Fake::start(|_, _| {
+        let body = b"\x1f\x8b\x08\x00garbage";
+        let mut bytes = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nX-Total-Count: 1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        bytes.extend_from_slice(body);
+        Reply::Respond(bytes)
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).code(1);
+    assert!(
+        r.stderr.contains("not what the API describes")
+            && r.stderr.contains("Content-Encoding: gzip"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
