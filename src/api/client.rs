@@ -239,7 +239,22 @@ impl Client {
                 self.out
                     .debug(1, &format!("giving up after {attempt} attempts ({why})"));
                 return match result {
-                    Ok(resp) => Err(api_error(resp, &method, path).await),
+                    Ok(resp) => {
+                        let e = api_error(resp, &method, path).await;
+                        Err(
+                            match retry_after.filter(|w| spent + *w > self.retry.max_total) {
+                                Some(w) => with_hint(
+                                    e,
+                                    &format!(
+                                        "the server asked to wait {:.0}s, past the {:.0}s retries may take: try again later, or raise OOMHOOK_RETRY_MAX",
+                                        w.as_secs_f64(),
+                                        self.retry.max_total.as_secs_f64()
+                                    ),
+                                ),
+                                None => e,
+                            },
+                        )
+                    }
                     Err(e) => Err(transport_error(e, &url)),
                 };
             }
@@ -761,8 +776,8 @@ async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyh
 }
 
 /// What an error body says: the API's `errors` (with their fields), or else the message of
-/// a JSON body in another common shape (`detail`, `message`, `error` or `title`, as problem
-/// documents and many frameworks send). Other bodies (HTML pages, text) are not shown.
+/// a JSON body in another common shape (a bare string, or `detail`, `message`, `error` or
+/// `title`, as problem documents and many frameworks send). Other bodies (HTML pages, text) are not shown.
 fn error_detail(body: &[u8]) -> Option<String> {
     if let Ok(api) = serde_json::from_slice::<ErrorBody>(body) {
         let detail = api
@@ -777,9 +792,13 @@ fn error_detail(body: &[u8]) -> Option<String> {
         return (!detail.is_empty()).then_some(detail);
     }
     let other: serde_json::Value = serde_json::from_slice(body).ok()?;
-    ["detail", "message", "error", "title"]
-        .iter()
-        .find_map(|k| other.get(k)?.as_str())
+    other
+        .as_str()
+        .or_else(|| {
+            ["detail", "message", "error", "title"]
+                .iter()
+                .find_map(|k| other.get(k)?.as_str())
+        })
         .map(|m| m.chars().take(500).collect::<String>())
         .filter(|m| !m.trim().is_empty())
 }

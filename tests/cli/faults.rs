@@ -1070,6 +1070,27 @@ fn a_compressed_answer_nobody_asked_for_is_named_in_the_error() {
 }
 
 #[test]
+fn a_retry_after_past_the_limit_is_explained() {
+    let fake = Fake::start(|_, _| respond(429, &[("Retry-After", "120".into())], "\"slow down\""));
+    let env = Env::new();
+    let started = Instant::now();
+    let r = run(
+        fake.cmd(&env)
+            .env("OOMHOOK_RETRY_MAX", "5")
+            .args(["-o", "json", "list"]),
+        None,
+    )
+    .code(1);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(r.stderr.contains("429 slow down"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("asked to wait 120s, past the 5s"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
