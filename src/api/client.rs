@@ -16,7 +16,9 @@ use reqwest::{Method, StatusCode, header};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::model::{Delivery, ErrorBody, Webhook, WebhookCreate, WebhookPatch, name_key, paths};
+use super::model::{
+    ErrorBody, LoggedDelivery, Webhook, WebhookCreate, WebhookPatch, name_key, paths,
+};
 use crate::env_vars;
 use crate::error::CliError;
 use crate::output::Output;
@@ -528,7 +530,7 @@ impl Client {
     }
 
     /// The newest deliveries of a webhook.
-    pub async fn deliveries(&self, id: &str, limit: u32) -> Result<Vec<Delivery>> {
+    pub async fn deliveries(&self, id: &str, limit: u32) -> Result<Vec<LoggedDelivery>> {
         let q = [
             ("limit", limit.clamp(1, 1000).to_string()),
             ("skip", "0".to_string()),

@@ -137,6 +137,31 @@ pub struct Delivery {
     pub rendered: Option<serde_json::Value>,
 }
 
+/// A delivery as the client reads the log: the status and action as text, so a server's
+/// own values (beyond those above) still show, and the id may come as a number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoggedDelivery {
+    #[serde(deserialize_with = "string_or_number")]
+    pub id: String,
+    #[serde(default)]
+    pub received_at: String,
+    pub status: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub vendor_event_id: Option<String>,
+    #[serde(default)]
+    pub sync_key: Option<String>,
+    #[serde(default)]
+    pub sync_value: Option<String>,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub record_id: Option<String>,
+    #[serde(default)]
+    pub rendered: Option<serde_json::Value>,
+}
+
 /// The body of every non-2xx answer.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ErrorBody {

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Ctx, block_on};
-use crate::api::model::{Delivery, Webhook};
+use crate::api::model::{LoggedDelivery, Webhook};
 use crate::cli::{DeleteArgs, DeliveriesArgs, ListArgs, ShowArgs};
 use crate::error::CliError;
 use crate::output::{Tabular, new_table, no_wrap};
@@ -128,7 +128,7 @@ impl Tabular for Shown {
 
 #[derive(Serialize)]
 #[serde(transparent)]
-struct Deliveries(Vec<Delivery>);
+struct Deliveries(Vec<LoggedDelivery>);
 
 impl Tabular for Deliveries {
     fn table(&self) -> comfy_table::Table {
@@ -138,18 +138,10 @@ impl Tabular for Deliveries {
                 (Some(k), Some(v)) => format!("{k}={v}"),
                 _ => String::new(),
             };
-            let status = serde_json::to_value(d.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let action = serde_json::to_value(d.action)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
             t.add_row([
                 d.received_at.clone(),
-                status,
-                action,
+                d.status.clone(),
+                d.action.clone(),
                 sync,
                 d.reason.clone().unwrap_or_default(),
             ]);

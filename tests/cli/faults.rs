@@ -1091,6 +1091,36 @@ fn a_retry_after_past_the_limit_is_explained() {
 }
 
 #[test]
+fn a_delivery_log_with_a_status_of_the_servers_own_is_shown() {
+    let fake = Fake::start(|_, req| {
+        if req.path().ends_with("/deliveries") {
+            let log = serde_json::json!([{
+                "id": 981, "received_at": "2025-01-01T00:00:00Z", "status": "failed",
+                "reason": "timeout", "vendor_event_id": null, "sync_key": null,
+                "sync_value": null, "action": "retrying", "record_id": null, "rendered": null
+            }]);
+            list_page(log.as_array().unwrap(), 1)
+        } else {
+            list_page(&[webhook("wh_d", "d")], 1)
+        }
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "deliveries", "d"]), None).ok();
+    assert_eq!(r.json()[0]["id"], "981");
+    assert_eq!(r.json()[0]["status"], "failed");
+    let r = run(
+        fake.cmd(&env).args(["-o", "table", "deliveries", "d"]),
+        None,
+    )
+    .ok();
+    assert!(
+        r.stdout.contains("failed") && r.stdout.contains("retrying"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
