@@ -288,6 +288,24 @@ impl Client {
         serde_json::from_slice(&bytes).map_err(|e| not_as_described(what, &e, encoding))
     }
 
+    /// The webhook a create or change answered with; an answer with no body (a 201 or 204
+    /// without one) is read back with `read_back`.
+    async fn written(
+        &self,
+        resp: reqwest::Response,
+        what: &str,
+        read_back: impl Future<Output = Result<Webhook>>,
+    ) -> Result<Webhook> {
+        let encoding = content_encoding(&resp);
+        let body = resp.bytes().await.map_err(|e| body_error(&e, what))?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return read_back.await;
+        }
+        serde_json::from_slice(&body)
+            .map(|w| self.absolute_url(w))
+            .map_err(|e| not_as_described(what, &e, encoding))
+    }
+
     /// Every webhook (all pages), optionally only those with a name (case-insensitive).
     ///
     /// The pages up to `X-Total-Count` are fetched a few at a time, stopping at one that comes
@@ -431,24 +449,17 @@ impl Client {
             }
             other => other?,
         };
-        let (status, encoding) = (resp.status(), content_encoding(&resp));
-        let body = resp
-            .bytes()
+        let status = resp.status();
+        self.written(resp, "create webhook", self.find(&new.name))
             .await
-            .map_err(|e| body_error(&e, "create webhook"))?;
-        // Created, with no webhook in the answer: it is read back by name.
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return self.find(&new.name).await;
-        }
-        let created = serde_json::from_slice(&body).map_err(|e| {
-            with_hint(
-                not_as_described("create webhook", &e, encoding),
-                &format!(
-                    "the server answered {status}, so the webhook may exist: `oomhook list` shows it"
-                ),
-            )
-        })?;
-        Ok(self.absolute_url(created))
+            .map_err(|e| {
+                with_hint(
+                    e,
+                    &format!(
+                        "the server answered {status}, so the webhook may exist: `oomhook list` shows it"
+                    ),
+                )
+            })
     }
 
     /// Changes fields of a webhook, optionally only at a version.
@@ -501,18 +512,8 @@ impl Client {
             }
             other => other?,
         };
-        let encoding = content_encoding(&resp);
-        let body = resp
-            .bytes()
+        self.written(resp, "update webhook", self.get_webhook(id))
             .await
-            .map_err(|e| body_error(&e, "update webhook"))?;
-        // Changed, with no webhook in the answer (a 204): it is read back.
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return self.get_webhook(id).await;
-        }
-        serde_json::from_slice(&body)
-            .map(|w| self.absolute_url(w))
-            .map_err(|e| not_as_described("update webhook", &e, encoding))
     }
 
     /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
