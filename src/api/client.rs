@@ -512,8 +512,19 @@ impl Client {
             }
             other => other?,
         };
-        self.written(resp, "update webhook", self.get_webhook(id))
-            .await
+        let w = self
+            .written(resp, "update webhook", self.get_webhook(id))
+            .await?;
+        // At `v` (nothing changed) or one on: anything else was not asked at `v`.
+        if let Some(v) = if_version
+            && !(v..=v + 1).contains(&w.version)
+        {
+            self.out.warn(&format!(
+                "the server answered webhook {} at version {} to a change asked only at version {v}: it may not honour If-Match",
+                w.name, w.version
+            ));
+        }
+        Ok(w)
     }
 
     /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was

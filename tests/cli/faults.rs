@@ -1121,6 +1121,40 @@ fn a_delivery_log_with_a_status_of_the_servers_own_is_shown() {
 }
 
 #[test]
+fn a_server_that_ignores_if_match_is_noticed() {
+    let fake = Fake::start(|_, req| {
+        let mut w = webhook("wh_i", "i");
+        w["version"] = if req.method == "PATCH" { 5 } else { 4 }.into();
+        if req.path() == "/api/v3/webhooks" {
+            list_page(&[w], 1)
+        } else {
+            respond(200, &[], &w.to_string())
+        }
+    });
+    let env = Env::new();
+    let r = run(
+        fake.cmd(&env).args([
+            "-o",
+            "json",
+            "update",
+            "i",
+            "--disabled",
+            "--if-version",
+            "1",
+        ]),
+        None,
+    )
+    .ok();
+    assert!(
+        r.stderr
+            .contains("at version 5 to a change asked only at version 1")
+            && r.stderr.contains("If-Match"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_500_is_not_retried() {
     let fake = Fake::start(|_, _| api_error(500, "internal", "boom", None));
     let env = Env::new();
