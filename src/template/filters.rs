@@ -847,62 +847,23 @@ fn no_items(value: &Value) -> bool {
     !value.is_undefined() && !value.is_true()
 }
 
-fn map(state: &State, value: Value, args: Rest<Value>) -> Result<Vec<Value>, Error> {
-    if no_items(&value) {
-        return Ok(Vec::new());
-    }
-    minijinja::filters::map(state, value, args)
+/// MiniJinja's filter of the same name, after Jinja2's `if value:`.
+macro_rules! if_value {
+    ($name:ident($($arg:ident: $ty:ty),*)) => {
+        fn $name(state: &State, value: Value, $($arg: $ty),*) -> Result<Vec<Value>, Error> {
+            if no_items(&value) {
+                return Ok(Vec::new());
+            }
+            minijinja::filters::$name(state, value, $($arg),*)
+        }
+    };
 }
 
-fn select(
-    state: &State,
-    value: Value,
-    test: Option<Cow<'_, str>>,
-    args: Rest<Value>,
-) -> Result<Vec<Value>, Error> {
-    if no_items(&value) {
-        return Ok(Vec::new());
-    }
-    minijinja::filters::select(state, value, test, args)
-}
-
-fn reject(
-    state: &State,
-    value: Value,
-    test: Option<Cow<'_, str>>,
-    args: Rest<Value>,
-) -> Result<Vec<Value>, Error> {
-    if no_items(&value) {
-        return Ok(Vec::new());
-    }
-    minijinja::filters::reject(state, value, test, args)
-}
-
-fn selectattr(
-    state: &State,
-    value: Value,
-    attr: Cow<'_, str>,
-    test: Option<Cow<'_, str>>,
-    args: Rest<Value>,
-) -> Result<Vec<Value>, Error> {
-    if no_items(&value) {
-        return Ok(Vec::new());
-    }
-    minijinja::filters::selectattr(state, value, attr, test, args)
-}
-
-fn rejectattr(
-    state: &State,
-    value: Value,
-    attr: Cow<'_, str>,
-    test: Option<Cow<'_, str>>,
-    args: Rest<Value>,
-) -> Result<Vec<Value>, Error> {
-    if no_items(&value) {
-        return Ok(Vec::new());
-    }
-    minijinja::filters::rejectattr(state, value, attr, test, args)
-}
+if_value!(map(args: Rest<Value>));
+if_value!(select(test: Option<Cow<'_, str>>, args: Rest<Value>));
+if_value!(reject(test: Option<Cow<'_, str>>, args: Rest<Value>));
+if_value!(selectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
+if_value!(rejectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
 
 /// A count argument that sizes a list the filter builds.
 fn count_arg(v: Option<Value>, name: &str) -> Result<i64, Error> {
@@ -1012,23 +973,19 @@ fn filesizeformat(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
         let whole = bytes.trunc() + 0.0;
         return Ok(Value::from(format!("{whole:.0} Bytes")));
     }
-    let mut shown = String::new();
-    for (i, prefix) in prefixes.iter().enumerate() {
-        // `base ** (i + 2)`, an integer: Python compares a float with it exactly (floor of the
-        // float against it; the cast saturates) and divides by the float nearest to it.
-        let unit = (base as i128).pow(i as u32 + 2);
-        let below = !bytes.is_nan() && (bytes.floor() as i128) < unit;
-        if below || i == prefixes.len() - 1 {
-            let size = base * bytes / unit as f64;
-            shown = if size.is_nan() {
-                format!("nan {prefix}")
-            } else {
-                format!("{size:.1} {prefix}")
-            };
-            break;
-        }
-    }
-    Ok(Value::from(shown))
+    // `base ** (i + 2)`, an integer: Python compares a float with it exactly (the floor of the
+    // float against it; the cast saturates) and divides by the float nearest to it. Past the
+    // last unit, the last.
+    let unit = |i: usize| (base as i128).pow(i as u32 + 2);
+    let i = (0..prefixes.len())
+        .find(|&i| !bytes.is_nan() && (bytes.floor() as i128) < unit(i))
+        .unwrap_or(prefixes.len() - 1);
+    let size = base * bytes / unit(i) as f64;
+    Ok(Value::from(if size.is_nan() {
+        format!("nan {}", prefixes[i])
+    } else {
+        format!("{size:.1} {}", prefixes[i])
+    }))
 }
 
 /// The `(key, value)` pairs of a mapping, as tuples.

@@ -952,19 +952,21 @@ fn a_change_whose_answer_was_lost_is_not_called_stale() {
         })
     };
     let env = Env::new();
-    let r = run(
-        fake.cmd(&env).args([
-            "-o",
-            "json",
-            "update",
-            "p",
-            "--disabled",
-            "--if-version",
-            "1",
-        ]),
-        None,
-    )
-    .ok();
+    let update = || {
+        run(
+            fake.cmd(&env).args([
+                "-o",
+                "json",
+                "update",
+                "p",
+                "--disabled",
+                "--if-version",
+                "1",
+            ]),
+            None,
+        )
+    };
+    let r = update().ok();
     assert_eq!(r.json()["version"], 2, "{}", r.stdout);
     assert_eq!(r.json()["enabled"], false);
     let patches = fake
@@ -976,19 +978,7 @@ fn a_change_whose_answer_was_lost_is_not_called_stale() {
 
     // Someone else's change at that version is still refused.
     *state.lock().unwrap() = (2, true);
-    let r = run(
-        fake.cmd(&env).args([
-            "-o",
-            "json",
-            "update",
-            "p",
-            "--disabled",
-            "--if-version",
-            "1",
-        ]),
-        None,
-    )
-    .code(1);
+    let r = update().code(1);
     assert!(r.stderr.contains("412"), "{}", r.stderr);
 }
 
