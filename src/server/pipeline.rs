@@ -203,12 +203,12 @@ enum Step {
 }
 
 /// A delivery ready for the store.
-struct Incoming {
-    vendor_event_id: Option<String>,
-    outcome: Prepared,
+pub(super) struct Incoming {
+    pub(super) vendor_event_id: Option<String>,
+    pub(super) outcome: Prepared,
 }
 
-enum Prepared {
+pub(super) enum Prepared {
     /// Refused: logged `rejected` with this reason code, answered with this error.
     Rejected {
         reason: &'static str,
@@ -403,60 +403,19 @@ async fn commit(
     received_at: String,
     incoming: Incoming,
 ) -> Result<Option<(Delivery, Option<ApiError>)>, ApiError> {
-    let (webhook_id, version, event) = (hook.row.id.clone(), hook.row.version, hook.row.event);
-    let (id, now) = (store::new_id(), store::now_rfc3339());
+    let entry = Entry {
+        webhook_id: hook.row.id.clone(),
+        version: hook.row.version,
+        event: hook.row.event,
+        id: store::new_id(),
+        received_at,
+        now: store::now_rfc3339(),
+    };
     let incoming = Arc::new(incoming);
     let job = incoming.clone();
     let logged = app
         .store
-        .write(move |conn| {
-            match webhooks::version_of(conn, &webhook_id)? {
-                Some((v, true)) if v == version => {}
-                _ => return Ok(None),
-            }
-            let mut d = Delivery {
-                id: id.clone(),
-                received_at: received_at.clone(),
-                status: DeliveryStatus::Applied,
-                reason: None,
-                vendor_event_id: job.vendor_event_id.clone(),
-                sync_key: None,
-                sync_value: None,
-                action: DeliveryAction::None,
-                record_id: None,
-                rendered: None,
-            };
-            let mut error = None;
-            let mut rendered = None;
-            let duplicate = match &d.vendor_event_id {
-                Some(id) => deliveries::seen(conn, &webhook_id, id)?,
-                None => false,
-            };
-            if duplicate {
-                d.status = DeliveryStatus::Duplicate;
-            } else {
-                match &job.outcome {
-                    Prepared::Rejected { reason, error: e } => {
-                        d.status = DeliveryStatus::Rejected;
-                        d.reason = Some((*reason).to_string());
-                        error = Some(e.clone());
-                    }
-                    Prepared::Rendered { fields, text, sync } => {
-                        if let Some((key, value)) = sync {
-                            apply(conn, event, key, value, fields, &now, &mut d)?;
-                            d.sync_key = Some(key.clone());
-                            d.sync_value = Some(value.clone());
-                        } else {
-                            d.status = DeliveryStatus::Skipped;
-                            d.reason = Some("no_sync_key".into());
-                        }
-                        rendered = Some(text.as_str());
-                    }
-                }
-            }
-            deliveries::insert(conn, &webhook_id, &d, rendered)?;
-            Ok(Some((d, error)))
-        })
+        .write(move |conn| log_and_apply(conn, &entry, &job))
         .await?;
     // The job has let go of the delivery by now: its fields come back without a copy.
     Ok(logged.map(|(mut d, error)| {
@@ -465,6 +424,81 @@ async fn commit(
         }
         (d, error)
     }))
+}
+
+/// What the writer needs besides the delivery: its webhook as it was read, its id and times.
+pub(super) struct Entry {
+    pub(super) webhook_id: String,
+    pub(super) version: u64,
+    pub(super) event: OomnitzaEvent,
+    pub(super) id: String,
+    pub(super) received_at: String,
+    /// When the record changes.
+    pub(super) now: String,
+}
+
+/// The writer's part of a delivery, in the batch's transaction: checks the webhook is still
+/// enabled at the version it was read at (`None` if not), dedupes, applies the event and logs
+/// the delivery.
+pub(super) fn log_and_apply(
+    conn: &rusqlite::Connection,
+    entry: &Entry,
+    job: &Incoming,
+) -> Result<Option<(Delivery, Option<ApiError>)>, ApiError> {
+    let Entry {
+        webhook_id,
+        version,
+        event,
+        id,
+        received_at,
+        now,
+    } = entry;
+    match webhooks::version_of(conn, webhook_id)? {
+        Some((v, true)) if v == *version => {}
+        _ => return Ok(None),
+    }
+    let mut d = Delivery {
+        id: id.clone(),
+        received_at: received_at.clone(),
+        status: DeliveryStatus::Applied,
+        reason: None,
+        vendor_event_id: job.vendor_event_id.clone(),
+        sync_key: None,
+        sync_value: None,
+        action: DeliveryAction::None,
+        record_id: None,
+        rendered: None,
+    };
+    let mut error = None;
+    let mut rendered = None;
+    let duplicate = match &d.vendor_event_id {
+        Some(id) => deliveries::seen(conn, webhook_id, id)?,
+        None => false,
+    };
+    if duplicate {
+        d.status = DeliveryStatus::Duplicate;
+    } else {
+        match &job.outcome {
+            Prepared::Rejected { reason, error: e } => {
+                d.status = DeliveryStatus::Rejected;
+                d.reason = Some((*reason).to_string());
+                error = Some(e.clone());
+            }
+            Prepared::Rendered { fields, text, sync } => {
+                if let Some((key, value)) = sync {
+                    apply(conn, *event, key, value, fields, now, &mut d)?;
+                    d.sync_key = Some(key.clone());
+                    d.sync_value = Some(value.clone());
+                } else {
+                    d.status = DeliveryStatus::Skipped;
+                    d.reason = Some("no_sync_key".into());
+                }
+                rendered = Some(text.as_str());
+            }
+        }
+    }
+    deliveries::insert(conn, webhook_id, &d, rendered)?;
+    Ok(Some((d, error)))
 }
 
 /// Step 7: the event on the record the sync key picks.

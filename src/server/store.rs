@@ -141,46 +141,12 @@ impl Store {
     /// Opens (creating if needed) the database, brings its schema up to date and starts the
     /// writer thread.
     pub fn open(location: &DbLocation) -> anyhow::Result<Store> {
-        let conn = match location {
-            DbLocation::Memory => Connection::open_in_memory()?,
-            DbLocation::File(path) => {
-                create_private_file(path)?;
-                let conn = Connection::open(path)
-                    .with_context(|| format!("opening the database {}", path.display()))?;
-                let mode: String =
-                    conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-                if !mode.eq_ignore_ascii_case("wal") {
-                    bail!(
-                        "{}: could not switch the database to WAL mode (got {mode})",
-                        path.display()
-                    );
-                }
-                conn
-            }
-        };
-        // WAL + synchronous=NORMAL: a commit is in the WAL file before `COMMIT` returns, so it
-        // survives a crash (or kill -9) of this process; only an OS crash or power loss may
-        // lose the last commits. That is the durability the API promises for a 2xx.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Savepoint journals in memory: each job's savepoint copies the pages it first touches,
-        // and on disk that was a third of the writer's time.
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.set_prepared_statement_cache_capacity(64);
-        // 32 MiB of page cache: the indexes deliveries touch stay in memory.
-        conn.pragma_update(None, "cache_size", -32 * 1024)?;
-        migrate(&conn).with_context(|| format!("preparing the database {location}"))?;
-
+        let conn = connect(location)?;
         // A file database is checkpointed by a thread of its own, so the writer never stops
-        // for the copy back into the database file and its fsync; the writer checkpoints
-        // only past a far larger WAL, as a bound should that thread fall behind.
+        // for the copy back into the database file and its fsync.
         let checkpointer = match location {
             DbLocation::Memory => None,
-            DbLocation::File(path) => {
-                conn.pragma_update(None, "wal_autocheckpoint", WAL_CEILING_PAGES)?;
-                Some(Checkpointer::start(path)?)
-            }
+            DbLocation::File(path) => Some(Checkpointer::start(path)?),
         };
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
@@ -257,6 +223,47 @@ impl Store {
             let _ = handle.join();
         }
     }
+}
+
+/// The writer's connection (the only one that writes): WAL, the settings below, the schema up
+/// to date.
+pub(super) fn connect(location: &DbLocation) -> anyhow::Result<Connection> {
+    let conn = match location {
+        DbLocation::Memory => Connection::open_in_memory()?,
+        DbLocation::File(path) => {
+            create_private_file(path)?;
+            let conn = Connection::open(path)
+                .with_context(|| format!("opening the database {}", path.display()))?;
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                bail!(
+                    "{}: could not switch the database to WAL mode (got {mode})",
+                    path.display()
+                );
+            }
+            conn
+        }
+    };
+    // WAL + synchronous=NORMAL: a commit is in the WAL file before `COMMIT` returns, so it
+    // survives a crash (or kill -9) of this process; only an OS crash or power loss may
+    // lose the last commits. That is the durability the API promises for a 2xx.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Savepoint journals in memory: each job's savepoint copies the pages it first touches,
+    // and on disk that was a third of the writer's time.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    // 32 MiB of page cache: the indexes deliveries touch stay in memory.
+    conn.pragma_update(None, "cache_size", -32 * 1024)?;
+    migrate(&conn).with_context(|| format!("preparing the database {location}"))?;
+    // The checkpoint thread keeps the WAL short (see `Store::open`); the writer checkpoints
+    // only past a far larger WAL, as a bound should that thread fall behind.
+    if matches!(location, DbLocation::File(_)) {
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_CEILING_PAGES)?;
+    }
+    Ok(conn)
 }
 
 impl Readers {
