@@ -301,27 +301,32 @@ impl KeyGetter {
 /// repeated at every level.
 const MAX_JSON_INDENT: usize = 100;
 
-/// Jinja2's `tojson`: `json.dumps(value, sort_keys=True)` with HTML-safe escapes.
+/// Jinja2's `tojson`: `json.dumps(value, sort_keys=True)` with HTML-safe escapes. As in Python,
+/// `indent` is a number of spaces or the text of one level.
 fn tojson(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     let [indent] = bind(&args, ["indent"])?;
     let indent = match indent {
         None => None,
         Some(v) if v.is_none() => None,
-        Some(v) => match Num::of(&v) {
-            Some(Num::Int(i)) => Some(usize::try_from(i).unwrap_or(0)),
-            _ => return Err(invalid("indent must be a number")),
-        },
+        Some(v) => {
+            let (width, text) = match (Num::of(&v), v.as_str()) {
+                (Some(Num::Int(i)), _) => (usize::try_from(i).unwrap_or(0), None),
+                (_, Some(text)) => (text.chars().count(), Some(text.to_string())),
+                _ => return Err(invalid("indent must be a number or a string")),
+            };
+            if width > MAX_JSON_INDENT {
+                return Err(invalid(format!(
+                    "tojson: an indent of {width} is over the limit of {MAX_JSON_INDENT}"
+                )));
+            }
+            Some(text.unwrap_or_else(|| " ".repeat(width)))
+        }
     };
-    if let Some(n) = indent.filter(|&n| n > MAX_JSON_INDENT) {
-        return Err(invalid(format!(
-            "tojson: an indent of {n} is over the limit of {MAX_JSON_INDENT}"
-        )));
-    }
     if value.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
     }
     let mut out = String::new();
-    pyrepr::write_json(&mut out, value, indent, true, 0)
+    pyrepr::write_json(&mut out, value, indent.as_deref(), true, 0)
         .map_err(|e| invalid(format!("tojson: {e}")))?;
     Ok(Value::from_safe_string(out))
 }

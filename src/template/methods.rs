@@ -151,7 +151,8 @@ fn str_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> {
     };
     match method {
         "upper" => no_args(args).map(|()| Value::from(s.to_uppercase())),
-        "lower" | "casefold" => no_args(args).map(|()| Value::from(s.to_lowercase())),
+        "lower" => no_args(args).map(|()| Value::from(s.to_lowercase())),
+        "casefold" => no_args(args).map(|()| Value::from(pystr::casefold(s))),
         "capitalize" => no_args(args).map(|()| Value::from(pystr::capitalize(s))),
         "title" => no_args(args).map(|()| Value::from(pystr::title(s))),
         "swapcase" => no_args(args).map(|()| Value::from(pystr::swapcase(s))),

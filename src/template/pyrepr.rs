@@ -563,11 +563,12 @@ fn pp_str(
 }
 
 /// `json.dumps(value, sort_keys=True, indent=indent)` with Jinja2's HTML-safe escapes
-/// (`<`, `>`, `&`, `'` as `\u00XX`) and `ensure_ascii`. The error is Python's `TypeError`.
+/// (`<`, `>`, `&`, `'` as `\u00XX`) and `ensure_ascii`; `indent` is the text of one level.
+/// The error is Python's `TypeError`.
 pub fn write_json(
     out: &mut String,
     v: &Value,
-    indent: Option<usize>,
+    indent: Option<&str>,
     sort_keys: bool,
     level: usize,
 ) -> Result<(), String> {
@@ -664,10 +665,12 @@ fn write_json_number(out: &mut String, v: &Value) {
     }
 }
 
-fn newline(out: &mut String, indent: Option<usize>, level: usize) {
-    if let Some(n) = indent {
+fn newline(out: &mut String, indent: Option<&str>, level: usize) {
+    if let Some(unit) = indent {
         out.push('\n');
-        out.extend(std::iter::repeat_n(' ', n * level));
+        for _ in 0..level {
+            out.push_str(unit);
+        }
     }
 }
 
@@ -779,7 +782,7 @@ mod tests {
             (Value::from(2), Value::from(vec![Value::from(1)])),
         ]);
         let mut s = String::new();
-        write_json(&mut s, &v, Some(2), true, 0).unwrap();
+        write_json(&mut s, &v, Some("  "), true, 0).unwrap();
         assert_eq!(s, "{\n  \"2\": [\n    1\n  ],\n  \"10\": 1\n}");
     }
 }

@@ -279,6 +279,27 @@ pub fn capitalize(s: &str) -> String {
     out
 }
 
+/// `str.casefold()`: Unicode full case folding, per character with no final-sigma rule (`ß`
+/// and `ẞ` to `ss`, `ς` to `σ`, `ﬁ` to `fi`). For all but a few characters that is the lower
+/// case of the upper case; the others are Cherokee (folded to its capitals), the dotless `ı`
+/// (kept) and `ẞ`.
+pub fn casefold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ı' | '\u{13a0}'..='\u{13f5}' => out.push(c),
+            '\u{13f8}'..='\u{13fd}' | '\u{ab70}'..='\u{abbf}' => out.extend(c.to_uppercase()),
+            'ẞ' => out.push_str("ss"),
+            c => {
+                for u in c.to_uppercase() {
+                    out.extend(u.to_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `str.swapcase()`.
 pub fn swapcase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -446,6 +467,20 @@ pub fn expandtabs(s: &str, tabsize: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn casefold_folds_fully_with_no_final_sigma() {
+        for (text, folded) in [
+            ("Straße ẞ", "strasse ss"),
+            ("ΣΑΣ ς", "σασ σ"),
+            ("ﬁle ᾈ", "file ἀι"),
+            ("İı", "i\u{307}ı"),
+            ("Ꭰꭰᏸ", "ᎠᎠᏰ"),
+            ("John.Doe@Example.COM", "john.doe@example.com"),
+        ] {
+            assert_eq!(casefold(text), folded, "{text}");
+        }
+    }
 
     #[test]
     fn splitlines_knows_pythons_line_breaks() {

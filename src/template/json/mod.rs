@@ -103,6 +103,8 @@ fn value_of(doc: &Arc<Doc>, at: usize) -> Value {
             Some(s) => Value::from(s),
             None => serde_json::from_str::<String>(text).map_or(Value::UNDEFINED, Value::from),
         },
+        // JSON's `-0` is an integer to Python (0); serde_json reads it as the float -0.0.
+        _ if text == "-0" => Value::from(0),
         _ => match serde_json::from_str::<Value>(text) {
             Ok(v) => v,
             // A number too large for a float (`1e400`): infinite, as Python reads it.
