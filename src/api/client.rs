@@ -587,7 +587,8 @@ fn without_secret(e: anyhow::Error, secret: Option<&Secret>) -> anyhow::Error {
     }
 }
 
-/// The `Content-Encoding` of an answer, when it has one (the client asks for none).
+/// The `Content-Encoding` of an answer that is still encoded: the client asks for gzip and
+/// reads it, so any other is one it did not ask for.
 fn content_encoding(resp: &reqwest::Response) -> Option<String> {
     resp.headers()
         .get(header::CONTENT_ENCODING)

@@ -1037,26 +1037,52 @@ fn a_webhook_with_a_numeric_id_and_no_vendor_or_times_is_still_read() {
     assert_eq!(r.json()["name"], "numeric");
 }
 
+/// An answer of `body` with this `Content-Encoding`.
+fn encoded(encoding: &str, body: &[u8]) -> Reply {
+    let mut bytes = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: {encoding}\r\nX-Total-Count: 1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    bytes.extend_from_slice(body);
+    Reply::Respond(bytes)
+}
+
 #[test]
-fn a_compressed_answer_nobody_asked_for_is_named_in_the_error() {
-    let fake = Fake::start(|_, _| {
-        let body = b"\x1f\x8b\x08\x00garbage";
-        let mut bytes = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nX-Total-Count: 1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        )
-        .into_bytes();
-        bytes.extend_from_slice(body);
-        Reply::Respond(bytes)
+fn a_gzip_answer_is_read() {
+    use std::io::Write as _;
+    let listing = serde_json::to_vec(&serde_json::json!([webhook("w-1", "zipped")])).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&listing).unwrap();
+    let body = gz.finish().unwrap();
+    let fake = Fake::start(move |_, req| {
+        // The client asks for gzip, so a server may send it; otherwise it gets plain JSON.
+        match req.header("accept-encoding") {
+            Some(accepted) if accepted.contains("gzip") => encoded("gzip", &body),
+            _ => respond(200, &[("X-Total-Count", "0".into())], "[]"),
+        }
     });
     let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).ok();
+    assert_eq!(r.json()[0]["name"], "zipped", "{}", r.stdout);
+}
+
+#[test]
+fn an_encoding_nobody_asked_for_is_named_and_broken_gzip_is_an_error() {
+    let env = Env::new();
+    // An encoding the client does not ask for is named.
+    let fake = Fake::start(|_, _| encoded("br", b"\x8b\x03garbage"));
     let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).code(1);
     assert!(
         r.stderr.contains("not what the API describes")
-            && r.stderr.contains("Content-Encoding: gzip"),
+            && r.stderr.contains("Content-Encoding: br"),
         "{}",
         r.stderr
     );
+    // Broken gzip is an answer that broke off.
+    let fake = Fake::start(|_, _| encoded("gzip", b"\x1f\x8b\x08\x00garbage"));
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).code(3);
+    assert!(r.stderr.contains("broke off"), "{}", r.stderr);
 }
 
 #[test]
