@@ -15,17 +15,17 @@ pub fn name_key(name: &str) -> String {
 /// A webhook as the API returns it. The secret is write-only and never comes back.
 ///
 /// Read leniently where a server off the API may differ without harm: an id may come as a
-/// number, and `vendor`, `has_secret` and the timestamps may be missing.
+/// number, and `vendor`, `has_secret` and the timestamps may be missing or null.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
     #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     pub name: String,
     pub preset: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub vendor: String,
     pub secret_type: SecretType,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub has_secret: bool,
     pub event: OomnitzaEvent,
     pub body: String,
@@ -33,10 +33,19 @@ pub struct Webhook {
     pub enabled: bool,
     pub url: String,
     pub version: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub updated_at: String,
+}
+
+/// A value, or its default when it is null (a missing one takes `#[serde(default)]`).
+fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// An id as a string, or a number taken as its digits.
@@ -143,7 +152,7 @@ pub struct Delivery {
 pub struct LoggedDelivery {
     #[serde(deserialize_with = "string_or_number")]
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub received_at: String,
     pub status: String,
     #[serde(default)]
@@ -154,7 +163,7 @@ pub struct LoggedDelivery {
     pub sync_key: Option<String>,
     #[serde(default)]
     pub sync_value: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     pub action: String,
     #[serde(default)]
     pub record_id: Option<String>,

@@ -1020,8 +1020,12 @@ fn a_webhook_with_a_numeric_id_and_no_vendor_or_times_is_still_read() {
     let fake = Fake::start(|_, req| {
         let mut w = webhook("x", "numeric");
         w["id"] = 17.into();
-        for k in ["vendor", "has_secret", "created_at", "updated_at"] {
+        // Missing, or null.
+        for k in ["vendor", "has_secret"] {
             w.as_object_mut().unwrap().remove(k);
+        }
+        for k in ["created_at", "updated_at"] {
+            w[k] = serde_json::Value::Null;
         }
         if req.path() == "/api/v3/webhooks" {
             list_page(&[w], 1)
@@ -1114,6 +1118,8 @@ fn a_delivery_log_with_a_status_of_the_servers_own_is_shown() {
                 "id": 981, "received_at": "2025-01-01T00:00:00Z", "status": "failed",
                 "reason": "timeout", "vendor_event_id": null, "sync_key": null,
                 "sync_value": null, "action": "retrying", "record_id": null, "rendered": null
+            }, {
+                "id": "982", "received_at": null, "status": "queued", "action": null
             }]);
             list_page(log.as_array().unwrap(), 1)
         } else {
@@ -1124,6 +1130,7 @@ fn a_delivery_log_with_a_status_of_the_servers_own_is_shown() {
     let r = run(fake.cmd(&env).args(["-o", "json", "deliveries", "d"]), None).ok();
     assert_eq!(r.json()[0]["id"], "981");
     assert_eq!(r.json()[0]["status"], "failed");
+    assert_eq!(r.json()[1]["status"], "queued", "{}", r.stdout);
     let r = run(
         fake.cmd(&env).args(["-o", "table", "deliveries", "d"]),
         None,
