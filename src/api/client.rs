@@ -282,10 +282,46 @@ impl Client {
         cap.mul_f64(rand::random::<f64>().max(0.1))
     }
 
-    async fn json<T: DeserializeOwned>(resp: reqwest::Response, what: &str) -> Result<T> {
-        let encoding = content_encoding(&resp);
-        let bytes = resp.bytes().await.map_err(|e| body_error(&e, what))?;
-        serde_json::from_slice(&bytes).map_err(|e| not_as_described(what, &e, encoding))
+    /// A GET's JSON answer, and the `X-Total-Count` it carried. An answer that breaks off while
+    /// it is read is asked for again, as a request that fails is: reading changes nothing.
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        what: &str,
+    ) -> Result<(T, Option<usize>)> {
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let resp = self.send(Method::GET, path, query, None, &[]).await?;
+            let total = total_count(&resp);
+            let encoding = content_encoding(&resp);
+            match resp.bytes().await {
+                Ok(bytes) => {
+                    return serde_json::from_slice(&bytes)
+                        .map(|v| (v, total))
+                        .map_err(|e| not_as_described(what, &e, encoding));
+                }
+                Err(e) => {
+                    let wait = self.backoff(attempt);
+                    if attempt >= self.retry.max_attempts
+                        || started.elapsed() + wait > self.retry.max_total
+                    {
+                        return Err(body_error(&e, what));
+                    }
+                    self.out.debug(
+                        1,
+                        &format!(
+                            "reading the answer to {what} broke off ({}); asking again in {:.1}s",
+                            transport_text(&e),
+                            wait.as_secs_f64()
+                        ),
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
     }
 
     /// The webhook a create or change answered with; an answer with no body (a 201 or 204
@@ -355,29 +391,17 @@ impl Client {
         if let Some(n) = name {
             q.push(("name", n.to_string()));
         }
-        let resp = self
-            .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
-            .await?;
-        let total = total_count(&resp);
-        let page: Vec<Webhook> = Self::json(resp, "list webhooks").await?;
+        let (page, total): (Vec<Webhook>, _) =
+            self.get(paths::WEBHOOKS, &q, "list webhooks").await?;
         let page = page.into_iter().map(|w| self.absolute_url(w)).collect();
         Ok((page, total))
     }
 
     /// One webhook by id.
     pub async fn get_webhook(&self, id: &str) -> Result<Webhook> {
-        let resp = self
-            .send(
-                Method::GET,
-                &format!("{}/{}", paths::WEBHOOKS, enc(id)),
-                &[],
-                None,
-                &[],
-            )
-            .await?;
-        Self::json(resp, "show webhook")
-            .await
-            .map(|w| self.absolute_url(w))
+        let path = format!("{}/{}", paths::WEBHOOKS, enc(id));
+        let (w, _) = self.get(&path, &[], "show webhook").await?;
+        Ok(self.absolute_url(w))
     }
 
     /// A webhook by name (case-insensitive) or id.
@@ -547,16 +571,9 @@ impl Client {
             ("limit", limit.clamp(1, 1000).to_string()),
             ("skip", "0".to_string()),
         ];
-        let resp = self
-            .send(
-                Method::GET,
-                &format!("{}/{}/deliveries", paths::WEBHOOKS, enc(id)),
-                &q,
-                None,
-                &[],
-            )
-            .await?;
-        Self::json(resp, "list deliveries").await
+        let path = format!("{}/{}/deliveries", paths::WEBHOOKS, enc(id));
+        let (log, _) = self.get(&path, &q, "list deliveries").await?;
+        Ok(log)
     }
 
     /// Checks that the token is accepted (a one-item list).

@@ -64,6 +64,8 @@ enum Reply {
     Hang,
     /// Write these bytes (a partial answer), then hang.
     Partial(Vec<u8>),
+    /// Write these bytes (a partial answer), then close.
+    Cut(Vec<u8>),
 }
 
 fn reason(status: u16) -> &'static str {
@@ -268,6 +270,10 @@ fn serve_one(
         }
         Reply::Hang => hang(&mut stream, b""),
         Reply::Partial(bytes) => hang(&mut stream, &bytes),
+        Reply::Cut(bytes) => {
+            let _ = stream.write_all(&bytes);
+            let _ = stream.shutdown(Shutdown::Both);
+        }
     }
 }
 
@@ -1376,6 +1382,45 @@ fn an_answer_that_stalls_mid_body_times_out_with_exit_3() {
     );
     assert!(r.stderr.contains("timed out"), "{}", r.stderr);
     assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn an_answer_cut_off_mid_body_is_asked_for_again() {
+    // Every first ask of a path is cut off after half its body; the second is whole.
+    let asked = Arc::new(Mutex::new(BTreeSet::new()));
+    let fake = Fake::start(move |_, req| {
+        let whole = match req.path() {
+            "/api/v3/webhooks" => list_page(&[webhook("wh_c", "cut")], 1),
+            p if p.ends_with("/deliveries") => list_page(&[], 0),
+            _ => respond(200, &[], &webhook("wh_c", "cut").to_string()),
+        };
+        let Reply::Respond(bytes) = whole else {
+            unreachable!()
+        };
+        if asked.lock().unwrap().insert(req.path().to_string()) {
+            Reply::Cut(bytes[..bytes.len() - 20].to_vec())
+        } else {
+            Reply::Respond(bytes)
+        }
+    });
+    let env = Env::new();
+    let r = run(fake.cmd(&env).args(["-o", "json", "list"]), None).ok();
+    assert_eq!(r.json()[0]["name"], "cut", "{}", r.stderr);
+    let r = run(fake.cmd(&env).args(["-o", "json", "show", "wh_c"]), None).ok();
+    assert_eq!(r.json()["id"], "wh_c");
+    let r = run(
+        fake.cmd(&env).args(["-o", "json", "deliveries", "cut"]),
+        None,
+    )
+    .ok();
+    assert_eq!(r.json(), serde_json::json!([]));
+    // The webhook and its log were each asked for twice (once cut, once whole), no more.
+    let mut counts = std::collections::BTreeMap::new();
+    for req in fake.requests() {
+        *counts.entry(req.path().to_string()).or_insert(0) += 1;
+    }
+    assert_eq!(counts["/api/v3/webhooks/wh_c"], 2, "{counts:?}");
+    assert_eq!(counts["/api/v3/webhooks/wh_c/deliveries"], 2, "{counts:?}");
 }
 
 #[test]
