@@ -580,6 +580,8 @@ fn round(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
     if !r.is_finite() {
         return Err(invalid("cannot convert float infinity to integer"));
     }
+    // Python's floor and ceil give an int, which has no negative zero.
+    let r = r + 0.0;
     Ok(Value::from(if precision >= 0 {
         r / pow10(precision)
     } else {

@@ -111,9 +111,11 @@ impl Engine {
         let mut warnings = Vec::new();
         if self.undefined == Undefined::Lenient {
             let tmpl = self.template();
-            // Top-level names the template reads that the context lacks ...
+            // Top-level names the template reads that neither the context nor the globals
+            // (`range`, `dict`, `namespace`, ...) have ...
             for name in tmpl.undeclared_variables(false) {
-                if ctx.get_attr(&name).is_ok_and(|v| v.is_undefined()) {
+                let global = self.env.globals().any(|(g, _)| g == name);
+                if !global && ctx.get_attr(&name).is_ok_and(|v| v.is_undefined()) {
                     warnings.push(format!("`{name}` is undefined and rendered empty"));
                 }
             }

@@ -131,11 +131,19 @@ fn modulo_is(v: &Value, n: &Value, r: i128) -> Result<bool, Error> {
         )),
         (_, Num::Float(0.0)) => Err(Error::new(ErrorKind::InvalidOperation, "float modulo")),
         (Num::Int(x), Num::Int(y)) => Ok(floored_rem(x, y) == r),
-        (x, y) => {
-            let (x, y) = (x.as_f64(), y.as_f64());
-            let m = x - y * (x / y).floor();
-            Ok(m == r as f64)
-        }
+        (x, y) => Ok(float_rem(x.as_f64(), y.as_f64()) == r as f64),
+    }
+}
+
+/// `x % y` of floats as Python computes it: C's `fmod` (exact), then given the sign of `y`.
+fn float_rem(x: f64, y: f64) -> f64 {
+    let m = x % y;
+    if m == 0.0 {
+        0.0f64.copysign(y)
+    } else if (m < 0.0) != (y < 0.0) {
+        m + y
+    } else {
+        m
     }
 }
 
@@ -174,6 +182,11 @@ mod tests {
         assert!(is_divisibleby(&Value::from(9.0), &Value::from(3)).unwrap());
         assert!(!is_divisibleby(&Value::from(10), &Value::from(3)).unwrap());
         assert!(is_divisibleby(&Value::from(10), &Value::from(0)).is_err());
+        // Exact for floats too large for `x - y * floor(x / y)`.
+        assert!(!is_divisibleby(&Value::from(1e16), &Value::from(3)).unwrap());
+        assert!(is_divisibleby(&Value::from(1e16), &Value::from(2)).unwrap());
+        assert_eq!(float_rem(-7.5, 2.0), 0.5);
+        assert_eq!(float_rem(7.5, -2.0), -0.5);
     }
 
     #[test]

@@ -486,6 +486,31 @@ fn undefined_error_shows_the_line_and_a_caret() {
 }
 
 #[test]
+fn lenient_warns_of_undefined_names_but_not_of_the_globals() {
+    let env = Env::new();
+    let t = env.write(
+        "g.j2",
+        "{% set ns = namespace(n=0) %}{% for i in range(3) %}{% set ns.n = ns.n + i %}{% endfor %}\
+         {{ dict(a=ns.n) | tojson }}{{ missing }}",
+    );
+    let payload = env.write("p.json", "{}");
+    let r = run(
+        env.cmd()
+            .args(["preview", "--lenient", "--raw", "--template"])
+            .arg(&t)
+            .arg("--payload")
+            .arg(&payload),
+        None,
+    )
+    .ok();
+    assert_eq!(r.stdout, "{\"a\": 3}");
+    assert!(r.stderr.contains("`missing` is undefined"), "{}", r.stderr);
+    for global in ["range", "dict", "namespace"] {
+        assert!(!r.stderr.contains(global), "{global}: {}", r.stderr);
+    }
+}
+
+#[test]
 fn a_50_mb_payload_is_refused_quickly_with_the_limit() {
     let env = Env::new();
     let t = env.write("ok.j2", "{}");

@@ -18,6 +18,8 @@ use std::sync::{Arc, OnceLock};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use serde_json::value::RawValue;
 
+use super::pyrepr;
+
 mod scan;
 
 /// Nesting is refused at this many levels: serde_json's own recursion limit.
@@ -257,6 +259,11 @@ impl Object for LazyMap {
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
         Some(self.entries().keys.len())
     }
+
+    /// Python's `str()` of a dict (what `~` and other string conversions print).
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        pyrepr::write_repr(f, &Value::from_dyn_object(self.clone()))
+    }
 }
 
 /// A JSON array, read when first used.
@@ -320,6 +327,11 @@ impl Object for LazyList {
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
         Some(self.len())
+    }
+
+    /// Python's `str()` of a list (what `~` and other string conversions print).
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        pyrepr::write_repr(f, &Value::from_dyn_object(self.clone()))
     }
 }
 
