@@ -211,20 +211,26 @@ pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
     if f == 0.0 {
         return out.write_str(if f.is_sign_negative() { "-0.0" } else { "0.0" });
     }
+    // Rust's shortest digits (`LowerExp`): how many, and the exponent.
+    let mut short = Buf::new();
+    let _ = write!(short, "{f:e}");
+    let (mantissa, exp) = short.as_str().split_once('e').unwrap_or((short.as_str(), "0"));
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
+    let exp: i32 = exp.parse().unwrap_or(0);
     let a = f.abs();
     if (1e-4..1e16).contains(&a) {
-        // Rust's `Display` is the shortest round-trip digits, without an exponent.
-        let mut buf = Buf::new();
-        let _ = write!(buf, "{f}");
+        // As many decimals as the shortest digits need, rounded exactly (see `nearest`).
+        let decimals = usize::try_from(digits as i32 - 1 - exp).unwrap_or(0);
+        let buf = nearest(f, |b| write!(b, "{f:.decimals$}"), |b| write!(b, "{f}"));
         out.write_str(buf.as_str())?;
         if !buf.as_str().contains('.') {
             out.write_str(".0")?;
         }
         Ok(())
     } else {
-        // `LowerExp` is the shortest digits too: `1.5e-7` becomes Python's `1.5e-07`.
-        let mut buf = Buf::new();
-        let _ = write!(buf, "{f:e}");
+        // `1.5e-7` becomes Python's `1.5e-07`.
+        let precision = digits.saturating_sub(1);
+        let buf = nearest(f, |b| write!(b, "{f:.precision$e}"), |b| write!(b, "{f:e}"));
         let s = buf.as_str();
         let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
         let (sign, digits) = match exp.strip_prefix('-') {
@@ -239,6 +245,25 @@ pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
         }
         out.write_str(digits)
     }
+}
+
+/// Of the shortest digits that read back as `f`, the ones Python's `repr` picks: nearest the
+/// exact value, a tie to the even digit. `exact` writes `f` rounded exactly (half to even) to
+/// the shortest length, `shortest` Rust's shortest digits, which may break such a tie the
+/// other way (`1000000000000000.25`: Python `...0.2`, Rust `...0.3`); the exact rounding is
+/// kept when it reads back as `f`.
+fn nearest(
+    f: f64,
+    exact: impl FnOnce(&mut Buf) -> fmt::Result,
+    shortest: impl FnOnce(&mut Buf) -> fmt::Result,
+) -> Buf {
+    let mut buf = Buf::new();
+    if exact(&mut buf).is_ok() && buf.as_str().parse::<f64>() == Ok(f) {
+        return buf;
+    }
+    let mut buf = Buf::new();
+    let _ = shortest(&mut buf);
+    buf
 }
 
 /// A small stack buffer for formatting one number without allocating.
@@ -762,6 +787,23 @@ mod tests {
             map,
         });
         assert_eq!(str_of(&view).unwrap(), "dict_items([('k', [1.0, None])])");
+    }
+
+    #[test]
+    fn floats_break_ties_of_their_shortest_digits_to_even() {
+        for (f, python) in [
+            (1e15 + 0.25, "1000000000000000.2"),
+            (218_062_916_676_755.0 + 0.125, "218062916676755.12"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (2.5, "2.5"),
+            (1e16, "1e+16"),
+            (1.5e-7, "1.5e-07"),
+            (5e-324, "5e-324"),
+        ] {
+            let mut s = String::new();
+            write_float(&mut s, f).unwrap();
+            assert_eq!(s, python);
+        }
     }
 
     #[test]
