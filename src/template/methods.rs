@@ -28,6 +28,20 @@ pub fn unknown_method(
         ValueKind::String => str_method(value.as_str().unwrap_or_default(), method, args),
         ValueKind::Map => dict_method(value, method, args),
         ValueKind::Seq => list_method(value, method, args),
+        ValueKind::Number => number_method(value, method, args),
+        _ => Err(Error::from(ErrorKind::UnknownMethod)),
+    }
+}
+
+/// Python's `float.is_integer()`, `int.bit_length()` and `conjugate()` of either.
+fn number_method(value: &Value, method: &str, args: &[Value]) -> Result<Value, Error> {
+    no_args(args)?;
+    match (method, Num::of(value)) {
+        ("is_integer", Some(Num::Float(f))) => Ok(Value::from(f.fract() == 0.0)),
+        ("bit_length", Some(Num::Int(i))) => {
+            Ok(Value::from(128 - i.unsigned_abs().leading_zeros()))
+        }
+        ("conjugate", Some(_)) => Ok(value.clone()),
         _ => Err(Error::from(ErrorKind::UnknownMethod)),
     }
 }
