@@ -866,7 +866,31 @@ macro_rules! if_value {
     };
 }
 
-if_value!(map(args: Rest<Value>));
+/// Jinja2's `map`: with a filter's name first, that filter on every item with the other
+/// arguments, keywords included (MiniJinja's leaves the keywords out); with no positional
+/// argument, by `attribute` (MiniJinja's filter of the same name).
+fn map(state: &State, value: Value, args: Rest<Value>) -> Result<Vec<Value>, Error> {
+    if no_items(&value) {
+        return Ok(Vec::new());
+    }
+    let Some(name) = args.first().filter(|a| !a.is_kwargs()) else {
+        return minijinja::filters::map(state, value, args);
+    };
+    let name = name
+        .as_str()
+        .ok_or_else(|| invalid("map: the filter name must be a string"))?;
+    let mut call = Vec::with_capacity(args.len());
+    iterate(state, &value)?
+        .into_iter()
+        .map(|item| {
+            call.clear();
+            call.push(item);
+            call.extend_from_slice(&args[1..]);
+            state.apply_filter(name, &call)
+        })
+        .collect()
+}
+
 if_value!(select(test: Option<Cow<'_, str>>, args: Rest<Value>));
 if_value!(reject(test: Option<Cow<'_, str>>, args: Rest<Value>));
 if_value!(selectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
