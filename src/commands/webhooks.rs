@@ -146,6 +146,8 @@ impl Tabular for Deliveries {
                 d.reason.clone().unwrap_or_default(),
             ]);
         }
+        // Times whole; the sync key and reason wrap instead.
+        no_wrap(&mut t, 0);
         t
     }
 }

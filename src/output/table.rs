@@ -2,6 +2,9 @@
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+/// Narrower than this, a terminal's width is taken as unknown.
+const MIN_WIDTH: u16 = 20;
+
 /// Data that can be shown as a table.
 pub trait Tabular {
     fn table(&self) -> Table;
@@ -16,10 +19,13 @@ where
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    if t.width().is_none() {
+    // A terminal that reports no usable size (a pseudo-terminal of 0 columns, as some CI
+    // runners and `script` give) counts as none.
+    if t.width().is_none_or(|w| w < MIN_WIDTH) {
         let cols = std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
+            .filter(|&c| c >= MIN_WIDTH)
             .unwrap_or(80);
         t.set_width(cols);
     }

@@ -214,7 +214,10 @@ pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
     // Rust's shortest digits (`LowerExp`): how many, and the exponent.
     let mut short = Buf::new();
     let _ = write!(short, "{f:e}");
-    let (mantissa, exp) = short.as_str().split_once('e').unwrap_or((short.as_str(), "0"));
+    let (mantissa, exp) = short
+        .as_str()
+        .split_once('e')
+        .unwrap_or((short.as_str(), "0"));
     let digits = mantissa.bytes().filter(u8::is_ascii_digit).count();
     let exp: i32 = exp.parse().unwrap_or(0);
     let a = f.abs();

@@ -836,3 +836,29 @@ fn without_a_terminal_apply_prune_fails_naming_yes() {
         "nothing was deleted"
     );
 }
+
+#[test]
+fn a_table_on_a_terminal_that_reports_no_width_is_80_columns_wide() {
+    // A pseudo-terminal opened with no size, as some CI runners give: 0 columns.
+    let env = Env::new();
+    let mut cmd = env.cmd();
+    cmd.env_remove("COLUMNS").args(["presets", "list"]);
+    let (out, code) = Tty::spawn(cmd).finish();
+    assert_eq!(code, 0, "{out}");
+    // The terminal is read byte by byte (see `Tty`): the box drawing is UTF-8 again here.
+    let bytes: Vec<u8> = out.chars().map(|c| c as u8).collect();
+    let out = String::from_utf8_lossy(&bytes);
+    let table: Vec<&str> = out.lines().take_while(|l| !l.starts_with("---")).collect();
+    assert!(
+        table
+            .iter()
+            .any(|l| l.contains("PRESET") && l.contains("TITLE")),
+        "{out}"
+    );
+    let widest = table
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!((60..=80).contains(&widest), "{widest} columns:\n{out}");
+}
