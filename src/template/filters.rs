@@ -394,10 +394,39 @@ fn pprint(value: &Value) -> Result<String, Error> {
 // ---------------------------------------------------------------------------------------------
 // Numbers
 
+/// The first of each run of ten Unicode decimal digits (category Nd, as Python 3.11 knows
+/// them), 0 to 9 in order.
+const DECIMAL_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
+    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// The text with every Unicode decimal digit as its ASCII digit, as Python's `int()` and
+/// `float()` read it (`int('١٢٣')` is 123).
+fn ascii_digits(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let digit = |c: char| {
+        let cp = u32::from(c);
+        let zero = DECIMAL_ZEROS[..DECIMAL_ZEROS.partition_point(|&z| z <= cp)].last()?;
+        u8::try_from(cp - zero)
+            .ok()
+            .filter(|d| *d < 10)
+            .map(|d| char::from(b'0' + d))
+    };
+    text.chars().map(|c| digit(c).unwrap_or(c)).collect()
+}
+
 /// Python's `int(text, base)`: optional sign and base prefix, single underscores between
-/// digits, surrounding whitespace.
+/// digits, surrounding whitespace, any Unicode decimal digits.
 fn parse_int(text: &str, base: u32) -> Option<i128> {
-    let s = pystr::strip(text, None, true, true);
+    let text = ascii_digits(text);
+    let s = pystr::strip(&text, None, true, true);
     let (neg, s) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -438,9 +467,11 @@ fn parse_int(text: &str, base: u32) -> Option<i128> {
     Some(if neg { -n } else { n })
 }
 
-/// Python's `float(text)`: whitespace, sign, `inf`/`nan`, underscores between digits.
+/// Python's `float(text)`: whitespace, sign, `inf`/`nan`, underscores between digits, any
+/// Unicode decimal digits.
 fn parse_float(text: &str) -> Option<f64> {
-    let s = pystr::strip(text, None, true, true);
+    let text = ascii_digits(text);
+    let s = pystr::strip(&text, None, true, true);
     if s.contains('_') {
         let b = s.as_bytes();
         for (i, &c) in b.iter().enumerate() {
