@@ -74,6 +74,7 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("selectattr", selectattr);
     env.add_filter("rejectattr", rejectattr);
     env.add_filter("slice", slice);
+    env.add_filter("random", random);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -926,6 +927,16 @@ if_value!(select(test: Option<Cow<'_, str>>, args: Rest<Value>));
 if_value!(reject(test: Option<Cow<'_, str>>, args: Rest<Value>));
 if_value!(selectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
 if_value!(rejectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
+
+/// Jinja2's `random`: one item of a list (or character of a string) picked at random;
+/// undefined when there is none.
+fn random(state: &State, value: &Value) -> Result<Value, Error> {
+    let items = iterate(state, value)?;
+    if items.is_empty() {
+        return Ok(Value::UNDEFINED);
+    }
+    Ok(items[rand::random_range(0..items.len())].clone())
+}
 
 /// A count argument that sizes a list the filter builds.
 fn count_arg(v: Option<Value>, name: &str) -> Result<i64, Error> {
