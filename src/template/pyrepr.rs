@@ -108,7 +108,8 @@ pub fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
         _ => None,
     };
     match v.kind() {
-        ValueKind::Undefined | ValueKind::None => out.write_str("None"),
+        ValueKind::Undefined => out.write_str("Undefined"),
+        ValueKind::None => out.write_str("None"),
         ValueKind::Bool => out.write_str(if v.is_true() { "True" } else { "False" }),
         ValueKind::Number => write_number(out, v),
         ValueKind::String => write_str_repr(out, v.as_str().unwrap_or_default()),
