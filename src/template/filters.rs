@@ -929,8 +929,13 @@ if_value!(selectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<
 if_value!(rejectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
 
 /// Jinja2's `random`: one item of a list (or character of a string) picked at random;
-/// undefined when there is none.
+/// undefined when there is none. A dict is refused, as Python's `random.choice` refuses it.
 fn random(state: &State, value: &Value) -> Result<Value, Error> {
+    if value.kind() == ValueKind::Map {
+        return Err(invalid(
+            "random picks from a list, not a dict: `d | list | random` picks a key",
+        ));
+    }
     let items = iterate(state, value)?;
     if items.is_empty() {
         return Ok(Value::UNDEFINED);
