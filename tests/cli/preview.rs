@@ -1,9 +1,11 @@
 //! Offline rendering: every preset against every sample, the output forms of `preview`, and
 //! bad input (each a clear one-line cause with its location, exit 1, no panic).
 
-use crate::common::{Env, run};
+use std::path::Path;
 
-fn no_panic(r: &crate::common::Run) {
+use crate::common::{Env, Run, run};
+
+fn no_panic(r: &Run) {
     assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
 }
 
@@ -446,6 +448,19 @@ fn bad_input_gets_a_clear_located_error_and_exit_1() {
     }
 }
 
+/// `preview --lenient --raw` of a template and payload, which must succeed.
+fn lenient(env: &Env, template: &Path, payload: &Path) -> Run {
+    run(
+        env.cmd()
+            .args(["preview", "--lenient", "--raw", "--template"])
+            .arg(template)
+            .arg("--payload")
+            .arg(payload),
+        None,
+    )
+    .ok()
+}
+
 #[test]
 fn undefined_error_shows_the_line_and_a_caret() {
     let env = Env::new();
@@ -468,15 +483,7 @@ fn undefined_error_shows_the_line_and_a_caret() {
     );
     assert!(r.stderr.contains('^'), "caret shown: {}", r.stderr);
     // Lenient renders it empty, with a warning naming it.
-    let r = run(
-        env.cmd()
-            .args(["preview", "--lenient", "--raw", "--template"])
-            .arg(&t)
-            .arg("--payload")
-            .arg(&payload),
-        None,
-    )
-    .ok();
+    let r = lenient(&env, &t, &payload);
     assert_eq!(r.stdout, "{\n  \"x\": \n}");
     assert!(
         r.stderr.contains("warning:") && r.stderr.contains("nope"),
@@ -494,15 +501,7 @@ fn lenient_warns_of_undefined_names_but_not_of_the_globals() {
          {{ dict(a=ns.n) | tojson }}{{ missing }}",
     );
     let payload = env.write("p.json", "{}");
-    let r = run(
-        env.cmd()
-            .args(["preview", "--lenient", "--raw", "--template"])
-            .arg(&t)
-            .arg("--payload")
-            .arg(&payload),
-        None,
-    )
-    .ok();
+    let r = lenient(&env, &t, &payload);
     assert_eq!(r.stdout, "{\"a\": 3}");
     assert!(r.stderr.contains("`missing` is undefined"), "{}", r.stderr);
     for global in ["range", "dict", "namespace"] {
