@@ -46,6 +46,12 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// Whether another attempt may follow attempt number `attempt` of a call that began at
+    /// `started`, after waiting `wait`.
+    fn allows(&self, attempt: u32, started: Instant, wait: Duration) -> bool {
+        attempt < self.max_attempts && started.elapsed() + wait <= self.max_total
+    }
+
     /// The defaults, with the total cap from `OOMHOOK_RETRY_MAX` (seconds, 0 for no retries).
     pub fn from_env() -> Result<Self> {
         let d = Self::default();
@@ -237,7 +243,7 @@ impl Client {
             let backoff = self.backoff(attempt);
             let wait = retry_after.unwrap_or(backoff);
             let spent = started.elapsed();
-            if attempt >= self.retry.max_attempts || spent + wait > self.retry.max_total {
+            if !self.retry.allows(attempt, started, wait) {
                 self.out
                     .debug(1, &format!("giving up after {attempt} attempts ({why})"));
                 return match result {
@@ -305,9 +311,7 @@ impl Client {
                 }
                 Err(e) => {
                     let wait = self.backoff(attempt);
-                    if attempt >= self.retry.max_attempts
-                        || started.elapsed() + wait > self.retry.max_total
-                    {
+                    if !self.retry.allows(attempt, started, wait) {
                         return Err(body_error(&e, what));
                     }
                     self.out.debug(

@@ -225,7 +225,12 @@ pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
     if (1e-4..1e16).contains(&a) {
         // As many decimals as the shortest digits need, rounded exactly (see `nearest`).
         let decimals = usize::try_from(digits as i32 - 1 - exp).unwrap_or(0);
-        let buf = nearest(f, |b| write!(b, "{f:.decimals$}"), |b| write!(b, "{f}"));
+        let buf = nearest(
+            f,
+            digits,
+            |b| write!(b, "{f:.decimals$}"),
+            |b| write!(b, "{f}"),
+        );
         out.write_str(buf.as_str())?;
         if !buf.as_str().contains('.') {
             out.write_str(".0")?;
@@ -234,7 +239,12 @@ pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
     } else {
         // `1.5e-7` becomes Python's `1.5e-07`.
         let precision = digits.saturating_sub(1);
-        let buf = nearest(f, |b| write!(b, "{f:.precision$e}"), |b| write!(b, "{f:e}"));
+        let buf = nearest(
+            f,
+            digits,
+            |b| write!(b, "{f:.precision$e}"),
+            |b| write!(b, "{f:e}"),
+        );
         let s = buf.as_str();
         let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
         let (sign, digits) = match exp.strip_prefix('-') {
@@ -256,13 +266,18 @@ pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
 /// the shortest length, `shortest` Rust's shortest digits, which may break such a tie the
 /// other way (`1000000000000000.25`: Python `...0.2`, Rust `...0.3`); the exact rounding is
 /// kept when it reads back as `f`.
+///
+/// A tie needs two decimals of `digits` digits inside the interval that reads back as `f`,
+/// and a double's interval is about 2.2e-16 of it wide: 16 digits or more. Shorter digits are
+/// Rust's as they are, with no second formatting (a float is printed on every render).
 fn nearest(
     f: f64,
+    digits: usize,
     exact: impl FnOnce(&mut Buf) -> fmt::Result,
     shortest: impl FnOnce(&mut Buf) -> fmt::Result,
 ) -> Buf {
     let mut buf = Buf::new();
-    if exact(&mut buf).is_ok() && buf.as_str().parse::<f64>() == Ok(f) {
+    if digits >= 16 && exact(&mut buf).is_ok() && buf.as_str().parse::<f64>() == Ok(f) {
         return buf;
     }
     let mut buf = Buf::new();
