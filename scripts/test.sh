@@ -3,8 +3,8 @@
 # Python's Jinja2 and schemathesis in a virtualenv under target/), then
 #   1. cargo test: unit tests and the integration binary (the real oomhook against a real
 #      `oomhook serve`, prompts through a pseudo-terminal, the Jinja2 parity suite), run inside
-#      a D-Bus session with an unlocked gnome-keyring so the keyring tests meet a real
-#      Secret Service;
+#      a D-Bus session with an unlocked gnome-keyring, then the keyring tests (ignored by a
+#      plain `cargo test`) with --ignored, so they meet a real Secret Service;
 #   2. the API contract: schemathesis drives `oomhook serve` from docs/openapi.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +35,10 @@ fi
 export OOMHOOK_TEST_PYTHON="$venv/bin/python"
 
 cargo build --locked --quiet
-# Unit and integration tests, with a real Secret Service for the keyring tests.
+# Unit and integration tests, with a real Secret Service; then the keyring tests, which a
+# plain `cargo test` ignores since they need one.
 tests/keyring/with-keyring.sh cargo test --locked -- --test-threads 2
+tests/keyring/with-keyring.sh cargo test --locked --test cli auth::keyring_ -- --ignored
 
 # The contract: schemathesis against `oomhook serve`.
 OOMHOOK_BIN="$root/target/debug/oomhook" SCHEMATHESIS="$venv/bin/schemathesis" tests/contract/run_schemathesis.sh

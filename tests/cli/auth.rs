@@ -1,11 +1,11 @@
 //! Credentials: `login`, `logout` and `whoami` against a real `oomhook serve`.
 //!
-//! The OS keyring tests need a real Secret Service and run only under
-//! `tests/keyring/with-keyring.sh` (which sets OOMHOOK_TEST_KEYRING=1); elsewhere they say they
-//! were skipped. The rest (token file fallback, refused token, never printing the token, the
-//! hidden prompt) run everywhere.
+//! The OS keyring tests (`keyring_*`) need a real Secret Service, so they are ignored by a plain
+//! `cargo test`; scripts/test.sh runs them with `--ignored` under `tests/keyring/with-keyring.sh`
+//! (which sets OOMHOOK_TEST_KEYRING=1), and run any other way they fail rather than pass
+//! without running. The rest (token file fallback, refused token, never printing the token,
+//! the hidden prompt) run everywhere.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -15,17 +15,13 @@ use crate::wizard::{Tty, echo_is_on};
 /// Set by tests/keyring/with-keyring.sh.
 const KEYRING_ENV: &str = "OOMHOOK_TEST_KEYRING";
 
-/// True under the keyring script; otherwise says the test was skipped (on the real stderr, so
-/// it shows in `cargo test` output).
-fn keyring_session(test: &str) -> bool {
-    if std::env::var(KEYRING_ENV).is_ok_and(|v| v == "1") {
-        return true;
-    }
-    let _ = writeln!(
-        std::io::stderr(),
-        "skipped {test}: it needs a Secret Service; run it with `tests/keyring/with-keyring.sh cargo test --test cli auth::`"
+/// Fails the test unless it runs under the keyring script: an ignored keyring test that is
+/// asked for must really meet a Secret Service.
+fn require_keyring_session() {
+    assert!(
+        std::env::var(KEYRING_ENV).is_ok_and(|v| v == "1"),
+        "this test needs a Secret Service: run it with `tests/keyring/with-keyring.sh cargo test --test cli auth::keyring_ -- --ignored`"
     );
-    false
 }
 
 /// A profile of its own per test: parallel tests share one keyring.
@@ -85,10 +81,9 @@ fn login(c: &mut Command, token: &str) -> common::Run {
 }
 
 #[test]
-fn login_stores_the_token_in_the_os_keyring_and_logout_removes_it() {
-    if !keyring_session("login_stores_the_token_in_the_os_keyring_and_logout_removes_it") {
-        return;
-    }
+#[ignore = "needs a Secret Service: scripts/test.sh runs it under tests/keyring/with-keyring.sh"]
+fn keyring_login_stores_the_token_and_logout_removes_it() {
+    require_keyring_session();
     let server = Server::start();
     let p = profile("keyring");
     let run = login(&mut cmd(&server, &p, true), TOKEN).ok();
@@ -129,10 +124,9 @@ fn login_stores_the_token_in_the_os_keyring_and_logout_removes_it() {
 }
 
 #[test]
-fn a_second_login_replaces_the_keyring_entry() {
-    if !keyring_session("a_second_login_replaces_the_keyring_entry") {
-        return;
-    }
+#[ignore = "needs a Secret Service: scripts/test.sh runs it under tests/keyring/with-keyring.sh"]
+fn keyring_a_second_login_replaces_the_entry() {
+    require_keyring_session();
     let server = Server::start();
     let p = profile("relogin");
     login(&mut cmd(&server, &p, true), TOKEN).ok();

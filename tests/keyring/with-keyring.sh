@@ -7,7 +7,8 @@
 # Needs dbus-run-session (dbus), gnome-keyring-daemon (gnome-keyring) and, for the checks
 # the tests make from outside oomhook, secret-tool (libsecret-tools). The keyring lives in a
 # throwaway XDG_DATA_HOME, so the user's own keyrings are never touched.
-# The command runs with OOMHOOK_TEST_KEYRING=1 set: the keyring tests run only then.
+# The command runs with OOMHOOK_TEST_KEYRING=1 set: the keyring tests (ignored by a plain
+# `cargo test`) refuse to run without it.
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
