@@ -4,7 +4,7 @@
 //! `scripts/bench-serve.sh`'s per-thread figures for the whole server: the writer there cannot
 //! do a delivery in less CPU than this.
 //!
-//! Run: `cargo bench --bench store` (`STORE_BENCH_N` deliveries per group size, default 50,000).
+//! Run: `cargo bench --features bench --bench store` (`STORE_BENCH_N` deliveries per group size, default 50,000).
 
 use std::io::Write as _;
 

@@ -156,11 +156,6 @@ impl Plan {
         c
     }
 
-    /// Whether anything would be sent.
-    pub fn has_changes(&self) -> bool {
-        self.entries.iter().any(|e| e.action != Action::Unchanged)
-    }
-
     /// The entries that delete.
     pub fn deletions(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.action == Action::Delete)

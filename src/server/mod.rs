@@ -7,11 +7,13 @@
 //!   `webhooks`, `deliveries`, `records`: the rows;
 //! - `config`: where the data lives and which API token is accepted;
 //! - `error`: the error shape every non-2xx answer has;
-//! - `bench`: the store's share of a delivery on its own, for `benches/store.rs`.
+//! - `bench` (cargo feature `bench`): the store's share of a delivery on its own, for
+//!   `benches/store.rs`.
 //!
 //! Runs on a multi-thread tokio runtime built here; stops on Ctrl-C or SIGTERM after the
 //! requests in flight are answered.
 
+#[cfg(feature = "bench")]
 #[doc(hidden)]
 pub mod bench;
 mod config;
