@@ -288,6 +288,9 @@ pub enum Handshake {
     /// Google push notifications: the `sync` message opening a channel (acknowledged, no
     /// side effect).
     GoogleSync,
+    /// HiBob: the connection test sent when a webhook is added, a POST whose body is the text
+    /// `Ping test` or `{"text": "Ping test"}` (acknowledged, no side effect).
+    HibobPing,
 }
 
 /// Where the vendor's unique event id is, for dedupe: YAML `event_id: {path: data.events.0.uuid}`

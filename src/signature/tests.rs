@@ -1115,6 +1115,39 @@ fn okta_handshake() {
 }
 
 #[test]
+fn hibob_ping_handshake() {
+    let h = Headers::new();
+    for body in [
+        &b"Ping test"[..],
+        b"Ping test\n",
+        b"\"Ping test\"",
+        br#"{"text":"Ping test"}"#,
+        br#"{ "text": "Ping test" }"#,
+    ] {
+        let reply = handshake(Handshake::HibobPing, "POST", &h, body, b"s")
+            .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(body)));
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.body, json!({"ok": true}));
+    }
+    // An event, another text, or a GET is not the connection test.
+    let event = br#"{"companyId":1,"type":"employee.created","data":{"employeeId":"1"}}"#;
+    for (method, body) in [
+        ("POST", &event[..]),
+        ("POST", b"Ping"),
+        ("POST", br#"{"text":"Ping test","type":"employee.created"}"#),
+        ("POST", b""),
+        ("GET", b"Ping test"),
+    ] {
+        assert!(
+            handshake(Handshake::HibobPing, method, &h, body, b"s").is_none(),
+            "{method} {}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    assert!(handshake(Handshake::None, "POST", &h, b"Ping test", b"s").is_none());
+}
+
+#[test]
 fn slack_handshake() {
     let body = br#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#;
     let reply = handshake(
@@ -1299,7 +1332,8 @@ auth:                               # one entry per secret type the vendor suppo
     secret_encoding: raw            # raw (default) | whsec (Standard Webhooks whsec_<base64>)
     multiple: false                 # true: the header is a space-separated list (rotation)
 handshake: okta_verification        # none | okta_verification | slack_url_verification |
-                                    # zoom_url_validation | github_ping | google_sync
+                                    # zoom_url_validation | github_ping | google_sync |
+                                    # hibob_ping
 event_id:                           # where the vendor's unique event id is, for dedupe
   path: data.events.0.uuid          # dotted path into the JSON body (numbers index lists), or
   # header: X-GitHub-Delivery       # a request header
@@ -1371,6 +1405,7 @@ fn bundled_okta_preset_fields_deserialize() {
         ("zoom_url_validation", Handshake::ZoomUrlValidation),
         ("github_ping", Handshake::GithubPing),
         ("google_sync", Handshake::GoogleSync),
+        ("hibob_ping", Handshake::HibobPing),
     ] {
         assert_eq!(serde_yaml_ng::from_str::<Handshake>(text).unwrap(), kind);
     }
