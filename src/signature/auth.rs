@@ -10,8 +10,8 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::config::{
-    Algorithm, Encoding, HeaderAuth, HmacAuth, Part, Scheme, SecretEncoding, TimestampFormat, is_header_text,
-    parse_message,
+    Algorithm, Encoding, HeaderAuth, HmacAuth, Part, Scheme, SecretEncoding, TimestampFormat,
+    is_header_text, parse_message,
 };
 use super::error::{SignError, VerifyError};
 use super::headers::Headers;

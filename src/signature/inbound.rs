@@ -102,8 +102,9 @@ pub fn handshake(
                 .get("X-Goog-Resource-State")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("sync")))
         .then(|| HandshakeReply::ok(json!({ "ok": true }))),
-        Handshake::HibobPing => (post && is_hibob_ping(body))
-            .then(|| HandshakeReply::ok(json!({ "ok": true }))),
+        Handshake::HibobPing => {
+            (post && is_hibob_ping(body)).then(|| HandshakeReply::ok(json!({ "ok": true })))
+        }
     }
 }
 

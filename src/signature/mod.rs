@@ -26,8 +26,8 @@ mod inbound;
 
 pub use auth::{SignInput, VerifyOptions, sign, verify};
 pub use config::{
-    Algorithm, AuthSchemes, Encoding, EventIdSource, Handshake, HeaderAuth, HmacAuth, Scheme, SecretEncoding,
-    TimestampFormat,
+    Algorithm, AuthSchemes, Encoding, EventIdSource, Handshake, HeaderAuth, HmacAuth, Scheme,
+    SecretEncoding, TimestampFormat,
 };
 pub use error::{SignError, VerifyError};
 pub use headers::{HeaderLineError, Headers};

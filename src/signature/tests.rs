@@ -432,7 +432,8 @@ fn sha512_in_hex_and_signature_lengths() {
         VerifyError::BadSignatureFormat("the signature is 32 bytes; HMAC-SHA512 gives 64".into())
     );
     // The same secret and body under SHA-256 give that 32-byte signature.
-    let sha256_scheme = hmac_scheme("header: Bob-Signature\nmessage: \"{body}\"\nencoding: base64\n");
+    let sha256_scheme =
+        hmac_scheme("header: Bob-Signature\nmessage: \"{body}\"\nencoding: base64\n");
     assert_eq!(sha256_scheme.algorithm, Algorithm::Sha256);
     let signed = sign(Scheme::Hmac(&sha256_scheme), BOB_SECRET, &input).unwrap();
     assert_eq!(signed[0].1, sha256);
