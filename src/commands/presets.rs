@@ -120,7 +120,7 @@ fn describe(scheme: crate::signature::Scheme<'_>) -> String {
     match scheme {
         crate::signature::Scheme::Header(h) => format!("{}: {}<secret>", h.header, h.prefix),
         crate::signature::Scheme::Hmac(h) => {
-            format!("{}: HMAC-SHA256 of {:?}", h.header, h.message)
+            format!("{}: {} of {:?}", h.header, h.algorithm.name(), h.message)
         }
     }
 }

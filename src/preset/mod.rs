@@ -35,6 +35,13 @@ pub struct Preset {
     pub handshake: Handshake,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<EventIdSource>,
+    /// Where a delivery's vendor event type is read (presets/README.md); parsed, not yet used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<EventTypeSource>,
+    /// Dotted path to the list of items a delivery batches (presets/README.md); parsed, not
+    /// yet used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
     pub body: String,
     pub sync_keys: Vec<String>,
     pub samples: Vec<SampleRef>,
@@ -43,6 +50,17 @@ pub struct Preset {
     /// Where the preset was read from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// Where a delivery's vendor event type is read: a request header, a dotted path into the
+/// payload, or both (`"<header value>.<path value>"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventTypeSource {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 /// A sample payload of a preset.

@@ -262,9 +262,11 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     let sig_headers = signature_headers(headers);
 
     // Slack and Zoom handshakes come before authentication (Okta's is the GET).
+    // HiBob's connection test is answered before authentication too: its documentation does
+    // not say that it is signed, and acknowledging it changes nothing.
     if matches!(
         preset.handshake,
-        Handshake::SlackUrlVerification | Handshake::ZoomUrlValidation
+        Handshake::SlackUrlVerification | Handshake::ZoomUrlValidation | Handshake::HibobPing
     ) && let Some(reply) =
         signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
     {

@@ -4,22 +4,20 @@ use base64::Engine as _;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use sha2::{Sha256, Sha512};
 use subtle::{Choice, ConstantTimeEq};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::config::{
-    Encoding, HeaderAuth, HmacAuth, Part, Scheme, SecretEncoding, TimestampFormat, is_header_text,
-    parse_message,
+    Algorithm, Encoding, HeaderAuth, HmacAuth, Part, Scheme, SecretEncoding, TimestampFormat,
+    is_header_text, parse_message,
 };
 use super::error::{SignError, VerifyError};
 use super::headers::Headers;
 
 type HmacSha256 = Hmac<Sha256>;
-
-/// Length of an HMAC-SHA256 digest in bytes.
-const DIGEST_LEN: usize = 32;
+type HmacSha512 = Hmac<Sha512>;
 
 /// Base64 as vendors write it, read leniently: padding optional.
 const BASE64_LENIENT: GeneralPurpose = GeneralPurpose::new(
@@ -141,6 +139,7 @@ fn sign_hmac(
     };
 
     let digest = mac_message(
+        auth.algorithm,
         &key,
         &parts,
         input.body,
@@ -256,7 +255,7 @@ fn verify_hmac(
 
     let candidates = signature_candidates(auth, &signature_values)?;
     let ts_text = timestamp.map_or("", |(text, _)| text);
-    let expected = mac_message(&key, &parts, body, ts_text.as_bytes(), id);
+    let expected = mac_message(auth.algorithm, &key, &parts, body, ts_text.as_bytes(), id);
     // Every candidate is compared, in constant time, whatever the earlier ones gave.
     let matched = candidates.iter().fold(Choice::from(0), |acc, c| {
         acc | c.as_slice().ct_eq(&expected)
@@ -299,10 +298,12 @@ fn signature_candidates(auth: &HmacAuth, values: &[&str]) -> Result<Vec<Vec<u8>>
         let sig = decode(auth.encoding, encoded).ok_or_else(|| {
             VerifyError::BadSignatureFormat(format!("the signature is not {what}"))
         })?;
-        if sig.len() != DIGEST_LEN {
+        if sig.len() != auth.algorithm.digest_len() {
             return Err(VerifyError::BadSignatureFormat(format!(
-                "the signature is {} bytes; HMAC-SHA256 gives {DIGEST_LEN}",
-                sig.len()
+                "the signature is {} bytes; {} gives {}",
+                sig.len(),
+                auth.algorithm.name(),
+                auth.algorithm.digest_len()
             )));
         }
         return Ok(vec![sig]);
@@ -315,7 +316,7 @@ fn signature_candidates(auth: &HmacAuth, values: &[&str]) -> Result<Vec<Vec<u8>>
         .filter_map(|entry| strip_prefix_ignore_case(entry, &auth.prefix))
         .inspect(|_| prefixed += 1)
         .filter_map(|encoded| decode(auth.encoding, encoded))
-        .filter(|sig| sig.len() == DIGEST_LEN)
+        .filter(|sig| sig.len() == auth.algorithm.digest_len())
         .collect();
     if prefixed == 0 {
         return Err(VerifyError::BadSignatureFormat(format!(
@@ -325,8 +326,9 @@ fn signature_candidates(auth: &HmacAuth, values: &[&str]) -> Result<Vec<Vec<u8>>
     }
     if candidates.is_empty() {
         return Err(VerifyError::BadSignatureFormat(format!(
-            "no `{}` entry is a {what} HMAC-SHA256 signature",
-            auth.prefix
+            "no `{}` entry is a {what} {} signature",
+            auth.prefix,
+            auth.algorithm.name()
         )));
     }
     Ok(candidates)
@@ -355,18 +357,43 @@ fn hmac_key(encoding: SecretEncoding, secret: &[u8]) -> Result<Vec<u8>, String> 
     }
 }
 
-/// HMAC-SHA256 of the message: the template's parts fed in order, the body as raw bytes.
-fn mac_message(key: &[u8], parts: &[Part<'_>], body: &[u8], timestamp: &[u8], id: &str) -> Vec<u8> {
-    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length");
-    for part in parts {
-        match part {
-            Part::Literal(text) => mac.update(text.as_bytes()),
-            Part::Body => mac.update(body),
-            Part::Timestamp => mac.update(timestamp),
-            Part::Id => mac.update(id.as_bytes()),
+/// The HMAC of the message with the scheme's hash: the template's parts fed in order, the body
+/// as raw bytes.
+fn mac_message(
+    algorithm: Algorithm,
+    key: &[u8],
+    parts: &[Part<'_>],
+    body: &[u8],
+    timestamp: &[u8],
+    id: &str,
+) -> Vec<u8> {
+    fn feed<M: Mac>(mut mac: M, parts: &[Part<'_>], body: &[u8], ts: &[u8], id: &str) -> Vec<u8> {
+        for part in parts {
+            match part {
+                Part::Literal(text) => mac.update(text.as_bytes()),
+                Part::Body => mac.update(body),
+                Part::Timestamp => mac.update(ts),
+                Part::Id => mac.update(id.as_bytes()),
+            }
         }
+        mac.finalize().into_bytes().to_vec()
     }
-    mac.finalize().into_bytes().to_vec()
+    match algorithm {
+        Algorithm::Sha256 => feed(
+            HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length"),
+            parts,
+            body,
+            timestamp,
+            id,
+        ),
+        Algorithm::Sha512 => feed(
+            HmacSha512::new_from_slice(key).expect("HMAC accepts keys of any length"),
+            parts,
+            body,
+            timestamp,
+            id,
+        ),
+    }
 }
 
 /// Hex of HMAC-SHA256(secret, text): Zoom's `encryptedToken`.

@@ -62,7 +62,8 @@ pub struct HeaderAuth {
     pub prefix: String,
 }
 
-/// An HMAC Secret: the vendor sends `prefix + encode(HMAC-SHA256(key, message))` in `header`.
+/// An HMAC Secret: the vendor sends `prefix + encode(HMAC(key, message))` in `header`, the HMAC
+/// taken with the scheme's [`Algorithm`] (SHA-256 unless the preset says otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, try_from = "HmacAuthFields")]
 pub struct HmacAuth {
@@ -72,6 +73,9 @@ pub struct HmacAuth {
     pub message: String,
     /// How the digest is written in the header.
     pub encoding: Encoding,
+    /// The hash the HMAC is taken with.
+    #[serde(default, skip_serializing_if = "Algorithm::is_default")]
+    pub algorithm: Algorithm,
     /// Text before the encoded digest, e.g. `sha256=` or `v0=`.
     #[serde(default)]
     pub prefix: String,
@@ -181,6 +185,39 @@ pub enum Encoding {
     Base64,
 }
 
+/// The hash an HMAC is taken with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Algorithm {
+    /// HMAC-SHA256 (32-byte signatures): most vendors.
+    #[default]
+    Sha256,
+    /// HMAC-SHA512 (64-byte signatures), e.g. HiBob's `Bob-Signature`.
+    Sha512,
+}
+
+impl Algorithm {
+    /// The length of a signature in bytes.
+    pub fn digest_len(self) -> usize {
+        match self {
+            Algorithm::Sha256 => 32,
+            Algorithm::Sha512 => 64,
+        }
+    }
+
+    /// How the algorithm is written in messages: `HMAC-SHA256`, `HMAC-SHA512`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Sha256 => "HMAC-SHA256",
+            Algorithm::Sha512 => "HMAC-SHA512",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Algorithm::Sha256
+    }
+}
+
 /// How a timestamp header is written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -251,6 +288,9 @@ pub enum Handshake {
     /// Google push notifications: the `sync` message opening a channel (acknowledged, no
     /// side effect).
     GoogleSync,
+    /// HiBob: the connection test sent when a webhook is added, a POST whose body is the text
+    /// `Ping test` or `{"text": "Ping test"}` (acknowledged, no side effect).
+    HibobPing,
 }
 
 /// Where the vendor's unique event id is, for dedupe: YAML `event_id: {path: data.events.0.uuid}`
@@ -339,6 +379,8 @@ struct HmacAuthFields {
     message: String,
     encoding: Encoding,
     #[serde(default)]
+    algorithm: Algorithm,
+    #[serde(default)]
     prefix: String,
     #[serde(default)]
     timestamp_header: Option<String>,
@@ -361,6 +403,7 @@ impl TryFrom<HmacAuthFields> for HmacAuth {
             header: f.header,
             message: f.message,
             encoding: f.encoding,
+            algorithm: f.algorithm,
             prefix: f.prefix,
             timestamp_header: f.timestamp_header,
             timestamp_format: f.timestamp_format,

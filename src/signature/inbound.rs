@@ -39,9 +39,11 @@ impl HandshakeReply {
 ///   `payload.plainToken` t.
 /// - `GithubPing`: a POST with `X-GitHub-Event: ping` gives 200 `{"ok": true}`.
 /// - `GoogleSync`: a POST with `X-Goog-Resource-State: sync` gives 200 `{"ok": true}`.
+/// - `HibobPing`: a POST whose body is `Ping test` (or `{"text": "Ping test"}`) gives 200
+///   `{"ok": true}`.
 ///
 /// A Slack or Zoom handshake without its challenge or token gives 400 with the API's error
-/// shape. `GithubPing` and `GoogleSync` are acknowledgements with no side effect. This function
+/// shape. `GithubPing`, `GoogleSync` and `HibobPing` are acknowledgements with no side effect. This function
 /// authenticates nothing: whether a handshake is answered before or after [`verify`] is the
 /// caller's choice (Slack and Zoom sign their handshakes; Okta does not authenticate its GET).
 ///
@@ -100,7 +102,23 @@ pub fn handshake(
                 .get("X-Goog-Resource-State")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("sync")))
         .then(|| HandshakeReply::ok(json!({ "ok": true }))),
+        Handshake::HibobPing => {
+            (post && is_hibob_ping(body)).then(|| HandshakeReply::ok(json!({ "ok": true })))
+        }
     }
+}
+
+/// HiBob's connection test: the text `Ping test`, or (when that failed) `{"text": "Ping test"}`.
+fn is_hibob_ping(body: &[u8]) -> bool {
+    const PING: &str = "Ping test";
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    text == PING
+        || text.trim_matches('"') == PING
+        || json_body(body).is_some_and(|v| {
+            v.as_object().is_some_and(|m| m.len() == 1)
+                && v.get("text").and_then(Value::as_str) == Some(PING)
+        })
 }
 
 fn json_body(body: &[u8]) -> Option<Value> {

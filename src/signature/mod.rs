@@ -5,8 +5,9 @@
 //!
 //! - a **Header Secret** ([`HeaderAuth`]): the secret, after an optional prefix such as
 //!   `Bearer `, sent verbatim in a header;
-//! - an **HMAC Secret** ([`HmacAuth`]): HMAC-SHA256 over a message built from the raw body and,
-//!   for some vendors, a timestamp and a message id, written in hex or base64 after a prefix.
+//! - an **HMAC Secret** ([`HmacAuth`]): an HMAC (SHA-256, or SHA-512 where the vendor uses it)
+//!   over a message built from the raw body and, for some vendors, a timestamp and a message id,
+//!   written in hex or base64 after a prefix.
 //!
 //! [`sign`] makes the headers a vendor would send (for `oomhook sign` and `send`), [`verify`]
 //! checks received ones (for `oomhook verify` and `serve`). Comparisons of secrets and
@@ -25,8 +26,8 @@ mod inbound;
 
 pub use auth::{SignInput, VerifyOptions, sign, verify};
 pub use config::{
-    AuthSchemes, Encoding, EventIdSource, Handshake, HeaderAuth, HmacAuth, Scheme, SecretEncoding,
-    TimestampFormat,
+    Algorithm, AuthSchemes, Encoding, EventIdSource, Handshake, HeaderAuth, HmacAuth, Scheme,
+    SecretEncoding, TimestampFormat,
 };
 pub use error::{SignError, VerifyError};
 pub use headers::{HeaderLineError, Headers};

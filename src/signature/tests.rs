@@ -355,6 +355,126 @@ fn bamboohr_vector() {
     verify(Scheme::Hmac(&scheme), b"bamboo-hr-secret", body, &h, &at(0)).unwrap();
 }
 
+fn hibob() -> HmacAuth {
+    hmac_scheme("header: Bob-Signature\nmessage: \"{body}\"\nencoding: base64\nalgorithm: sha512\n")
+}
+
+const BOB_BODY: &[u8] = br#"{"companyId":637323,"type":"employee.created","triggeredBy":"3332883804594373380","triggeredAt":"2024-12-26T11:29:14.399997","version":"v2","data":{"employeeId":"3332883894235038486"}}"#;
+const BOB_SECRET: &[u8] = b"bob-webhook-secret-7Hq2";
+// printf '%s' '<BOB_BODY>' | python3 -c 'import hmac,hashlib,base64,sys; print(base64.b64encode(hmac.new(b"bob-webhook-secret-7Hq2", sys.stdin.buffer.read(), hashlib.sha512).digest()).decode())'
+const BOB_SIG: &str =
+    "1Wn5rrooy4wg0hbvErtJoLpsu3lUMY/ur+66/BfWm4YzAKTCCyovmaszIqXNhTsjDJkvOy6kEwYR2l9kREdryA==";
+
+#[test]
+fn hibob_sha512_vector() {
+    let scheme = hibob();
+    assert_eq!(scheme.algorithm, Algorithm::Sha512);
+    let input = SignInput {
+        body: BOB_BODY,
+        timestamp: 0,
+        id: None,
+    };
+    let signed = sign(Scheme::Hmac(&scheme), BOB_SECRET, &input).unwrap();
+    assert_eq!(
+        signed,
+        vec![("Bob-Signature".to_string(), BOB_SIG.to_string())]
+    );
+    let h = headers(&[("bob-signature", BOB_SIG)]);
+    verify(Scheme::Hmac(&scheme), BOB_SECRET, BOB_BODY, &h, &at(0)).unwrap();
+    // A byte changed in the body, or another secret: a mismatch.
+    let mut tampered = BOB_BODY.to_vec();
+    tampered[14] = b'4';
+    assert_eq!(
+        verify(Scheme::Hmac(&scheme), BOB_SECRET, &tampered, &h, &at(0)),
+        Err(VerifyError::Mismatch)
+    );
+    assert_eq!(
+        verify(Scheme::Hmac(&scheme), b"another", BOB_BODY, &h, &at(0)),
+        Err(VerifyError::Mismatch)
+    );
+}
+
+#[test]
+fn sha512_in_hex_and_signature_lengths() {
+    let scheme = hmac_scheme(
+        "header: X-Sig\nmessage: \"{body}\"\nencoding: hex\nprefix: \"sha512=\"\nalgorithm: sha512\n",
+    );
+    // python3 -c 'import hmac,hashlib; print(hmac.new(b"bob-webhook-secret-7Hq2", <BOB_BODY>, hashlib.sha512).hexdigest())'
+    let hex_sig = "sha512=d569f9aeba28cb8c20d216ef12bb49a0ba6cbb7954318feeafeebafc17d69b863300a4c20b2a2f99ab3322a5cd853b230c992f3b2ea4130611da5f6444476bc8";
+    let input = SignInput {
+        body: BOB_BODY,
+        timestamp: 0,
+        id: None,
+    };
+    let signed = sign(Scheme::Hmac(&scheme), BOB_SECRET, &input).unwrap();
+    assert_eq!(signed[0].1, hex_sig);
+    verify(
+        Scheme::Hmac(&scheme),
+        BOB_SECRET,
+        BOB_BODY,
+        &headers(&[("X-Sig", hex_sig)]),
+        &at(0),
+    )
+    .unwrap();
+    // The HMAC-SHA256 of the same body and secret is the wrong length for this scheme.
+    // python3 -c 'import hmac,hashlib,base64; print(base64.b64encode(hmac.new(b"bob-webhook-secret-7Hq2", <BOB_BODY>, hashlib.sha256).digest()).decode())'
+    let sha256 = "eUyXGsBdvlxsDV1xgBox1cW3PblimRXblS54LE48Hp4=";
+    let err = verify(
+        Scheme::Hmac(&hibob()),
+        BOB_SECRET,
+        BOB_BODY,
+        &headers(&[("Bob-Signature", sha256)]),
+        &at(0),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        VerifyError::BadSignatureFormat("the signature is 32 bytes; HMAC-SHA512 gives 64".into())
+    );
+    // The same secret and body under SHA-256 give that 32-byte signature.
+    let sha256_scheme =
+        hmac_scheme("header: Bob-Signature\nmessage: \"{body}\"\nencoding: base64\n");
+    assert_eq!(sha256_scheme.algorithm, Algorithm::Sha256);
+    let signed = sign(Scheme::Hmac(&sha256_scheme), BOB_SECRET, &input).unwrap();
+    assert_eq!(signed[0].1, sha256);
+    // A list of signatures (rotation) keeps only the 64-byte entries.
+    let multi = hmac_scheme(
+        "header: X-Sig\nmessage: \"{body}\"\nencoding: base64\nprefix: \"v1,\"\nalgorithm: sha512\nmultiple: true\n",
+    );
+    let list = format!("v1,{sha256} v1,{BOB_SIG}");
+    verify(
+        Scheme::Hmac(&multi),
+        BOB_SECRET,
+        BOB_BODY,
+        &headers(&[("X-Sig", &list)]),
+        &at(0),
+    )
+    .unwrap();
+    let err = verify(
+        Scheme::Hmac(&multi),
+        BOB_SECRET,
+        BOB_BODY,
+        &headers(&[("X-Sig", &format!("v1,{sha256}"))]),
+        &at(0),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        VerifyError::BadSignatureFormat("no `v1,` entry is a base64 HMAC-SHA512 signature".into())
+    );
+}
+
+#[test]
+fn unknown_algorithm_is_refused() {
+    let err = serde_yaml_ng::from_str::<HmacAuth>(
+        "header: X-Sig\nmessage: \"{body}\"\nencoding: hex\nalgorithm: md5\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("unknown variant `md5`"), "{err}");
+    assert!(err.contains("sha256") && err.contains("sha512"), "{err}");
+}
+
 #[test]
 fn body_need_not_be_utf8() {
     let scheme = hmac_scheme(
@@ -996,6 +1116,39 @@ fn okta_handshake() {
 }
 
 #[test]
+fn hibob_ping_handshake() {
+    let h = Headers::new();
+    for body in [
+        &b"Ping test"[..],
+        b"Ping test\n",
+        b"\"Ping test\"",
+        br#"{"text":"Ping test"}"#,
+        br#"{ "text": "Ping test" }"#,
+    ] {
+        let reply = handshake(Handshake::HibobPing, "POST", &h, body, b"s")
+            .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(body)));
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.body, json!({"ok": true}));
+    }
+    // An event, another text, or a GET is not the connection test.
+    let event = br#"{"companyId":1,"type":"employee.created","data":{"employeeId":"1"}}"#;
+    for (method, body) in [
+        ("POST", &event[..]),
+        ("POST", b"Ping"),
+        ("POST", br#"{"text":"Ping test","type":"employee.created"}"#),
+        ("POST", b""),
+        ("GET", b"Ping test"),
+    ] {
+        assert!(
+            handshake(Handshake::HibobPing, method, &h, body, b"s").is_none(),
+            "{method} {}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    assert!(handshake(Handshake::None, "POST", &h, b"Ping test", b"s").is_none());
+}
+
+#[test]
 fn slack_handshake() {
     let body = br#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#;
     let reply = handshake(
@@ -1171,6 +1324,7 @@ auth:                               # one entry per secret type the vendor suppo
     header: X-Slack-Signature       # header carrying the signature
     message: "v0:{timestamp}:{body}"   # signed string; placeholders {body} {timestamp} {id}
     encoding: hex                   # hex | base64
+    algorithm: sha256               # optional: sha256 (default) | sha512 (HiBob)
     prefix: "v0="                   # text before the encoded digest
     timestamp_header: X-Slack-Request-Timestamp   # optional
     timestamp_format: unix          # unix (seconds, default) | unix_ms | rfc3339
@@ -1179,7 +1333,8 @@ auth:                               # one entry per secret type the vendor suppo
     secret_encoding: raw            # raw (default) | whsec (Standard Webhooks whsec_<base64>)
     multiple: false                 # true: the header is a space-separated list (rotation)
 handshake: okta_verification        # none | okta_verification | slack_url_verification |
-                                    # zoom_url_validation | github_ping | google_sync
+                                    # zoom_url_validation | github_ping | google_sync |
+                                    # hibob_ping
 event_id:                           # where the vendor's unique event id is, for dedupe
   path: data.events.0.uuid          # dotted path into the JSON body (numbers index lists), or
   # header: X-GitHub-Delivery       # a request header
@@ -1196,6 +1351,7 @@ fn readme_example_deserializes() {
             header: "X-Slack-Signature".into(),
             message: "v0:{timestamp}:{body}".into(),
             encoding: Encoding::Hex,
+            algorithm: Algorithm::Sha256,
             prefix: "v0=".into(),
             timestamp_header: Some("X-Slack-Request-Timestamp".into()),
             timestamp_format: TimestampFormat::Unix,
@@ -1250,6 +1406,7 @@ fn bundled_okta_preset_fields_deserialize() {
         ("zoom_url_validation", Handshake::ZoomUrlValidation),
         ("github_ping", Handshake::GithubPing),
         ("google_sync", Handshake::GoogleSync),
+        ("hibob_ping", Handshake::HibobPing),
     ] {
         assert_eq!(serde_yaml_ng::from_str::<Handshake>(text).unwrap(), kind);
     }
@@ -1275,8 +1432,8 @@ fn unknown_and_invalid_fields_are_rejected() {
             "unknown field `prefx`",
         ),
         (
-            "auth:\n  hmac:\n    header: X-Sig\n    message: \"{body}\"\n    encoding: hex\n    algorithm: sha256\n",
-            "unknown field `algorithm`",
+            "auth:\n  hmac:\n    header: X-Sig\n    message: \"{body}\"\n    encoding: hex\n    digest: sha256\n",
+            "unknown field `digest`",
         ),
         (
             "auth: {}\nevent_id: {jsonpath: a.b}\n",

@@ -405,3 +405,76 @@ fn okta_verification_challenge_is_answered() {
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(v["verification"], "abc123");
 }
+
+/// The users whose `field` is `value`, from the server's user list.
+fn users_with(s: &Server, field: &str, value: &str) -> Vec<serde_json::Value> {
+    let (status, list) = s.api_get("/api/v3/users?limit=1000");
+    assert_eq!(status, 200, "{list}");
+    list.as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u[field] == value)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn hibob_sha512_end_to_end_with_its_connection_test() {
+    let s = Server::start();
+    let secret = "bob-webhook-secret-7Hq2";
+    let created_url = add(&s, "hibob-employee-created", "bob-created", secret, &[]);
+    add(&s, "hibob-employee-left", "bob-left", secret, &[]);
+
+    // Bob's connection test, as text and as JSON, unsigned: answered 200, nothing applied.
+    for (body, content_type) in [
+        (&b"Ping test"[..], "text/plain"),
+        (br#"{"text":"Ping test"}"#, "application/json"),
+    ] {
+        let (status, _, reply) = http(
+            "POST",
+            &created_url,
+            &[("Content-Type", content_type)],
+            body,
+        );
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&reply));
+        let v: serde_json::Value = serde_json::from_slice(&reply).unwrap();
+        assert_eq!(v["ok"], true);
+    }
+    assert!(
+        deliveries(&s, "bob-created")
+            .iter()
+            .all(|d| d["status"] != "applied"),
+        "the connection test applies nothing"
+    );
+    let employee = "3332883894235038486";
+    assert!(users_with(&s, "external_id", employee).is_empty());
+
+    // employee.created, signed with HMAC-SHA512 by `send`: the user exists, keyed by the Bob id.
+    let r = send(&s, "bob-created", secret, &[]).ok();
+    let v = r.json();
+    assert_eq!(v["status"], 200, "{}", r.stdout);
+    assert_eq!(v["response"]["status"], "applied", "{}", r.stdout);
+    assert_eq!(v["response"]["action"], "created", "{}", r.stdout);
+    assert_eq!(v["response"]["sync_value"], employee);
+    let users = users_with(&s, "external_id", employee);
+    assert_eq!(users.len(), 1, "{users:?}");
+    assert_eq!(users[0]["status"], "Active");
+
+    // employee.left on the second webhook: the same user, now Inactive.
+    let r = send(&s, "bob-left", secret, &[]).ok();
+    let v = r.json();
+    assert_eq!(v["response"]["status"], "applied", "{}", r.stdout);
+    assert_eq!(v["response"]["action"], "updated", "{}", r.stdout);
+    let users = users_with(&s, "external_id", employee);
+    assert_eq!(users.len(), 1, "{users:?}");
+    assert_eq!(users[0]["status"], "Inactive");
+
+    // A signature made with another secret is rejected and changes nothing.
+    send(&s, "bob-left", "another-bob-secret-000", &[]).code(1);
+    let d = deliveries(&s, "bob-left");
+    assert_eq!(d[0]["status"], "rejected");
+    assert_eq!(
+        users_with(&s, "external_id", employee)[0]["status"],
+        "Inactive"
+    );
+}

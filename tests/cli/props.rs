@@ -14,8 +14,8 @@ use base64::engine::general_purpose::STANDARD;
 use oomhook::body::{check, parse_payload};
 use oomhook::preset::Preset;
 use oomhook::signature::{
-    Encoding, HeaderAuth, Headers, HmacAuth, Scheme, SecretEncoding, SignInput, TimestampFormat,
-    VerifyError, VerifyOptions, sign, verify,
+    Algorithm, Encoding, HeaderAuth, Headers, HmacAuth, Scheme, SecretEncoding, SignInput,
+    TimestampFormat, VerifyError, VerifyOptions, sign, verify,
 };
 use oomhook::template::{Engine, Undefined, context};
 use proptest::prelude::*;
@@ -1100,10 +1100,12 @@ fn hmac_auth() -> impl Strategy<Value = HmacAuth> {
                     multiple,
                 )| {
                     let tolerance = timestamp_header.as_ref().and(tolerance);
+                    // SHA-256 only: the key-equivalence properties below use its block size.
                     HmacAuth {
                         header: header.to_string(),
                         message,
                         encoding,
+                        algorithm: Algorithm::Sha256,
                         prefix,
                         timestamp_header,
                         timestamp_format,

@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use crate::common::{Env, run};
+use serde_json::json;
 
 fn python() -> String {
     std::env::var("OOMHOOK_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
@@ -11,8 +12,13 @@ fn python() -> String {
 
 /// HMAC-SHA256 computed by Python's hmac module: hex or base64 of `message` under `key`.
 fn py_hmac(key: &[u8], message: &[u8], encoding: &str) -> String {
+    py_hmac_with("sha256", key, message, encoding)
+}
+
+/// An HMAC with the named hashlib hash (`sha256`, `sha512`) computed by Python's hmac module.
+fn py_hmac_with(hash: &str, key: &[u8], message: &[u8], encoding: &str) -> String {
     let code = format!(
-        "import hmac, hashlib, base64, sys\nkey = bytes.fromhex('{}')\nmsg = bytes.fromhex('{}')\nd = hmac.new(key, msg, hashlib.sha256).digest()\nsys.stdout.write(d.hex() if '{encoding}' == 'hex' else base64.b64encode(d).decode())",
+        "import hmac, hashlib, base64, sys\nkey = bytes.fromhex('{}')\nmsg = bytes.fromhex('{}')\nd = hmac.new(key, msg, hashlib.{hash}).digest()\nsys.stdout.write(d.hex() if '{encoding}' == 'hex' else base64.b64encode(d).decode())",
         hex::encode(key),
         hex::encode(message)
     );
@@ -336,4 +342,122 @@ fn a_secret_is_required_and_never_taken_from_argv() {
             .unwrap()
             .starts_with("sha256=")
     );
+}
+
+/// The bundled presets' own samples, read as the files `sign` and `verify` read.
+fn sample(vendor: &str, file: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("presets")
+        .join(vendor)
+        .join("samples")
+        .join(file)
+}
+
+#[test]
+fn hibob_sha512_signatures_match_python() {
+    let env = Env::new();
+    let secret_text = "bob-webhook-secret-7Hq2";
+    let secret = env.write("secret", secret_text);
+    for (preset, file) in [
+        ("hibob-employee-created", "employee-created.json"),
+        ("hibob-employee-left", "employee-left.json"),
+        ("hibob-employee-deleted", "employee-deleted.json"),
+    ] {
+        let payload = sample("hibob", file);
+        let body = std::fs::read(&payload).unwrap();
+        let expected = py_hmac_with("sha512", secret_text.as_bytes(), &body, "base64");
+        let h = sign(&env, preset, &payload, &secret, &[]);
+        assert_eq!(h, json!({ "Bob-Signature": expected }), "{preset}");
+        let header = [("Bob-Signature".to_string(), expected.clone())];
+        verify(&env, preset, &payload, &secret, &header, &[]).ok();
+
+        // Another body under that signature is a mismatch; so is the SHA-256 of the same body,
+        // refused for its length before any comparison.
+        let other = env.write("other.json", [&body[..], b" "].concat());
+        let r = verify(&env, preset, &other, &secret, &header, &[]).code(1);
+        assert!(r.stderr.contains("signature_mismatch"), "{}", r.stderr);
+        let sha256 = py_hmac(secret_text.as_bytes(), &body, "base64");
+        let r = verify(
+            &env,
+            preset,
+            &payload,
+            &secret,
+            &[("Bob-Signature".to_string(), sha256)],
+            &[],
+        )
+        .code(1);
+        assert!(
+            r.stderr
+                .contains("the signature is 32 bytes; HMAC-SHA512 gives 64"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn new_vendor_message_layouts_match_python() {
+    let env = Env::new();
+    let secret_text = "vendor-secret-0123456789";
+    let secret = env.write("secret", secret_text);
+    // (preset, sample, signature header, text signed before the body, prefix of the value)
+    for (preset, vendor, file, header, before, prefix) in [
+        (
+            "deel-contract-terminated",
+            "deel",
+            "contract-terminated.json",
+            "x-deel-signature",
+            "POST",
+            "",
+        ),
+        (
+            "greenhouse-candidate-hired",
+            "greenhouse",
+            "candidate-hired.json",
+            "Signature",
+            "",
+            "sha256 ",
+        ),
+        (
+            "jira-user-created",
+            "jira",
+            "user-created.json",
+            "X-Hub-Signature",
+            "",
+            "sha256=",
+        ),
+        (
+            "ashby-candidate-hired",
+            "ashby",
+            "candidate-hire.json",
+            "Ashby-Signature",
+            "",
+            "sha256=",
+        ),
+    ] {
+        let payload = sample(vendor, file);
+        let body = std::fs::read(&payload).unwrap();
+        let message = [before.as_bytes(), &body[..]].concat();
+        let expected = format!(
+            "{prefix}{}",
+            py_hmac(secret_text.as_bytes(), &message, "hex")
+        );
+        let h = sign(&env, preset, &payload, &secret, &[]);
+        assert_eq!(h[header], expected, "{preset}: {h}");
+        let headers = [(header.to_string(), expected)];
+        verify(&env, preset, &payload, &secret, &headers, &[]).ok();
+        // Signing the body alone (Deel's POST left out) does not verify.
+        if !before.is_empty() {
+            let bare = py_hmac(secret_text.as_bytes(), &body, "hex");
+            verify(
+                &env,
+                preset,
+                &payload,
+                &secret,
+                &[(header.to_string(), bare)],
+                &[],
+            )
+            .code(1);
+        }
+    }
 }
