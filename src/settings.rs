@@ -101,6 +101,12 @@ pub struct Settings {
 impl Settings {
     /// Resolves settings from flags, the environment and the config file.
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
+        Self::resolve_with(global, false)
+    }
+
+    /// [`Self::resolve`]; with `new_profile`, a profile the config file does not have yet is
+    /// fine (`login` is what adds it).
+    pub fn resolve_with(global: &GlobalArgs, new_profile: bool) -> Result<Self> {
         let config_path = match &global.config {
             Some(p)
                 if std::env::var_os(env_vars::OOMHOOK_CONFIG)
@@ -123,7 +129,11 @@ impl Settings {
             },
         };
         let prof = config.profiles.get(&profile.value);
-        if prof.is_none() && profile.source != Source::Default && profile.value != DEFAULT_PROFILE {
+        if prof.is_none()
+            && !new_profile
+            && profile.source != Source::Default
+            && profile.value != DEFAULT_PROFILE
+        {
             let names: Vec<_> = config.profiles.keys().cloned().collect();
             return Err(CliError::usage(format!(
                 "profile {:?} is not in {} (profiles there: {})",
@@ -183,7 +193,14 @@ impl Settings {
             "no API token for profile {:?} ({})",
             self.profile.value, self.url.value
         ))
-        .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
+        .with_hint(format!(
+            "run `oomhook login{}` (it keeps the URL too), or set OOMNITZA_TOKEN",
+            if self.url.source == Source::Default {
+                " --url URL"
+            } else {
+                ""
+            }
+        ))
         .into())
     }
 }
@@ -244,6 +261,44 @@ pub fn normalize_url(url: &str) -> Result<String> {
             .into());
     }
     Ok(u.to_string())
+}
+
+/// Keeps `url` as the URL of `profile` in the config file at `path`, creating the file, the
+/// profile or the key as needed; the file's comments, layout and other settings stay.
+pub fn save_profile_url(path: &Path, profile: &str, url: &str) -> Result<()> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("reading config file {}", path.display())),
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| CliError::failed(format!("{}: {e}", path.display())))?;
+    let not_a_table = |what: &str| {
+        CliError::failed(format!(
+            "{}: {what} is not a [table], so the URL cannot be kept there",
+            path.display()
+        ))
+        .with_hint(format!(
+            "write it yourself: [profiles.{profile}] url = \"{url}\" (README: Configuration and profiles)"
+        ))
+    };
+    let profiles = doc
+        .entry("profiles")
+        .or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or_else(|| not_a_table("profiles"))?;
+    let prof = profiles
+        .entry(profile)
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or_else(|| not_a_table(&format!("profiles.{profile}")))?;
+    prof.insert("url", toml_edit::value(url));
+    write_private(path, &doc.to_string())
 }
 
 /// Writes a file readable by its owner only (0600 on Unix), creating its folder.

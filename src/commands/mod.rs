@@ -60,7 +60,8 @@ impl Ctx<'_> {
                 settings.url.value, settings.url.source, token.source
             ),
         );
-        let client = Client::new(&settings.url.value, token.value, self.out)?;
+        let client = Client::new(&settings.url.value, token.value, self.out)?
+            .with_url_source(&settings.url.source);
         Ok((settings, client))
     }
 
