@@ -322,6 +322,10 @@ pub struct WebhookFields {
     /// Create (or set) the webhook disabled
     #[arg(long)]
     pub disabled: bool,
+    /// Store a body that fails to render against one of the preset's samples (by default it
+    /// is refused, since the vendor's deliveries like it would be refused)
+    #[arg(long)]
+    pub skip_body_check: bool,
     /// Print the request that would be sent (secret redacted) and stop
     #[arg(long)]
     pub dry_run: bool,
@@ -380,6 +384,10 @@ pub struct ApplyArgs {
     /// Do not ask before deleting with --prune
     #[arg(short, long)]
     pub yes: bool,
+    /// Apply bodies that fail to render against one of their preset's samples (by default the
+    /// file is refused, since the vendor's deliveries like it would be refused)
+    #[arg(long)]
+    pub skip_body_check: bool,
     /// Send the secrets of existing webhooks again: all in the file, or those named
     /// (--rotate-secrets=NAME,NAME). Otherwise a secret is sent only when its webhook is created
     #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, value_delimiter = ',')]

@@ -39,6 +39,8 @@ pub fn run(args: ApplyArgs, ctx: &Ctx) -> Result<()> {
         base_dir: &base_dir,
     };
     let desired = file::load(&src, &registry).map_err(|p| problems(ctx, &name, &p))?;
+    check_bodies(ctx, &desired, &registry, args.skip_body_check)
+        .map_err(|p| problems(ctx, &name, &p))?;
     let rotate = Rotate::from_flag(args.rotate_secrets.as_deref());
     let unknown = rotate.unknown_names(&desired);
     if !unknown.is_empty() {
@@ -89,6 +91,47 @@ fn read_source(arg: &str) -> Result<(String, String, PathBuf)> {
         .unwrap_or(Path::new("."))
         .to_path_buf();
     Ok((arg.to_string(), text, base))
+}
+
+/// Every body of the file that is not its preset's, rendered against the preset's samples: a
+/// failure is a problem of the file (a warning with `--skip-body-check`).
+fn check_bodies(
+    ctx: &Ctx,
+    desired: &[Desired],
+    registry: &Registry,
+    skip: bool,
+) -> Result<(), Vec<Problem>> {
+    let mut found = Vec::new();
+    for d in desired {
+        let Ok(preset) = registry.get(&d.preset) else {
+            continue;
+        };
+        if d.body == preset.body {
+            continue;
+        }
+        let label = format!("body of {}", d.name);
+        let Some(fail) = super::body_check::check(registry, &preset, &label, &d.body, d.event)
+        else {
+            continue;
+        };
+        let refusal = fail.refusal(&preset, &format!("the body of webhook {:?}", d.name));
+        if skip {
+            ctx.out.warn(&format!(
+                "{}: webhook {:?}: {} (applied anyway: {})",
+                d.at,
+                d.name,
+                refusal.message,
+                super::body_check::SKIP_FLAG
+            ));
+        } else {
+            found.push(Problem {
+                at: d.at.clone(),
+                message: format!("webhook {:?}: {}", d.name, refusal.message),
+                hint: refusal.hint,
+            });
+        }
+    }
+    if found.is_empty() { Ok(()) } else { Err(found) }
 }
 
 /// Prints each problem (with its hint) and returns the error that ends the run.

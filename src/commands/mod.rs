@@ -4,6 +4,7 @@
 mod add;
 mod apply;
 mod auth;
+pub mod body_check;
 mod completions;
 mod config;
 mod export;
