@@ -162,8 +162,12 @@ pub struct PresetsShowArgs {
     #[arg(value_name = "PRESET")]
     pub preset: String,
     /// Print only the body template, byte for byte
-    #[arg(long)]
+    #[arg(long, conflicts_with = "sample")]
     pub template: bool,
+    /// Print this sample payload, exactly as `send` sends it (JSON, byte for byte); the
+    /// sample names are listed by `presets show PRESET`
+    #[arg(long, value_name = "NAME")]
+    pub sample: Option<String>,
 }
 
 #[derive(Debug, Args)]
