@@ -350,7 +350,17 @@ pub struct AddArgs {
     pub fields: WebhookFields,
 }
 
+/// Leaving a field out of `update` keeps its current value: the shared help's "[default: the
+/// preset's]" (which `add` means) is replaced.
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("secret_type", |a| a.help("New secret type [default: unchanged]")),
+    mut_arg("event", |a| a.help("New Oomnitza event [default: unchanged]")),
+    mut_arg("body_file", |a| a.help("New body template file, checked against the preset's samples [default: unchanged]")),
+    mut_arg("sync_keys", |a| a.help("New sync keys, in order; repeat for more [default: unchanged]")),
+    mut_arg("disabled", |a| a.help("Disable the webhook (it answers deliveries 404 until enabled)")),
+    mut_arg("dry_run", |a| a.help("Show what would change (the body as a diff; secret redacted) and stop")),
+)]
 pub struct UpdateArgs {
     /// Webhook name or id
     #[arg(value_name = "NAME|ID")]
