@@ -156,7 +156,10 @@ impl Settings {
         } else {
             Sourced::new(DEFAULT_URL.to_string(), Source::Default)
         };
-        let url = Sourced::new(normalize_url(&url.value)?, url.source);
+        let url = Sourced::new(
+            normalize_url(&url.value).and_then(|u| tenant_root(&u, &url.source))?,
+            url.source,
+        );
         let token_file = match prof.and_then(|p| p.token_file.clone()) {
             Some(p) => Sourced::new(p, Source::ConfigFile(config_path.value.clone())),
             None => Sourced::new(default_token_file(&profile.value), Source::Default),
@@ -261,6 +264,33 @@ pub fn normalize_url(url: &str) -> Result<String> {
             .into());
     }
     Ok(u.to_string())
+}
+
+/// Refuses a URL that points into the API (`https://acme.oomnitza.com/api/v3`): oomhook adds
+/// `/api/v3/...` to the tenant root itself, so such a URL would ask for `/api/api/v3/...`
+/// and get a bare 404. The message gives the root to use instead and where the URL came from.
+fn tenant_root(url: &str, source: &Source) -> Result<String> {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return Ok(url.to_string());
+    };
+    let path = parsed.path().trim_end_matches('/');
+    if path != "/api" && !path.starts_with("/api/") {
+        return Ok(url.to_string());
+    }
+    let mut root = parsed.clone();
+    root.set_path("");
+    root.set_query(None);
+    let root = root.as_str().trim_end_matches('/').to_string();
+    let fix = match source {
+        Source::Env(name) => format!("set {name}={root}"),
+        Source::ConfigFile(p) => format!("set url = \"{root}\" in {}", p.display()),
+        _ => format!("pass --url {root}"),
+    };
+    Err(CliError::usage(format!(
+        "{url} (from {source}) points into the API; oomhook wants the tenant root, {root}"
+    ))
+    .with_hint(format!("{fix} (oomhook adds /api/v3/... itself)"))
+    .into())
 }
 
 /// Keeps `url` as the URL of `profile` in the config file at `path`, creating the file, the

@@ -146,6 +146,24 @@ impl Client {
         self
     }
 
+    /// What to check when the webhook list itself is not found: the URL is not a tenant root.
+    fn no_api_hint(&self) -> String {
+        let path = reqwest::Url::parse(&self.base)
+            .map(|u| u.path().trim_end_matches('/').to_string())
+            .unwrap_or_default();
+        if path.is_empty() {
+            format!(
+                "{} has no webhook API: is it an Oomnitza tenant root (or `oomhook serve`)?",
+                self.base
+            )
+        } else {
+            format!(
+                "{} has the path {path}: the URL is the tenant root, such as https://acme.oomnitza.com, without a path (oomhook adds /api/v3/... itself)",
+                self.base
+            )
+        }
+    }
+
     /// Whether the tenant lives on this machine (a refused connection there is final).
     fn is_loopback(&self) -> bool {
         reqwest::Url::parse(&self.base).is_ok_and(|u| {
@@ -273,6 +291,14 @@ impl Client {
                                     "an earlier attempt deleted it (its answer was lost)",
                                 );
                                 Ok(resp)
+                            }
+                            Ok(resp)
+                                if status == StatusCode::NOT_FOUND && path == paths::WEBHOOKS =>
+                            {
+                                Err(with_hint(
+                                    api_error(resp, &method, path).await,
+                                    &self.no_api_hint(),
+                                ))
                             }
                             Ok(resp) => Err(api_error(resp, &method, path).await),
                             Err(_) => unreachable!(),

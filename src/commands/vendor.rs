@@ -270,7 +270,10 @@ fn answer_message(response: &serde_json::Value) -> String {
 
 /// A name as one shell word (quoted when it holds anything but letters, digits, `-_.`).
 fn shell_word(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
