@@ -117,6 +117,7 @@ pub enum Command {
     /// Show the delivery log of a webhook
     Deliveries(DeliveriesArgs),
     /// Make the server's webhooks match a YAML file (create, update, prune)
+    #[command(after_long_help = APPLY_FILE_HELP)]
     Apply(ApplyArgs),
     /// Write the server's webhooks as an apply file on stdout
     Export(ExportArgs),
@@ -135,11 +136,39 @@ pub enum Command {
     /// Show the effective configuration
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Print shell completions
+    /// Print shell completions (`--help` says where to put them)
+    #[command(after_long_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
     /// Write the man page (roff) to stdout
     Man,
 }
+
+/// The apply file's fields, under `apply --help`.
+const APPLY_FILE_HELP: &str = "\
+The file (YAML; `oomhook export` writes one from the server's webhooks):
+  webhooks:
+    - name: okta-deactivations        # required, unique (ignoring case)
+      preset: okta-user-deactivated   # required
+      secret_type: header             # the preset's when omitted
+      event: update_user              # the preset's when omitted
+      body: |                         # the preset's when omitted; checked against its samples
+        {\"username\": {{ data.events[0].target[0].alternateId | tojson }}}
+      sync_keys: [username, email]    # the preset's when omitted
+      enabled: true                   # true when omitted
+      secret_env: OKTA_HOOK_SECRET    # the secret: an environment variable ...
+      # secret_file: ./secrets/okta   # ... or a file (its first line), relative to the file
+A secret is sent only when its webhook is created (or with --rotate-secrets).";
+
+/// Where completion scripts go, under `completions --help`.
+const COMPLETIONS_HELP: &str = "\
+Install (the script goes to stdout; put it where your shell looks, then open a new shell):
+  bash:       oomhook completions bash > ~/.local/share/bash-completion/completions/oomhook
+  zsh:        oomhook completions zsh > ~/.zfunc/_oomhook
+              (and in ~/.zshrc, before compinit: fpath+=(~/.zfunc))
+  fish:       oomhook completions fish > ~/.config/fish/completions/oomhook.fish
+  powershell: oomhook completions powershell >> $PROFILE
+  elvish:     oomhook completions elvish >> ~/.config/elvish/rc.elv
+The same scripts are in the source tree's completions/ folder.";
 
 #[derive(Debug, Subcommand)]
 pub enum PresetsCommand {
