@@ -159,6 +159,18 @@ struct Report<'a> {
     results: Option<&'a [Outcome]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<Summary>,
+    /// The webhooks created, with the URL to give their vendor.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    created: &'a [Created],
+}
+
+/// A webhook `apply` created: where its vendor must send.
+#[derive(Serialize)]
+struct Created {
+    name: String,
+    id: String,
+    url: String,
+    preset: String,
 }
 
 async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -> Result<()> {
@@ -175,7 +187,10 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
         .map_err(|p| problems(ctx, name, &p))?;
     let counts = plan.counts();
     let table = ctx.out.is_table();
-    let report = |results: Option<&[Outcome]>, summary: Option<Summary>| -> Result<()> {
+    let report = |results: Option<&[Outcome]>,
+                  summary: Option<Summary>,
+                  created: &[Created]|
+     -> Result<()> {
         let r = Report {
             file: name,
             server,
@@ -184,6 +199,7 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
             plan: &plan,
             results,
             summary,
+            created,
         };
         match ctx.out.format {
             OutputFormat::Yaml => ctx.out.yaml(&r),
@@ -210,7 +226,7 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
     }
     if args.dry_run {
         if !table {
-            report(None, None)?;
+            report(None, None, &[])?;
         }
         ctx.out.note("dry run: nothing was sent");
         return Ok(());
@@ -228,12 +244,18 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
     .await;
     progress.finish();
     let summary = Summary::of(&outcomes, counts.unchanged);
+    let created = created_hooks(client, &outcomes).await;
     if table {
         ctx.out.line(&summary.to_string())?;
+        for c in &created {
+            ctx.out
+                .line(&format!("Webhook URL of {}: {}", c.name, c.url))?;
+        }
     } else {
-        report(Some(&outcomes), Some(summary))?;
+        report(Some(&outcomes), Some(summary), &created)?;
         ctx.out.note(&summary.to_string());
     }
+    vendor_steps(ctx, &created, &registry);
     match exec::exit_kind(&outcomes) {
         None => Ok(()),
         Some(kind) => {
@@ -241,6 +263,58 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
             Err(CliError::new(kind, format!("{failed} of {total} change{} failed", if total == 1 { "" } else { "s" }))
                 .with_hint("what succeeded is done; run apply again to finish (it only sends what still differs)")
                 .into())
+        }
+    }
+}
+
+/// The webhooks the run created, read back for their URLs (a list that fails leaves them out:
+/// `oomhook list` shows them).
+async fn created_hooks(client: &Client, outcomes: &[Outcome]) -> Vec<Created> {
+    let ids: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.status == exec::Status::Created)
+        .filter_map(|o| o.id.as_deref())
+        .collect();
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let Ok(all) = client.list_webhooks(None).await else {
+        return Vec::new();
+    };
+    all.into_iter()
+        .filter(|w| ids.contains(&w.id.as_str()))
+        .map(|w| Created {
+            name: w.name,
+            id: w.id,
+            url: w.url,
+            preset: w.preset,
+        })
+        .collect()
+}
+
+/// What to do in each vendor of a created webhook (once per preset), on stderr.
+fn vendor_steps(ctx: &Ctx, created: &[Created], registry: &Registry) {
+    let mut seen = std::collections::HashSet::new();
+    for c in created {
+        if !seen.insert(c.preset.as_str()) {
+            continue;
+        }
+        let Some(setup) = registry.get(&c.preset).ok().and_then(|p| p.setup) else {
+            continue;
+        };
+        let names: Vec<&str> = created
+            .iter()
+            .filter(|o| o.preset == c.preset)
+            .map(|o| o.name.as_str())
+            .collect();
+        ctx.out.note("");
+        ctx.out.note(&format!(
+            "Next, in the vendor ({}), for {}:",
+            c.preset,
+            names.join(", ")
+        ));
+        for line in setup.trim_end().lines() {
+            ctx.out.note(&format!("  {line}"));
         }
     }
 }
