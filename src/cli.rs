@@ -30,9 +30,8 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Tenant root URL, without a path, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080
-    /// [env: OOMNITZA_URL; `login` keeps it in the profile]. For `send`, where to deliver
-    /// instead of the webhook's own URL.
+    /// Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env:
+    /// OOMNITZA_URL]. For `send`, where to deliver instead of the webhook's own URL.
     #[arg(long, global = true, value_name = "URL")]
     pub url: Option<String>,
 
