@@ -183,7 +183,8 @@ impl Client {
         let why = if is_refused(e) {
             "connection refused (nothing is listening there)".to_string()
         } else if e.is_timeout() {
-            "no answer in time (OOMHOOK_TIMEOUT sets the limit in seconds)".to_string()
+            "timed out waiting for an answer (OOMHOOK_TIMEOUT sets the limit in seconds)"
+                .to_string()
         } else {
             root_cause(e)
         };

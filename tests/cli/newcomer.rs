@@ -19,8 +19,7 @@ const SECRET: &str = "newcomer-secret-0123456789";
 const BAD_BODY: &str = "{\n  \"username\": {{ data.events[0].nope.login | tojson }}\n}\n";
 
 /// A body that renders against every Okta deactivation sample.
-const GOOD_BODY: &str =
-    "{\n  \"username\": {{ data.events[0].target[0].alternateId | tojson }},\n  \"status\": \"Inactive\"\n}\n";
+const GOOD_BODY: &str = "{\n  \"username\": {{ data.events[0].target[0].alternateId | tojson }},\n  \"status\": \"Inactive\"\n}\n";
 
 fn repo_file(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -67,14 +66,21 @@ fn count(server: &Server) -> usize {
 /// insist.
 fn assert_refused_with_caret(r: &Run, location: &str) {
     assert!(
-        r.stderr.contains("does not render against sample \"deactivate\""),
+        r.stderr
+            .contains("does not render against sample \"deactivate\""),
         "{}",
         r.stderr
     );
     assert!(r.stderr.contains(location), "{}", r.stderr);
-    assert!(r.stderr.contains("data.events[0].nope.login"), "{}", r.stderr);
     assert!(
-        r.stderr.lines().any(|l| l.trim_start().starts_with('|') && l.contains('^')),
+        r.stderr.contains("data.events[0].nope.login"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.trim_start().starts_with('|') && l.contains('^')),
         "a caret line: {}",
         r.stderr
     );
@@ -114,7 +120,10 @@ fn update_refuses_a_failing_body_and_keeps_the_current_one() {
     let before = show(&server, "upd");
     let bad = server.env.write("bad.j2", BAD_BODY);
     let r = run(
-        server.cmd().args(["update", "upd", "--body-file"]).arg(&bad),
+        server
+            .cmd()
+            .args(["update", "upd", "--body-file"])
+            .arg(&bad),
         None,
     )
     .code(1);
@@ -126,7 +135,10 @@ fn update_refuses_a_failing_body_and_keeps_the_current_one() {
     // A good body is taken; a bad one with the flag too.
     let good = server.env.write("good.j2", GOOD_BODY);
     run(
-        server.cmd().args(["update", "upd", "--body-file"]).arg(&good),
+        server
+            .cmd()
+            .args(["update", "upd", "--body-file"])
+            .arg(&good),
         None,
     )
     .ok();
@@ -211,7 +223,15 @@ fn update_dry_run_shows_the_body_as_a_diff_and_changes_nothing() {
     let r = run(
         server
             .cmd()
-            .args(["-o", "table", "update", "dry", "--dry-run", "--event", "archive_user"])
+            .args([
+                "-o",
+                "table",
+                "update",
+                "dry",
+                "--dry-run",
+                "--event",
+                "archive_user",
+            ])
             .arg("--body-file")
             .arg(&good)
             .arg("--secret-file")
@@ -249,8 +269,13 @@ fn update_dry_run_shows_the_body_as_a_diff_and_changes_nothing() {
 fn presets_show_sample_prints_the_payload_as_sent() {
     let env = Env::new();
     let r = run(
-        env.cmd()
-            .args(["presets", "show", "okta-user-deactivated", "--sample", "deactivate"]),
+        env.cmd().args([
+            "presets",
+            "show",
+            "okta-user-deactivated",
+            "--sample",
+            "deactivate",
+        ]),
         None,
     )
     .ok();
@@ -262,16 +287,30 @@ fn presets_show_sample_prints_the_payload_as_sent() {
     serde_json::from_str::<serde_json::Value>(&r.stdout).expect("JSON");
     // The headers a sample is sent with go to stderr, stdout stays the payload.
     let r = run(
-        env.cmd()
-            .args(["presets", "show", "github-member-added", "--sample", "member-added"]),
+        env.cmd().args([
+            "presets",
+            "show",
+            "github-member-added",
+            "--sample",
+            "member-added",
+        ]),
         None,
     )
     .ok();
     serde_json::from_str::<serde_json::Value>(&r.stdout).expect("JSON");
-    assert!(r.stderr.contains("X-GitHub-Event: organization"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("X-GitHub-Event: organization"),
+        "{}",
+        r.stderr
+    );
     let r = run(
-        env.cmd()
-            .args(["presets", "show", "okta-user-deactivated", "--sample", "nope"]),
+        env.cmd().args([
+            "presets",
+            "show",
+            "okta-user-deactivated",
+            "--sample",
+            "nope",
+        ]),
         None,
     )
     .code(2);
@@ -301,8 +340,16 @@ fn a_wrong_header_secret_and_a_disabled_webhook_say_what_to_do() {
     );
     assert!(!message.contains("signature"), "{message}");
     assert!(message.contains("oomhook update"), "{message}");
-    let hint = r.stderr.lines().find(|l| l.starts_with("hint:")).unwrap_or_default();
-    assert!(hint.contains("oomhook update okta --secret-file"), "{}", r.stderr);
+    let hint = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_default();
+    assert!(
+        hint.contains("oomhook update okta --secret-file"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stdout.contains("not-the-secret") && !r.stderr.contains("not-the-secret"));
 
     // An HMAC vendor: the signature is what does not match.
@@ -338,7 +385,11 @@ fn a_wrong_header_secret_and_a_disabled_webhook_say_what_to_do() {
         .unwrap()
         .to_string();
     assert!(message.contains("disabled"), "{message}");
-    assert!(r.stderr.contains("oomhook update okta --enabled"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("oomhook update okta --enabled"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -346,8 +397,11 @@ fn login_keeps_the_url_so_a_new_shell_reaches_the_same_server() {
     let server = Server::start();
     let config = server.env.home().join(".config/oomhook/config.toml");
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
-    std::fs::write(&config, "# my settings\n[profiles.other]\nurl = \"https://acme.oomnitza.com\"\n")
-        .unwrap();
+    std::fs::write(
+        &config,
+        "# my settings\n[profiles.other]\nurl = \"https://acme.oomnitza.com\"\n",
+    )
+    .unwrap();
     let r = run(
         server
             .env
@@ -356,11 +410,21 @@ fn login_keeps_the_url_so_a_new_shell_reaches_the_same_server() {
         Some(format!("{TOKEN}\n").as_bytes()),
     )
     .ok();
-    assert!(r.stderr.contains("The URL is kept in profile default"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("The URL is kept in profile default"),
+        "{}",
+        r.stderr
+    );
     let text = std::fs::read_to_string(&config).unwrap();
     assert!(text.contains("# my settings"), "comments stay: {text}");
-    assert!(text.contains("https://acme.oomnitza.com"), "other profiles stay: {text}");
-    assert!(text.contains(&format!("url = \"{}\"", server.url)), "{text}");
+    assert!(
+        text.contains("https://acme.oomnitza.com"),
+        "other profiles stay: {text}"
+    );
+    assert!(
+        text.contains(&format!("url = \"{}\"", server.url)),
+        "{text}"
+    );
     // A new shell: no --url, no OOMNITZA_URL, no token in the environment.
     add(&server, "seen", "okta-user-created", &[]).ok();
     let r = run(server.env.cmd().args(["-o", "json", "list"]), None).ok();
@@ -371,10 +435,14 @@ fn login_keeps_the_url_so_a_new_shell_reaches_the_same_server() {
 
     // A named profile that does not exist yet is created by login.
     run(
-        server
-            .env
-            .cmd()
-            .args(["--profile", "local", "login", "--with-token", "--url", &server.url]),
+        server.env.cmd().args([
+            "--profile",
+            "local",
+            "login",
+            "--with-token",
+            "--url",
+            &server.url,
+        ]),
         Some(format!("{TOKEN}\n").as_bytes()),
     )
     .ok();
@@ -392,11 +460,19 @@ fn login_with_a_wrong_token_says_to_check_the_token_not_to_log_in() {
         Some(b"not-the-token-0123\n"),
     )
     .code(4);
-    let hint = r.stderr.lines().find(|l| l.starts_with("hint:")).unwrap_or_default();
+    let hint = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_default();
     assert!(hint.contains("check the token"), "{}", r.stderr);
     assert!(!hint.contains("oomhook login"), "{}", r.stderr);
     assert!(
-        !server.env.home().join(".config/oomhook/config.toml").exists(),
+        !server
+            .env
+            .home()
+            .join(".config/oomhook/config.toml")
+            .exists(),
         "a refused login keeps nothing"
     );
 }
@@ -415,14 +491,30 @@ fn a_refused_connection_fails_at_once_in_one_line_and_v_shows_the_chain() {
         None,
     )
     .code(3);
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "one error line and one hint:\n{}", r.stderr);
-    assert!(lines[0].starts_with("error: could not reach the server at"), "{}", r.stderr);
+    assert!(
+        lines[0].starts_with("error: could not reach the server at"),
+        "{}",
+        r.stderr
+    );
     assert!(lines[0].contains(&url), "{}", r.stderr);
     assert!(lines[0].contains("connection refused"), "{}", r.stderr);
-    assert!(!lines[0].contains("os error"), "no library chain: {}", r.stderr);
-    assert!(lines[1].contains("env OOMNITZA_URL"), "where the URL came from: {}", lines[1]);
+    assert!(
+        !lines[0].contains("os error"),
+        "no library chain: {}",
+        r.stderr
+    );
+    assert!(
+        lines[1].contains("env OOMNITZA_URL"),
+        "where the URL came from: {}",
+        lines[1]
+    );
     assert!(lines[1].contains("oomhook serve"), "{}", lines[1]);
 
     let r = run(
@@ -446,7 +538,12 @@ fn a_refused_connection_fails_at_once_in_one_line_and_v_shows_the_chain() {
     .code(3);
     assert!(!r.stdout.contains("could not reach"), "{}", r.stdout);
     assert!(r.stdout.contains("could not be reached"), "{}", r.stdout);
-    assert_eq!(r.stderr.matches("could not reach").count(), 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("could not reach").count(),
+        1,
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -460,8 +557,16 @@ fn a_url_into_the_api_is_refused_naming_the_tenant_root() {
             None,
         )
         .code(2);
-        let hint = r.stderr.lines().find(|l| l.starts_with("hint:")).unwrap_or_default();
-        assert!(hint.contains(&format!("--url {} ", server.url)), "{}", r.stderr);
+        let hint = r
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("hint:"))
+            .unwrap_or_default();
+        assert!(
+            hint.contains(&format!("--url {} ", server.url)),
+            "{}",
+            r.stderr
+        );
     }
     // Any other path is kept, and a 404 on the list says the URL is the tenant root.
     let r = run(
@@ -485,7 +590,11 @@ fn update_help_and_hints_fit_update() {
     add(&server, "one", "okta-user-created", &[]).ok();
     add(&server, "two", "okta-user-created", &[]).ok();
     let r = run(server.cmd().args(["update", "two", "--name", "ONE"]), None).code(1);
-    let hint = r.stderr.lines().find(|l| l.starts_with("hint:")).unwrap_or_default();
+    let hint = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_default();
     assert!(hint.contains("pick another --name"), "{}", r.stderr);
     assert!(!hint.contains("oomhook update"), "{}", r.stderr);
 }
@@ -496,15 +605,35 @@ fn the_man_page_and_help_say_environment_exit_status_completions_and_apply_field
     let man = run(env.cmd().arg("man"), None).ok().stdout;
     assert!(man.contains(".SH \"ENVIRONMENT\""), "{man}");
     assert!(man.contains(".SH \"EXIT STATUS\""), "{man}");
-    for var in ["OOMNITZA_URL", "OOMNITZA_TOKEN", "OOMHOOK_RETRY_MAX", "NO_COLOR"] {
+    for var in [
+        "OOMNITZA_URL",
+        "OOMNITZA_TOKEN",
+        "OOMHOOK_RETRY_MAX",
+        "NO_COLOR",
+    ] {
         assert!(man.contains(var), "{var}");
     }
-    assert!(man.contains("config.toml"), "FILES says where settings live");
-    let help = run(env.cmd().args(["completions", "--help"]), None).ok().stdout;
-    assert!(help.contains("bash-completion/completions/oomhook"), "{help}");
+    assert!(
+        man.contains("config.toml"),
+        "FILES says where settings live"
+    );
+    let help = run(env.cmd().args(["completions", "--help"]), None)
+        .ok()
+        .stdout;
+    assert!(
+        help.contains("bash-completion/completions/oomhook"),
+        "{help}"
+    );
     assert!(help.contains("fpath"), "{help}");
     let help = run(env.cmd().args(["apply", "--help"]), None).ok().stdout;
-    for field in ["name:", "preset:", "secret_env:", "secret_file:", "sync_keys:", "body:"] {
+    for field in [
+        "name:",
+        "preset:",
+        "secret_env:",
+        "secret_file:",
+        "sync_keys:",
+        "body:",
+    ] {
         assert!(help.contains(field), "{field}: {help}");
     }
 }
@@ -555,8 +684,15 @@ fn the_wizard_can_fall_back_to_the_presets_body() {
     let server = Server::start();
     let bad = server.env.write("bad.j2", BAD_BODY);
     let mut cmd = server.cmd();
-    cmd.args(["add", "--preset", "okta-user-deactivated", "--name", "wiz2", "--body-file"])
-        .arg(&bad);
+    cmd.args([
+        "add",
+        "--preset",
+        "okta-user-deactivated",
+        "--name",
+        "wiz2",
+        "--body-file",
+    ])
+    .arg(&bad);
     let mut t = Tty::spawn(cmd);
     t.expect("Header secret");
     t.send(ENTER);
