@@ -9,6 +9,10 @@
 //! final confirmation (skipped with `--yes`) remain. A name that is taken on the server is
 //! explained and asked again, whether it was typed or given with `--name`.
 //!
+//! A body that fails to render against one of the preset's samples (which every delivery like
+//! it would then fail on) is shown with its error, and may be edited again, replaced by the
+//! preset's, or kept on purpose (as `--skip-body-check` keeps it).
+//!
 //! Ctrl-C (or Esc where a prompt allows it) at any step ends the command with exit code 130
 //! before anything was created.
 
@@ -367,10 +371,10 @@ impl Wizard<'_> {
             .map_err(anyhow::Error::from)
             .and_then(|payload| {
                 let tctx = template::context(payload, &sample.headers, Some(event_name(event)));
-                let name = if draft.body.is_some() {
-                    "edited body".to_string()
-                } else {
-                    format!("body of {}", preset.id)
+                let name = match (&draft.body, &draft.body_file) {
+                    (Some(_), Some(file)) => file.display().to_string(),
+                    (Some(_), None) => "edited body".to_string(),
+                    (None, _) => format!("body of {}", preset.id),
                 };
                 Ok(Engine::new(&name, body_text, Undefined::Lenient)?
                     .render_with_warnings(&tctx)?)

@@ -108,11 +108,14 @@ impl Tabular for Shown {
             ("sync keys", p.sync_keys.join(", ")),
             (
                 "samples",
-                p.samples
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                format!(
+                    "{} (`--sample NAME` prints one)",
+                    p.samples
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ),
             ("source", p.origin.to_string()),
             ("body", p.body.trim_end().to_string()),
