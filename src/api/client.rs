@@ -360,10 +360,18 @@ impl Client {
             self.out
                 .debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
             if !self.retry_noted.swap(true, Ordering::Relaxed) {
-                self.out.note(&format!(
-                    "{brief}; retrying for up to {}s (OOMHOOK_RETRY_MAX sets the limit)",
-                    self.retry.max_total.as_secs_f64()
-                ));
+                let note = if refused {
+                    format!(
+                        "{brief} (connection refused); retrying for up to {}s",
+                        REFUSED_RETRY.min(self.retry.max_total).as_secs_f64()
+                    )
+                } else {
+                    format!(
+                        "{brief}; retrying for up to {}s (OOMHOOK_RETRY_MAX sets the limit)",
+                        self.retry.max_total.as_secs_f64()
+                    )
+                };
+                self.out.note(&note);
             }
             tokio::time::sleep(wait).await;
         }

@@ -719,3 +719,40 @@ fn the_wizard_can_fall_back_to_the_presets_body() {
     .stdout;
     assert_eq!(show(&server, "wiz2")["body"], preset_body.as_str());
 }
+
+/// This machine's address on its network (not loopback), if it has one.
+fn non_loopback_address() -> Option<std::net::IpAddr> {
+    // A UDP "connect" sends nothing; it only picks the interface a packet would leave by.
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    s.connect("192.0.2.1:9").ok()?;
+    let ip = s.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+#[test]
+fn a_refused_connection_elsewhere_is_tried_again_only_briefly() {
+    let Some(ip) = non_loopback_address() else {
+        eprintln!("no network address besides loopback here: nothing to test");
+        return;
+    };
+    let port = TcpListener::bind((ip, 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = Env::new();
+    let started = Instant::now();
+    let r = run(
+        env.cmd()
+            .env("OOMNITZA_URL", format!("http://{ip}:{port}"))
+            .env("OOMNITZA_TOKEN", TOKEN)
+            .env("OOMHOOK_RETRY_MAX", "30")
+            .args(["list"]),
+        None,
+    )
+    .code(3);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(6), "{took:?}\n{}", r.stderr);
+    assert!(r.stderr.contains("retrying for up to 3s"), "{}", r.stderr);
+    assert!(r.stderr.contains("connection refused"), "{}", r.stderr);
+}
