@@ -131,9 +131,19 @@ pub fn verify(args: VerifyArgs, ctx: &Ctx) -> Result<()> {
             ));
             Ok(())
         }
-        Err(e) => Err(CliError::failed(format!("invalid: {e}"))
-            .with_hint(format!("reason code: {}", e.reason_code()))
-            .into()),
+        Err(e) => {
+            // A header secret is compared, not a signature checked: say so.
+            let what = match (&e, scheme) {
+                (signature::VerifyError::Mismatch, Scheme::Header(h)) => format!(
+                    "the {} header does not hold the secret given (a header secret is sent as is)",
+                    h.header
+                ),
+                _ => e.to_string(),
+            };
+            Err(CliError::failed(format!("invalid: {what}"))
+                .with_hint(format!("reason code: {}", e.reason_code()))
+                .into())
+        }
     }
 }
 

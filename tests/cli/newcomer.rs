@@ -756,3 +756,27 @@ fn a_refused_connection_elsewhere_is_tried_again_only_briefly() {
     assert!(r.stderr.contains("retrying for up to 3s"), "{}", r.stderr);
     assert!(r.stderr.contains("connection refused"), "{}", r.stderr);
 }
+
+#[test]
+fn verify_tells_a_wrong_header_secret_from_a_wrong_signature() {
+    let env = Env::new();
+    let payload = env.write("p.json", "{}");
+    let secret = env.write("s", format!("{SECRET}\n"));
+    let r = run(
+        env.cmd()
+            .args(["verify", "--preset", "okta-user-created", "--payload"])
+            .arg(&payload)
+            .args(["--header", "Authorization: something-else", "--secret-file"])
+            .arg(&secret),
+        None,
+    )
+    .code(1);
+    assert!(
+        r.stderr
+            .contains("the Authorization header does not hold the secret given"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("signature does not"), "{}", r.stderr);
+    assert!(!r.stderr.contains(SECRET), "{}", r.stderr);
+}
