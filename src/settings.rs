@@ -355,3 +355,70 @@ pub fn write_private(path: &Path, contents: &str) -> Result<()> {
     std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_into_the_api_names_the_root_and_how_to_give_it() {
+        assert_eq!(
+            tenant_root("https://acme.oomnitza.com", &Source::Default).unwrap(),
+            "https://acme.oomnitza.com"
+        );
+        // A path that is not the API's is kept (a tenant behind a prefix).
+        assert_eq!(
+            tenant_root("https://proxy.example/oomnitza", &Source::Default).unwrap(),
+            "https://proxy.example/oomnitza"
+        );
+        for url in [
+            "https://acme.oomnitza.com/api",
+            "https://acme.oomnitza.com/api/v3",
+            "https://acme.oomnitza.com/api/v3/webhooks?x=1",
+        ] {
+            let e = tenant_root(url, &Source::Env(env_vars::OOMNITZA_URL)).unwrap_err();
+            let c = e.downcast_ref::<CliError>().unwrap();
+            assert_eq!(c.kind, crate::error::ExitKind::Usage);
+            assert!(
+                c.message.contains("https://acme.oomnitza.com"),
+                "{}",
+                c.message
+            );
+            assert_eq!(
+                c.hint.as_deref(),
+                Some(
+                    "set OOMNITZA_URL=https://acme.oomnitza.com (oomhook adds /api/v3/... itself)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn the_url_is_kept_in_the_profile_and_the_rest_of_the_file_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        save_profile_url(&path, "default", "http://127.0.0.1:8080").unwrap();
+        let cfg: ConfigFile = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            cfg.profiles["default"].url.as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        std::fs::write(
+            &path,
+            "profile = \"prod\" # mine\n\n[profiles.prod]\nurl = \"https://old.example\"\ntoken_file = \"/run/t\"\n",
+        )
+        .unwrap();
+        save_profile_url(&path, "prod", "https://acme.oomnitza.com").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# mine"), "{text}");
+        let cfg: ConfigFile = toml::from_str(&text).unwrap();
+        assert_eq!(cfg.profile.as_deref(), Some("prod"));
+        let prod = &cfg.profiles["prod"];
+        assert_eq!(prod.url.as_deref(), Some("https://acme.oomnitza.com"));
+        assert_eq!(prod.token_file.as_deref(), Some(Path::new("/run/t")));
+        // A file that is not TOML is not overwritten.
+        std::fs::write(&path, "profiles = [").unwrap();
+        assert!(save_profile_url(&path, "prod", "https://x.example").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "profiles = [");
+    }
+}
