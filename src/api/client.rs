@@ -4,8 +4,11 @@
 //! doubling, full jitter, as Oomnitza's own connector does), honouring `Retry-After`, for at most
 //! [`RetryPolicy::max_total`] in all. A refused connection is the exception: on this machine
 //! nothing listens at that address and no retry changes that, so it fails at once; elsewhere
-//! it is tried again only for [`REFUSED_RETRY`] (a server restarting behind its address). Every create carries an `Idempotency-Key`, so retrying it
-//! never makes a second webhook.
+//! it is tried again only for [`REFUSED_RETRY`] (a server restarting behind its address).
+//! Every create carries an `Idempotency-Key`, so retrying it never makes a second webhook.
+//!
+//! A server that cannot be reached is one line naming its URL, where that URL came from and
+//! what to check; the HTTP library's chain of causes is shown with `-v` only.
 
 use std::collections::HashSet;
 use std::sync::Arc;
