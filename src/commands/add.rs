@@ -180,11 +180,12 @@ pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
     let req = draft.finish()?;
     if let Some(fail) = draft.body_failure(&reg) {
         let preset = draft.preset.as_ref().expect("finish checked the preset");
-        let body_name = draft
-            .body_file
-            .as_ref()
-            .map_or("the body".to_string(), |p| p.display().to_string());
-        let refusal = fail.refusal(preset, &body_name);
+        let file = draft.body_file.as_ref().map(|p| p.display().to_string());
+        let refusal = fail.refusal(
+            preset,
+            file.as_deref().unwrap_or("the body"),
+            file.as_deref(),
+        );
         if !draft.skip_body_check {
             return Err(refusal.into());
         }

@@ -114,7 +114,7 @@ fn check_bodies(
         else {
             continue;
         };
-        let refusal = fail.refusal(&preset, &format!("the body of webhook {:?}", d.name));
+        let refusal = fail.refusal(&preset, &format!("the body of webhook {:?}", d.name), None);
         if skip {
             ctx.out.warn(&format!(
                 "{}: webhook {:?}: {} (applied anyway: {})",

@@ -26,14 +26,16 @@ pub struct Failure {
 }
 
 impl Failure {
-    /// The failure as a refusal: the error, the caret, and what to do.
-    pub fn refusal(&self, preset: &Preset, body_name: &str) -> CliError {
+    /// The failure as a refusal: the error, the caret, and what to do. `file` is the body's
+    /// file, when it has one.
+    pub fn refusal(&self, preset: &Preset, body_name: &str, file: Option<&str>) -> CliError {
+        let template = file.unwrap_or("FILE");
         CliError::failed(format!(
             "the body does not render against sample {:?} of {}, so every delivery like it would be refused (422):\n{}",
             self.sample, preset.id, self.error
         ))
         .with_hint(format!(
-            "fix {body_name} (`oomhook preview {} --template FILE --sample {}` shows it; `oomhook presets show {} --sample {}` prints the payload), or pass {SKIP_FLAG} to store it anyway",
+            "fix {body_name} (`oomhook preview {} --template {template} --sample {}` shows it; `oomhook presets show {} --sample {}` prints the payload), or pass {SKIP_FLAG} to store it anyway",
             preset.id, self.sample, preset.id, self.sample
         ))
     }

@@ -144,7 +144,7 @@ fn check_body(
     } else {
         format!("the body of webhook {}", current.name)
     };
-    let refusal = fail.refusal(&preset, &what);
+    let refusal = fail.refusal(&preset, &what, body_file);
     if skip {
         ctx.out.warn(&format!(
             "{} (stored anyway: {})",
