@@ -254,7 +254,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__add)
-            opts="-y -o -q -v -h -V --name --secret-type --secret-stdin --secret-file --generate-secret --event --body-file --sync-key --disabled --dry-run --yes --preset --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --name --secret-type --secret-stdin --secret-file --generate-secret --event --body-file --sync-key --disabled --skip-body-check --dry-run --yes --preset --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,7 +324,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__apply)
-            opts="-f -y -o -q -v -h -V --file --dry-run --prune --concurrency --yes --rotate-secrets --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-f -y -o -q -v -h -V --file --dry-run --prune --concurrency --yes --skip-body-check --rotate-secrets --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1430,12 +1430,16 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__presets__subcmd__show)
-            opts="-o -q -v -h -V --template --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
+            opts="-o -q -v -h -V --template --sample --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1762,7 +1766,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__update)
-            opts="-y -o -q -v -h -V --name --preset --secret-type --secret-stdin --secret-file --generate-secret --event --body-file --sync-key --disabled --dry-run --yes --enabled --if-version --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --name --preset --secret-stdin --secret-file --generate-secret --skip-body-check --yes --enabled --if-version --secret-type --event --body-file --sync-key --disabled --dry-run --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,12 +1780,16 @@ _oomhook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --secret-type)
-                    COMPREPLY=($(compgen -W "header hmac" -- "${cur}"))
-                    return 0
-                    ;;
                 --secret-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --if-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-type)
+                    COMPREPLY=($(compgen -W "header hmac" -- "${cur}"))
                     return 0
                     ;;
                 --event)
@@ -1793,10 +1801,6 @@ _oomhook() {
                     return 0
                     ;;
                 --sync-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --if-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -55,7 +55,7 @@ complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "login" -d 'Check an
 complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "logout" -d 'Forget the stored API token of the profile'
 complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "whoami" -d 'Show the server, the profile and where the token came from (never the token)'
 complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "config" -d 'Show the effective configuration'
-complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "completions" -d 'Print shell completions (`--help` says where to put them)'
 complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "man" -d 'Write the man page (roff) to stdout'
 complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "preview" -d 'Render a preset\'s body (or any template) against a sample payload, offline'
 complete -c oomhook -n "__fish_oomhook_needs_command" -f -a "add" -d 'Create a webhook from a vendor preset (asks for missing values on a terminal)'
@@ -146,18 +146,18 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand show" -s h -l help -d 'P
 complete -c oomhook -n "__fish_oomhook_using_subcommand show" -s V -l version -d 'Print version'
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l name -d 'New name' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l preset -d 'Move the webhook to another preset' -r
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l secret-type -d 'Secret type [default: the preset\'s]' -r -f -a "header\t'Header Secret: you invent it; the vendor sends it verbatim in a header'
-hmac\t'HMAC Secret: the vendor generates it and signs each request with it'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l secret-file -d 'Read the secret from a file (its first line)' -r -F
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l event -d 'Oomnitza event [default: the preset\'s]' -r -f -a "create_user\t'Create the user (update it when present)'
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l if-version -d 'Only update if the webhook is still at this version (optimistic locking)' -r
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l secret-type -d 'New secret type [default: unchanged]' -r -f -a "header\t'Header Secret: you invent it; the vendor sends it verbatim in a header'
+hmac\t'HMAC Secret: the vendor generates it and signs each request with it'"
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l event -d 'New Oomnitza event [default: unchanged]' -r -f -a "create_user\t'Create the user (update it when present)'
 update_user\t'Update the user found by the sync keys'
 archive_user\t'Archive the user'
 create_asset\t'Create the asset (update it when present)'
 update_asset\t'Update the asset found by the sync keys'
 archive_asset\t'Archive the asset'"
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l body-file -d 'Body template file [default: the preset\'s body]' -r -F
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l sync-key -d 'Sync key, in order; repeat for more [default: the preset\'s]' -r
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l if-version -d 'Only update if the webhook is still at this version (optimistic locking)' -r
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l body-file -d 'New body template file, checked against the preset\'s samples [default: unchanged]' -r -F
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l sync-key -d 'New sync keys, in order; repeat for more [default: unchanged]' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l url -d 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook\'s own URL' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l profile -d 'A named profile from the config file' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l config -d 'Config file [default: <config dir>/oomhook/config.toml]' -r -F
@@ -170,10 +170,11 @@ never\t'Never colour'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l presets-dir -d 'Extra folder of presets (adds to and overrides the bundled ones)' -r -F
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l secret-stdin -d 'Read the secret from stdin'
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l generate-secret -d 'Generate a strong header secret (printed once)'
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l disabled -d 'Create (or set) the webhook disabled'
-complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l dry-run -d 'Print the request that would be sent (secret redacted) and stop'
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l skip-body-check -d 'Store a body that fails to render against one of the preset\'s samples (by default it is refused, since the vendor\'s deliveries like it would be refused)'
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -s y -l yes -d 'Do not ask for confirmation'
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l enabled -d 'Enable the webhook'
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l disabled -d 'Disable the webhook (it answers deliveries 404 until enabled)'
+complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l dry-run -d 'Show what would change (the body as a diff; secret redacted) and stop'
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -l no-input -d 'Never prompt; a missing value is an error that names its flag'
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -s q -l quiet -d 'Less output: only data and errors'
 complete -c oomhook -n "__fish_oomhook_using_subcommand update" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets stay redacted at every level'
@@ -243,6 +244,7 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l presets-dir -d
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l dry-run -d 'Print the plan and stop'
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l prune -d 'Delete webhooks on the server that the file does not list'
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -s y -l yes -d 'Do not ask before deleting with --prune'
+complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l skip-body-check -d 'Apply bodies that fail to render against one of their preset\'s samples (by default the file is refused, since the vendor\'s deliveries like it would be refused)'
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -l no-input -d 'Never prompt; a missing value is an error that names its flag'
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -s q -l quiet -d 'Less output: only data and errors'
 complete -c oomhook -n "__fish_oomhook_using_subcommand apply" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets stay redacted at every level'
@@ -505,6 +507,7 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l presets-dir -d '
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l secret-stdin -d 'Read the secret from stdin'
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l generate-secret -d 'Generate a strong header secret (printed once)'
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l disabled -d 'Create (or set) the webhook disabled'
+complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l skip-body-check -d 'Store a body that fails to render against one of the preset\'s samples (by default it is refused, since the vendor\'s deliveries like it would be refused)'
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l dry-run -d 'Print the request that would be sent (secret redacted) and stop'
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -s y -l yes -d 'Do not ask for confirmation'
 complete -c oomhook -n "__fish_oomhook_using_subcommand add" -l no-input -d 'Never prompt; a missing value is an error that names its flag'
@@ -690,6 +693,7 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen
 complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets stay redacted at every level'
 complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen_subcommand_from show" -l sample -d 'Print this sample payload, exactly as `send` sends it (JSON, byte for byte); the sample names are listed by `presets show PRESET`' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen_subcommand_from show" -l url -d 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook\'s own URL' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen_subcommand_from show" -l profile -d 'A named profile from the config file' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand presets; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/oomhook/config.toml]' -r -F
@@ -723,7 +727,7 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_see
 complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "logout" -d 'Forget the stored API token of the profile'
 complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "whoami" -d 'Show the server, the profile and where the token came from (never the token)'
 complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "config" -d 'Show the effective configuration'
-complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "completions" -d 'Print shell completions'
+complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "completions" -d 'Print shell completions (`--help` says where to put them)'
 complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "man" -d 'Write the man page (roff) to stdout'
 complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "preview" -d 'Render a preset\'s body (or any template) against a sample payload, offline'
 complete -c oomhook -n "__fish_oomhook_using_subcommand help; and not __fish_seen_subcommand_from validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help" -f -a "add" -d 'Create a webhook from a vendor preset (asks for missing values on a terminal)'

@@ -116,6 +116,7 @@ pub enum Command {
     /// Show the delivery log of a webhook
     Deliveries(DeliveriesArgs),
     /// Make the server's webhooks match a YAML file (create, update, prune)
+    #[command(after_long_help = APPLY_FILE_HELP)]
     Apply(ApplyArgs),
     /// Write the server's webhooks as an apply file on stdout
     Export(ExportArgs),
@@ -134,11 +135,39 @@ pub enum Command {
     /// Show the effective configuration
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Print shell completions
+    /// Print shell completions (`--help` says where to put them)
+    #[command(after_long_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
     /// Write the man page (roff) to stdout
     Man,
 }
+
+/// The apply file's fields, under `apply --help`.
+const APPLY_FILE_HELP: &str = "\
+The file (YAML; `oomhook export` writes one from the server's webhooks):
+  webhooks:
+    - name: okta-deactivations        # required, unique (ignoring case)
+      preset: okta-user-deactivated   # required
+      secret_type: header             # the preset's when omitted
+      event: update_user              # the preset's when omitted
+      body: |                         # the preset's when omitted; checked against its samples
+        {\"username\": {{ data.events[0].target[0].alternateId | tojson }}}
+      sync_keys: [username, email]    # the preset's when omitted
+      enabled: true                   # true when omitted
+      secret_env: OKTA_HOOK_SECRET    # the secret: an environment variable ...
+      # secret_file: ./secrets/okta   # ... or a file (its first line), relative to the file
+A secret is sent only when its webhook is created (or with --rotate-secrets).";
+
+/// Where completion scripts go, under `completions --help`.
+const COMPLETIONS_HELP: &str = "\
+Install (the script goes to stdout; put it where your shell looks, then open a new shell):
+  bash:       oomhook completions bash > ~/.local/share/bash-completion/completions/oomhook
+  zsh:        oomhook completions zsh > ~/.zfunc/_oomhook
+              (and in ~/.zshrc, before compinit: fpath+=(~/.zfunc))
+  fish:       oomhook completions fish > ~/.config/fish/completions/oomhook.fish
+  powershell: oomhook completions powershell >> $PROFILE
+  elvish:     oomhook completions elvish >> ~/.config/elvish/rc.elv
+The same scripts are in the source tree's completions/ folder.";
 
 #[derive(Debug, Subcommand)]
 pub enum PresetsCommand {
@@ -162,8 +191,12 @@ pub struct PresetsShowArgs {
     #[arg(value_name = "PRESET")]
     pub preset: String,
     /// Print only the body template, byte for byte
-    #[arg(long)]
+    #[arg(long, conflicts_with = "sample")]
     pub template: bool,
+    /// Print this sample payload, exactly as `send` sends it (JSON, byte for byte); the
+    /// sample names are listed by `presets show PRESET`
+    #[arg(long, value_name = "NAME")]
+    pub sample: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -322,6 +355,10 @@ pub struct WebhookFields {
     /// Create (or set) the webhook disabled
     #[arg(long)]
     pub disabled: bool,
+    /// Store a body that fails to render against one of the preset's samples (by default it
+    /// is refused, since the vendor's deliveries like it would be refused)
+    #[arg(long)]
+    pub skip_body_check: bool,
     /// Print the request that would be sent (secret redacted) and stop
     #[arg(long)]
     pub dry_run: bool,
@@ -342,7 +379,17 @@ pub struct AddArgs {
     pub fields: WebhookFields,
 }
 
+/// Leaving a field out of `update` keeps its current value: the shared help's "[default: the
+/// preset's]" (which `add` means) is replaced.
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("secret_type", |a| a.help("New secret type [default: unchanged]")),
+    mut_arg("event", |a| a.help("New Oomnitza event [default: unchanged]")),
+    mut_arg("body_file", |a| a.help("New body template file, checked against the preset's samples [default: unchanged]")),
+    mut_arg("sync_keys", |a| a.help("New sync keys, in order; repeat for more [default: unchanged]")),
+    mut_arg("disabled", |a| a.help("Disable the webhook (it answers deliveries 404 until enabled)")),
+    mut_arg("dry_run", |a| a.help("Show what would change (the body as a diff; secret redacted) and stop")),
+)]
 pub struct UpdateArgs {
     /// Webhook name or id
     #[arg(value_name = "NAME|ID")]
@@ -380,6 +427,10 @@ pub struct ApplyArgs {
     /// Do not ask before deleting with --prune
     #[arg(short, long)]
     pub yes: bool,
+    /// Apply bodies that fail to render against one of their preset's samples (by default the
+    /// file is refused, since the vendor's deliveries like it would be refused)
+    #[arg(long)]
+    pub skip_body_check: bool,
     /// Send the secrets of existing webhooks again: all in the file, or those named
     /// (--rotate-secrets=NAME,NAME). Otherwise a secret is sent only when its webhook is created
     #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, value_delimiter = ',')]

@@ -38,6 +38,9 @@ pub struct CliError {
     pub hint: Option<String>,
     /// The HTTP status of the API answer this error reports, if it reports one.
     pub status: Option<u16>,
+    /// What lies under the message (an HTTP library's chain of causes): shown with `-v` only,
+    /// so the error itself stays one line.
+    pub detail: Option<String>,
 }
 
 impl CliError {
@@ -47,6 +50,7 @@ impl CliError {
             message: message.into(),
             hint: None,
             status: None,
+            detail: None,
         }
     }
     pub fn failed(message: impl Into<String>) -> Self {
@@ -72,6 +76,11 @@ impl CliError {
         self
     }
     #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+    #[must_use]
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
@@ -92,6 +101,8 @@ pub struct Classified {
     pub hint: Option<String>,
     /// A broken pipe: exit quietly.
     pub quiet: bool,
+    /// The detail under the error, for `-v`.
+    pub detail: Option<String>,
 }
 
 /// Walk the chain once and classify.
@@ -102,6 +113,7 @@ pub fn classify(err: &anyhow::Error) -> Classified {
                 code: e.kind.code(),
                 hint: e.hint.clone(),
                 quiet: false,
+                detail: e.detail.clone(),
             };
         }
         if let Some(e) = cause.downcast_ref::<std::io::Error>()
@@ -111,6 +123,7 @@ pub fn classify(err: &anyhow::Error) -> Classified {
                 code: 0,
                 hint: None,
                 quiet: true,
+                detail: None,
             };
         }
         if let Some(e) = cause.downcast_ref::<reqwest::Error>()
@@ -120,6 +133,7 @@ pub fn classify(err: &anyhow::Error) -> Classified {
                 code: ExitKind::Unreachable.code(),
                 hint: Some("check --url (or OOMNITZA_URL) and that the server is running".into()),
                 quiet: false,
+                detail: None,
             };
         }
     }
@@ -127,5 +141,6 @@ pub fn classify(err: &anyhow::Error) -> Classified {
         code: ExitKind::Failed.code(),
         hint: None,
         quiet: false,
+        detail: None,
     }
 }

@@ -55,6 +55,9 @@ where
 fn report(err: &anyhow::Error, out: &Output) -> ExitCode {
     let c = error::classify(err);
     if !c.quiet {
+        if let Some(d) = &c.detail {
+            out.debug(1, &format!("under the error: {d}"));
+        }
         out.error(&format!("{err:#}"), c.hint.as_deref());
     }
     ExitCode::from(c.code)

@@ -101,6 +101,12 @@ pub struct Settings {
 impl Settings {
     /// Resolves settings from flags, the environment and the config file.
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
+        Self::resolve_with(global, false)
+    }
+
+    /// [`Self::resolve`]; with `new_profile`, a profile the config file does not have yet is
+    /// fine (`login` is what adds it).
+    pub fn resolve_with(global: &GlobalArgs, new_profile: bool) -> Result<Self> {
         let config_path = match &global.config {
             Some(p)
                 if std::env::var_os(env_vars::OOMHOOK_CONFIG)
@@ -123,7 +129,11 @@ impl Settings {
             },
         };
         let prof = config.profiles.get(&profile.value);
-        if prof.is_none() && profile.source != Source::Default && profile.value != DEFAULT_PROFILE {
+        if prof.is_none()
+            && !new_profile
+            && profile.source != Source::Default
+            && profile.value != DEFAULT_PROFILE
+        {
             let names: Vec<_> = config.profiles.keys().cloned().collect();
             return Err(CliError::usage(format!(
                 "profile {:?} is not in {} (profiles there: {})",
@@ -146,7 +156,10 @@ impl Settings {
         } else {
             Sourced::new(DEFAULT_URL.to_string(), Source::Default)
         };
-        let url = Sourced::new(normalize_url(&url.value)?, url.source);
+        let url = Sourced::new(
+            normalize_url(&url.value).and_then(|u| tenant_root(&u, &url.source))?,
+            url.source,
+        );
         let token_file = match prof.and_then(|p| p.token_file.clone()) {
             Some(p) => Sourced::new(p, Source::ConfigFile(config_path.value.clone())),
             None => Sourced::new(default_token_file(&profile.value), Source::Default),
@@ -183,7 +196,14 @@ impl Settings {
             "no API token for profile {:?} ({})",
             self.profile.value, self.url.value
         ))
-        .with_hint("run `oomhook login`, or set OOMNITZA_TOKEN")
+        .with_hint(format!(
+            "run `oomhook login{}` (it keeps the URL too), or set OOMNITZA_TOKEN",
+            if self.url.source == Source::Default {
+                " --url URL"
+            } else {
+                ""
+            }
+        ))
         .into())
     }
 }
@@ -246,6 +266,71 @@ pub fn normalize_url(url: &str) -> Result<String> {
     Ok(u.to_string())
 }
 
+/// Refuses a URL that points into the API (`https://acme.oomnitza.com/api/v3`): oomhook adds
+/// `/api/v3/...` to the tenant root itself, so such a URL would ask for `/api/api/v3/...`
+/// and get a bare 404. The message gives the root to use instead and where the URL came from.
+fn tenant_root(url: &str, source: &Source) -> Result<String> {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return Ok(url.to_string());
+    };
+    let path = parsed.path().trim_end_matches('/');
+    if path != "/api" && !path.starts_with("/api/") {
+        return Ok(url.to_string());
+    }
+    let mut root = parsed.clone();
+    root.set_path("");
+    root.set_query(None);
+    let root = root.as_str().trim_end_matches('/').to_string();
+    let fix = match source {
+        Source::Env(name) => format!("set {name}={root}"),
+        Source::ConfigFile(p) => format!("set url = \"{root}\" in {}", p.display()),
+        _ => format!("pass --url {root}"),
+    };
+    Err(CliError::usage(format!(
+        "{url} (from {source}) points into the API; oomhook wants the tenant root, {root}"
+    ))
+    .with_hint(format!("{fix} (oomhook adds /api/v3/... itself)"))
+    .into())
+}
+
+/// Keeps `url` as the URL of `profile` in the config file at `path`, creating the file, the
+/// profile or the key as needed; the file's comments, layout and other settings stay.
+pub fn save_profile_url(path: &Path, profile: &str, url: &str) -> Result<()> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("reading config file {}", path.display())),
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| CliError::failed(format!("{}: {e}", path.display())))?;
+    let not_a_table = |what: &str| {
+        CliError::failed(format!(
+            "{}: {what} is not a [table], so the URL cannot be kept there",
+            path.display()
+        ))
+        .with_hint(format!(
+            "write it yourself: [profiles.{profile}] url = \"{url}\" (README: Configuration and profiles)"
+        ))
+    };
+    let profiles = doc
+        .entry("profiles")
+        .or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        })
+        .as_table_mut()
+        .ok_or_else(|| not_a_table("profiles"))?;
+    let prof = profiles
+        .entry(profile)
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or_else(|| not_a_table(&format!("profiles.{profile}")))?;
+    prof.insert("url", toml_edit::value(url));
+    write_private(path, &doc.to_string())
+}
+
 /// Writes a file readable by its owner only (0600 on Unix), creating its folder.
 pub fn write_private(path: &Path, contents: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
@@ -269,4 +354,71 @@ pub fn write_private(path: &Path, contents: &str) -> Result<()> {
     }
     std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_into_the_api_names_the_root_and_how_to_give_it() {
+        assert_eq!(
+            tenant_root("https://acme.oomnitza.com", &Source::Default).unwrap(),
+            "https://acme.oomnitza.com"
+        );
+        // A path that is not the API's is kept (a tenant behind a prefix).
+        assert_eq!(
+            tenant_root("https://proxy.example/oomnitza", &Source::Default).unwrap(),
+            "https://proxy.example/oomnitza"
+        );
+        for url in [
+            "https://acme.oomnitza.com/api",
+            "https://acme.oomnitza.com/api/v3",
+            "https://acme.oomnitza.com/api/v3/webhooks?x=1",
+        ] {
+            let e = tenant_root(url, &Source::Env(env_vars::OOMNITZA_URL)).unwrap_err();
+            let c = e.downcast_ref::<CliError>().unwrap();
+            assert_eq!(c.kind, crate::error::ExitKind::Usage);
+            assert!(
+                c.message.contains("https://acme.oomnitza.com"),
+                "{}",
+                c.message
+            );
+            assert_eq!(
+                c.hint.as_deref(),
+                Some(
+                    "set OOMNITZA_URL=https://acme.oomnitza.com (oomhook adds /api/v3/... itself)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn the_url_is_kept_in_the_profile_and_the_rest_of_the_file_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        save_profile_url(&path, "default", "http://127.0.0.1:8080").unwrap();
+        let cfg: ConfigFile = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            cfg.profiles["default"].url.as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        std::fs::write(
+            &path,
+            "profile = \"prod\" # mine\n\n[profiles.prod]\nurl = \"https://old.example\"\ntoken_file = \"/run/t\"\n",
+        )
+        .unwrap();
+        save_profile_url(&path, "prod", "https://acme.oomnitza.com").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# mine"), "{text}");
+        let cfg: ConfigFile = toml::from_str(&text).unwrap();
+        assert_eq!(cfg.profile.as_deref(), Some("prod"));
+        let prod = &cfg.profiles["prod"];
+        assert_eq!(prod.url.as_deref(), Some("https://acme.oomnitza.com"));
+        assert_eq!(prod.token_file.as_deref(), Some(Path::new("/run/t")));
+        // A file that is not TOML is not overwritten.
+        std::fs::write(&path, "profiles = [").unwrap();
+        assert!(save_profile_url(&path, "prod", "https://x.example").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "profiles = [");
+    }
 }

@@ -9,6 +9,10 @@
 //! final confirmation (skipped with `--yes`) remain. A name that is taken on the server is
 //! explained and asked again, whether it was typed or given with `--name`.
 //!
+//! A body that fails to render against one of the preset's samples (which every delivery like
+//! it would then fail on) is shown with its error, and may be edited again, replaced by the
+//! preset's, or kept on purpose (as `--skip-body-check` keeps it).
+//!
 //! Ctrl-C (or Esc where a prompt allows it) at any step ends the command with exit code 130
 //! before anything was created.
 
@@ -71,6 +75,39 @@ pub fn complete(
         }
     }
     w.preview(reg, draft, &preset);
+    // A body that fails against a sample is not created by default: it may be edited again,
+    // replaced by the preset's, or kept on purpose.
+    while asking && !draft.skip_body_check {
+        let Some(fail) = draft.body_failure(reg) else {
+            break;
+        };
+        let choice = Select::with_theme(&w.theme)
+            .with_prompt(format!(
+                "The body fails to render against sample {:?}, so deliveries like it would be refused. What now?",
+                fail.sample
+            ))
+            .items([
+                "Edit the body again",
+                "Use the preset's body",
+                "Keep it anyway (--skip-body-check)",
+            ])
+            .default(0)
+            .interact_opt()
+            .answer_or_cancel()?;
+        match choice {
+            0 => {
+                let current = draft.body.clone().unwrap_or_else(|| preset.body.clone());
+                draft.body = w.edit_body(&current)?.filter(|b| *b != preset.body);
+                draft.body_file = None;
+            }
+            1 => {
+                draft.body = None;
+                draft.body_file = None;
+            }
+            _ => draft.skip_body_check = true,
+        }
+        w.preview(reg, draft, &preset);
+    }
     // What was asked is confirmed; a command line that gave every value (a script's) is not
     // asked again. A dry run sends nothing: there is nothing to confirm.
     if asking && client.is_some() && !yes {
@@ -260,7 +297,14 @@ impl Wizard<'_> {
         if !edit {
             return Ok(None);
         }
-        let mut text = preset.body.clone();
+        let edited = self.edit_body(&preset.body)?;
+        Ok(edited.filter(|b| *b != preset.body))
+    }
+
+    /// `start` edited in the user's editor until it compiles: the new text, or None to keep
+    /// the preset's body (`start` itself when the editor saved nothing).
+    fn edit_body(&self, start: &str) -> Result<Option<String>> {
+        let mut text = start.to_string();
         loop {
             let edited = prompt::with_editor(|| {
                 Editor::new()
@@ -274,11 +318,11 @@ impl Wizard<'_> {
             })?;
             let Some(new) = edited else {
                 self.out.note("The body was not saved: it stays as it was.");
-                return Ok((text != preset.body).then_some(text));
+                return Ok(Some(text));
             };
             match Engine::new("edited body", &new, Undefined::Lenient) {
                 Ok(_) => {
-                    return Ok((new != preset.body).then_some(new));
+                    return Ok(Some(new));
                 }
                 Err(e) => {
                     self.out
@@ -327,10 +371,10 @@ impl Wizard<'_> {
             .map_err(anyhow::Error::from)
             .and_then(|payload| {
                 let tctx = template::context(payload, &sample.headers, Some(event_name(event)));
-                let name = if draft.body.is_some() {
-                    "edited body".to_string()
-                } else {
-                    format!("body of {}", preset.id)
+                let name = match (&draft.body, &draft.body_file) {
+                    (Some(_), Some(file)) => file.display().to_string(),
+                    (Some(_), None) => "edited body".to_string(),
+                    (None, _) => format!("body of {}", preset.id),
                 };
                 Ok(Engine::new(&name, body_text, Undefined::Lenient)?
                     .render_with_warnings(&tctx)?)

@@ -2,8 +2,13 @@
 //!
 //! Retries: 429, 502, 503, 504 and connection failures, with exponential backoff (0.5 s
 //! doubling, full jitter, as Oomnitza's own connector does), honouring `Retry-After`, for at most
-//! [`RetryPolicy::max_total`] in all. Every create carries an `Idempotency-Key`, so retrying it
-//! never makes a second webhook.
+//! [`RetryPolicy::max_total`] in all. A refused connection is the exception: on this machine
+//! nothing listens at that address and no retry changes that, so it fails at once; elsewhere
+//! it is tried again only for [`REFUSED_RETRY`] (a server restarting behind its address).
+//! Every create carries an `Idempotency-Key`, so retrying it never makes a second webhook.
+//!
+//! A server that cannot be reached is one line naming its URL, where that URL came from and
+//! what to check; the HTTP library's chain of causes is shown with `-v` only.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -94,10 +99,16 @@ pub struct Client {
     out: Output,
     /// Whether the user was told that a call is being retried (once per command is enough).
     retry_noted: Arc<AtomicBool>,
+    /// Where the tenant URL came from ("flag --url", "default", ...), for the message of a
+    /// server that cannot be reached.
+    url_source: Option<String>,
 }
 
 /// Items per page when listing (the contract's maximum).
 const PAGE: usize = 1000;
+
+/// How long a refused connection to another machine is tried again.
+pub const REFUSED_RETRY: Duration = Duration::from_secs(3);
 
 impl Client {
     /// A client for `base` (the tenant root) with an API token.
@@ -127,7 +138,78 @@ impl Client {
             retry,
             out: out.clone(),
             retry_noted: Arc::default(),
+            url_source: None,
         })
+    }
+
+    /// Tells where the tenant URL came from (named when the server cannot be reached).
+    #[must_use]
+    pub fn with_url_source(mut self, source: impl ToString) -> Self {
+        self.url_source = Some(source.to_string());
+        self
+    }
+
+    /// What to check when the webhook list itself is not found: the URL is not a tenant root.
+    fn no_api_hint(&self) -> String {
+        let path = reqwest::Url::parse(&self.base)
+            .map(|u| u.path().trim_end_matches('/').to_string())
+            .unwrap_or_default();
+        if path.is_empty() {
+            format!(
+                "{} has no webhook API: is it an Oomnitza tenant root (or `oomhook serve`)?",
+                self.base
+            )
+        } else {
+            format!(
+                "{} has the path {path}: the URL is the tenant root, such as https://acme.oomnitza.com, without a path (oomhook adds /api/v3/... itself)",
+                self.base
+            )
+        }
+    }
+
+    /// Whether the tenant lives on this machine (a refused connection there is final).
+    fn is_loopback(&self) -> bool {
+        reqwest::Url::parse(&self.base).is_ok_and(|u| {
+            let host = u.host_str().unwrap_or_default();
+            host.eq_ignore_ascii_case("localhost")
+                || host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        })
+    }
+
+    /// A transport failure as one line naming the server and what to check; the HTTP
+    /// library's chain of causes is the detail `-v` shows.
+    fn transport_error(&self, e: &reqwest::Error) -> anyhow::Error {
+        let why = if is_refused(e) {
+            "connection refused (nothing is listening there)".to_string()
+        } else if e.is_timeout() {
+            "timed out waiting for an answer (OOMHOOK_TIMEOUT sets the limit in seconds)"
+                .to_string()
+        } else {
+            root_cause(e)
+        };
+        let from = match self.url_source.as_deref() {
+            Some("default") => format!(
+                "{} is the default URL (no --url, OOMNITZA_URL or profile url is set)",
+                self.base
+            ),
+            Some(src) => format!("the URL came from {src}"),
+            None => "check the URL".to_string(),
+        };
+        let what = if self.is_loopback() {
+            "is `oomhook serve` running there?"
+        } else {
+            "is it the tenant root (https://acme.oomnitza.com), and reachable from here?"
+        };
+        CliError::unreachable(format!("could not reach the server at {}: {why}", self.base))
+            .with_hint(format!(
+                "{from}; {what} Another server: pass --url or set OOMNITZA_URL (`oomhook login` keeps it in the profile)"
+            ))
+            .with_detail(transport_text(e))
+            .into()
     }
 
     /// The tenant root.
@@ -194,6 +276,7 @@ impl Client {
             self.out
                 .debug(1, &format!("{method} {url} (attempt {attempt})"));
             let result = req.send().await;
+            let mut refused = false;
             let (retry_after, why, brief) = match &result {
                 Ok(resp) => {
                     let status = resp.status();
@@ -213,6 +296,14 @@ impl Client {
                                 );
                                 Ok(resp)
                             }
+                            Ok(resp)
+                                if status == StatusCode::NOT_FOUND && path == paths::WEBHOOKS =>
+                            {
+                                Err(with_hint(
+                                    api_error(resp, &method, path).await,
+                                    &self.no_api_hint(),
+                                ))
+                            }
                             Ok(resp) => Err(api_error(resp, &method, path).await),
                             Err(_) => unreachable!(),
                         };
@@ -229,6 +320,7 @@ impl Client {
                 }
                 Err(e) if is_retryable_transport(e) => {
                     *answer_lost |= !e.is_connect();
+                    refused = is_refused(e);
                     let brief = if e.is_connect() {
                         "could not connect to the server"
                     } else if e.is_timeout() {
@@ -238,12 +330,14 @@ impl Client {
                     };
                     (None, transport_text(e), brief.to_string())
                 }
-                Err(_) => return Err(transport_error(result.err().unwrap(), &url)),
+                Err(e) => return Err(self.transport_error(e)),
             };
             let backoff = self.backoff(attempt);
             let wait = retry_after.unwrap_or(backoff);
             let spent = started.elapsed();
-            if !self.retry.allows(attempt, started, wait) {
+            let refused_for_good = refused
+                && (self.is_loopback() || spent + wait > REFUSED_RETRY.min(self.retry.max_total));
+            if refused_for_good || !self.retry.allows(attempt, started, wait) {
                 self.out
                     .debug(1, &format!("giving up after {attempt} attempts ({why})"));
                 return match result {
@@ -263,16 +357,24 @@ impl Client {
                             },
                         )
                     }
-                    Err(e) => Err(transport_error(e, &url)),
+                    Err(e) => Err(self.transport_error(&e)),
                 };
             }
             self.out
                 .debug(1, &format!("{why}; retrying in {:.1}s", wait.as_secs_f64()));
             if !self.retry_noted.swap(true, Ordering::Relaxed) {
-                self.out.note(&format!(
-                    "{brief}; retrying for up to {}s (OOMHOOK_RETRY_MAX sets the limit)",
-                    self.retry.max_total.as_secs_f64()
-                ));
+                let note = if refused {
+                    format!(
+                        "{brief} (connection refused); retrying for up to {}s",
+                        REFUSED_RETRY.min(self.retry.max_total).as_secs_f64()
+                    )
+                } else {
+                    format!(
+                        "{brief}; retrying for up to {}s (OOMHOOK_RETRY_MAX sets the limit)",
+                        self.retry.max_total.as_secs_f64()
+                    )
+                };
+                self.out.note(&note);
             }
             tokio::time::sleep(wait).await;
         }
@@ -749,15 +851,27 @@ fn transport_text(e: &reqwest::Error) -> String {
     s
 }
 
-fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
-    let what = if e.is_timeout() {
-        "timed out"
-    } else {
-        "failed"
-    };
-    CliError::unreachable(format!("could not reach the server: request to {url} {what} ({})", transport_text(&e)))
-        .with_hint("check --url (or OOMNITZA_URL) and that the server is running (`oomhook serve` for a local one)")
-        .into()
+/// Whether the connection was refused (nothing listens at the address).
+fn is_refused(e: &reqwest::Error) -> bool {
+    let mut src: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(cause) = src {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+        {
+            return true;
+        }
+        src = cause.source();
+    }
+    false
+}
+
+/// The innermost cause of a transport error (what went wrong, without the layers above it).
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut last: &dyn std::error::Error = e;
+    while let Some(cause) = last.source() {
+        last = cause;
+    }
+    last.to_string()
 }
 
 /// The answer broke off or stalled while its body was read: the server could not be reached.

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::{Ctx, block_on};
+use super::{Ctx, block_on, body_check};
 use crate::api::Client;
 use crate::api::client::PlannedRequest;
 use crate::api::model::{Webhook, WebhookCreate, paths};
@@ -27,9 +27,14 @@ pub struct AddDraft {
     pub event: Option<OomnitzaEvent>,
     /// A body replacing the preset's.
     pub body: Option<String>,
+    /// The file the body came from (`--body-file`), for messages.
+    pub body_file: Option<std::path::PathBuf>,
     /// Sync keys replacing the preset's (empty: the preset's).
     pub sync_keys: Vec<String>,
     pub enabled: bool,
+    /// Store the body even if it fails against a sample (`--skip-body-check`, or a "yes"
+    /// to the wizard after it showed the failure).
+    pub skip_body_check: bool,
 }
 
 impl AddDraft {
@@ -50,9 +55,23 @@ impl AddDraft {
             generated,
             event: f.event,
             body: read_body(f)?,
+            body_file: f.body_file.clone(),
             sync_keys: f.sync_keys.clone(),
             enabled: !f.disabled,
+            skip_body_check: f.skip_body_check,
         })
+    }
+
+    /// The body's failure against the preset's samples, if it is not the preset's own and
+    /// fails.
+    pub fn body_failure(&self, reg: &Registry) -> Option<body_check::Failure> {
+        let preset = self.preset.as_ref()?;
+        let body = self.body.as_deref().filter(|b| *b != preset.body)?;
+        let name = match &self.body_file {
+            Some(p) => p.display().to_string(),
+            None => "edited body".to_string(),
+        };
+        body_check::check(reg, preset, &name, body, self.event.unwrap_or(preset.event))
     }
 
     /// The request, or an error naming the flag of the first missing or invalid value.
@@ -159,6 +178,23 @@ pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
         crate::wizard::complete(&mut draft, &reg, client.as_ref(), ctx, args.fields.yes)?;
     }
     let req = draft.finish()?;
+    if let Some(fail) = draft.body_failure(&reg) {
+        let preset = draft.preset.as_ref().expect("finish checked the preset");
+        let file = draft.body_file.as_ref().map(|p| p.display().to_string());
+        let refusal = fail.refusal(
+            preset,
+            file.as_deref().unwrap_or("the body"),
+            file.as_deref(),
+        );
+        if !draft.skip_body_check {
+            return Err(refusal.into());
+        }
+        ctx.out.warn(&format!(
+            "{} (stored anyway: {})",
+            refusal.message,
+            body_check::SKIP_FLAG
+        ));
+    }
     let Some(client) = client else {
         let mut shown = req.clone();
         shown.secret = Some(Secret::redacted());

@@ -39,6 +39,8 @@ pub fn run(args: ApplyArgs, ctx: &Ctx) -> Result<()> {
         base_dir: &base_dir,
     };
     let desired = file::load(&src, &registry).map_err(|p| problems(ctx, &name, &p))?;
+    check_bodies(ctx, &desired, &registry, args.skip_body_check)
+        .map_err(|p| problems(ctx, &name, &p))?;
     let rotate = Rotate::from_flag(args.rotate_secrets.as_deref());
     let unknown = rotate.unknown_names(&desired);
     if !unknown.is_empty() {
@@ -91,6 +93,47 @@ fn read_source(arg: &str) -> Result<(String, String, PathBuf)> {
     Ok((arg.to_string(), text, base))
 }
 
+/// Every body of the file that is not its preset's, rendered against the preset's samples: a
+/// failure is a problem of the file (a warning with `--skip-body-check`).
+fn check_bodies(
+    ctx: &Ctx,
+    desired: &[Desired],
+    registry: &Registry,
+    skip: bool,
+) -> Result<(), Vec<Problem>> {
+    let mut found = Vec::new();
+    for d in desired {
+        let Ok(preset) = registry.get(&d.preset) else {
+            continue;
+        };
+        if d.body == preset.body {
+            continue;
+        }
+        let label = format!("body of {}", d.name);
+        let Some(fail) = super::body_check::check(registry, &preset, &label, &d.body, d.event)
+        else {
+            continue;
+        };
+        let refusal = fail.refusal(&preset, &format!("the body of webhook {:?}", d.name), None);
+        if skip {
+            ctx.out.warn(&format!(
+                "{}: webhook {:?}: {} (applied anyway: {})",
+                d.at,
+                d.name,
+                refusal.message,
+                super::body_check::SKIP_FLAG
+            ));
+        } else {
+            found.push(Problem {
+                at: d.at.clone(),
+                message: format!("webhook {:?}: {}", d.name, refusal.message),
+                hint: refusal.hint,
+            });
+        }
+    }
+    if found.is_empty() { Ok(()) } else { Err(found) }
+}
+
 /// Prints each problem (with its hint) and returns the error that ends the run.
 fn problems(ctx: &Ctx, name: &str, problems: &[Problem]) -> anyhow::Error {
     for p in problems {
@@ -116,6 +159,18 @@ struct Report<'a> {
     results: Option<&'a [Outcome]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<Summary>,
+    /// The webhooks created, with the URL to give their vendor.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    created: &'a [Created],
+}
+
+/// A webhook `apply` created: where its vendor must send.
+#[derive(Serialize)]
+struct Created {
+    name: String,
+    id: String,
+    url: String,
+    preset: String,
 }
 
 async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -> Result<()> {
@@ -132,7 +187,10 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
         .map_err(|p| problems(ctx, name, &p))?;
     let counts = plan.counts();
     let table = ctx.out.is_table();
-    let report = |results: Option<&[Outcome]>, summary: Option<Summary>| -> Result<()> {
+    let report = |results: Option<&[Outcome]>,
+                  summary: Option<Summary>,
+                  created: &[Created]|
+     -> Result<()> {
         let r = Report {
             file: name,
             server,
@@ -141,6 +199,7 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
             plan: &plan,
             results,
             summary,
+            created,
         };
         match ctx.out.format {
             OutputFormat::Yaml => ctx.out.yaml(&r),
@@ -167,7 +226,7 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
     }
     if args.dry_run {
         if !table {
-            report(None, None)?;
+            report(None, None, &[])?;
         }
         ctx.out.note("dry run: nothing was sent");
         return Ok(());
@@ -185,12 +244,18 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
     .await;
     progress.finish();
     let summary = Summary::of(&outcomes, counts.unchanged);
+    let created = created_hooks(client, &outcomes).await;
     if table {
         ctx.out.line(&summary.to_string())?;
+        for c in &created {
+            ctx.out
+                .line(&format!("Webhook URL of {}: {}", c.name, c.url))?;
+        }
     } else {
-        report(Some(&outcomes), Some(summary))?;
+        report(Some(&outcomes), Some(summary), &created)?;
         ctx.out.note(&summary.to_string());
     }
+    vendor_steps(ctx, &created, &registry);
     match exec::exit_kind(&outcomes) {
         None => Ok(()),
         Some(kind) => {
@@ -198,6 +263,58 @@ async fn apply(ctx: &Ctx<'_>, args: &ApplyArgs, client: &Client, job: Job<'_>) -
             Err(CliError::new(kind, format!("{failed} of {total} change{} failed", if total == 1 { "" } else { "s" }))
                 .with_hint("what succeeded is done; run apply again to finish (it only sends what still differs)")
                 .into())
+        }
+    }
+}
+
+/// The webhooks the run created, read back for their URLs (a list that fails leaves them out:
+/// `oomhook list` shows them).
+async fn created_hooks(client: &Client, outcomes: &[Outcome]) -> Vec<Created> {
+    let ids: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.status == exec::Status::Created)
+        .filter_map(|o| o.id.as_deref())
+        .collect();
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let Ok(all) = client.list_webhooks(None).await else {
+        return Vec::new();
+    };
+    all.into_iter()
+        .filter(|w| ids.contains(&w.id.as_str()))
+        .map(|w| Created {
+            name: w.name,
+            id: w.id,
+            url: w.url,
+            preset: w.preset,
+        })
+        .collect()
+}
+
+/// What to do in each vendor of a created webhook (once per preset), on stderr.
+fn vendor_steps(ctx: &Ctx, created: &[Created], registry: &Registry) {
+    let mut seen = std::collections::HashSet::new();
+    for c in created {
+        if !seen.insert(c.preset.as_str()) {
+            continue;
+        }
+        let Some(setup) = registry.get(&c.preset).ok().and_then(|p| p.setup) else {
+            continue;
+        };
+        let names: Vec<&str> = created
+            .iter()
+            .filter(|o| o.preset == c.preset)
+            .map(|o| o.name.as_str())
+            .collect();
+        ctx.out.note("");
+        ctx.out.note(&format!(
+            "Next, in the vendor ({}), for {}:",
+            c.preset,
+            names.join(", ")
+        ));
+        for line in setup.trim_end().lines() {
+            ctx.out.note(&format!("  {line}"));
         }
     }
 }

@@ -6,14 +6,14 @@ use serde::Serialize;
 use super::{Ctx, block_on};
 use crate::api::Client;
 use crate::cli::LoginArgs;
-use crate::error::CliError;
+use crate::error::{CliError, ExitKind};
 use crate::keystore;
 use crate::output::{Tabular, new_table};
 use crate::secrets::{self, Secret};
-use crate::settings::write_private;
+use crate::settings::{Settings, Source, save_profile_url, write_private};
 
 pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
-    let settings = ctx.settings()?;
+    let settings = Settings::resolve_with(ctx.global, true)?;
     let token = if args.with_token {
         secrets::read_stdin("API token")?
     } else if ctx.can_prompt() {
@@ -29,9 +29,27 @@ pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
     if token.expose().trim().is_empty() {
         return Err(CliError::usage("the API token is empty").into());
     }
-    let client = Client::new(&settings.url.value, token.clone(), ctx.out)?;
-    block_on(client.check_token())?;
+    let client = Client::new(&settings.url.value, token.clone(), ctx.out)?
+        .with_url_source(&settings.url.source);
+    block_on(client.check_token()).map_err(|e| match e.downcast::<CliError>() {
+        // `login` is what the usual hint says to run: say what to check instead.
+        Ok(c) if c.kind == ExitKind::Auth => c
+            .with_hint(format!(
+                "check the token: it is the API token of {} (for `oomhook serve`, the one it printed, kept in its .token file)",
+                settings.url.value
+            ))
+            .into(),
+        Ok(c) => c.into(),
+        Err(e) => e,
+    })?;
     let profile = &settings.profile.value;
+    // The URL is kept with the profile, so a new shell reaches the same server.
+    let url_saved = if matches!(settings.url.source, Source::ConfigFile(_)) {
+        None
+    } else {
+        save_profile_url(&settings.config_path.value, profile, &settings.url.value)?;
+        Some(settings.config_path.value.display().to_string())
+    };
     match keystore::set(profile, &token) {
         Ok(()) => {
             ctx.out.success(&format!(
@@ -50,6 +68,11 @@ pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
                 settings.url.value
             ));
         }
+    }
+    if let Some(path) = url_saved {
+        ctx.out.note(&format!(
+            "The URL is kept in profile {profile} of {path}: later commands use it without --url or OOMNITZA_URL"
+        ));
     }
     Ok(())
 }
@@ -99,6 +122,10 @@ struct WhoAmI {
     token_source: Option<String>,
     token_accepted: Option<bool>,
     problem: Option<String>,
+    /// The table's short status when something failed (the error itself follows on stderr,
+    /// once).
+    #[serde(skip)]
+    state: Option<&'static str>,
 }
 
 impl Tabular for WhoAmI {
@@ -115,7 +142,7 @@ impl Tabular for WhoAmI {
         t.add_row(["token", self.token_source.as_deref().unwrap_or("none")]);
         let state = match (self.token_accepted, &self.problem) {
             (Some(true), _) => "accepted by the server".to_string(),
-            (_, Some(p)) => p.clone(),
+            (_, Some(_)) => self.state.unwrap_or("failed").to_string(),
             _ => "not checked".to_string(),
         };
         t.add_row(["status", &state]);
@@ -133,11 +160,13 @@ pub fn whoami(ctx: &Ctx) -> Result<()> {
         token_source: None,
         token_accepted: None,
         problem: None,
+        state: None,
     };
     let outcome = match settings.token() {
         Ok(tok) => {
             me.token_source = Some(tok.source.to_string());
-            let client = Client::new(&settings.url.value, tok.value, ctx.out)?;
+            let client = Client::new(&settings.url.value, tok.value, ctx.out)?
+                .with_url_source(&settings.url.source);
             block_on(client.check_token()).map(|_| ())
         }
         Err(e) => Err(e),
@@ -150,6 +179,11 @@ pub fn whoami(ctx: &Ctx) -> Result<()> {
         Err(e) => {
             me.token_accepted = Some(false);
             me.problem = Some(format!("{e:#}"));
+            me.state = Some(match crate::error::classify(&e).code {
+                3 => "not checked: the server could not be reached (see the error below)",
+                4 => "no token, or not accepted (see the error below)",
+                _ => "failed (see the error below)",
+            });
             Some(e)
         }
     };

@@ -4,6 +4,7 @@
 mod add;
 mod apply;
 mod auth;
+pub mod body_check;
 mod completions;
 mod config;
 mod export;
@@ -60,7 +61,8 @@ impl Ctx<'_> {
                 settings.url.value, settings.url.source, token.source
             ),
         );
-        let client = Client::new(&settings.url.value, token.value, self.out)?;
+        let client = Client::new(&settings.url.value, token.value, self.out)?
+            .with_url_source(&settings.url.source);
         Ok((settings, client))
     }
 

@@ -21,6 +21,15 @@ pub fn run(cmd: PresetsCommand, reg: &Registry, out: &Output) -> Result<()> {
             if args.template {
                 return out.raw(p.body.as_bytes());
             }
+            if let Some(name) = &args.sample {
+                let s = reg.sample(&p, Some(name))?;
+                // Headers the sample is sent with, which a body reads as `headers`: on stderr,
+                // so stdout stays the payload alone.
+                for (k, v) in &s.headers {
+                    out.note(&format!("sent with header {k}: {v}"));
+                }
+                return out.raw(s.text.as_bytes());
+            }
             out.data(&Shown(p))
         }
     }
@@ -99,11 +108,14 @@ impl Tabular for Shown {
             ("sync keys", p.sync_keys.join(", ")),
             (
                 "samples",
-                p.samples
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                format!(
+                    "{} (`--sample NAME` prints one)",
+                    p.samples
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ),
             ("source", p.origin.to_string()),
             ("body", p.body.trim_end().to_string()),

@@ -131,9 +131,19 @@ pub fn verify(args: VerifyArgs, ctx: &Ctx) -> Result<()> {
             ));
             Ok(())
         }
-        Err(e) => Err(CliError::failed(format!("invalid: {e}"))
-            .with_hint(format!("reason code: {}", e.reason_code()))
-            .into()),
+        Err(e) => {
+            // A header secret is compared, not a signature checked: say so.
+            let what = match (&e, scheme) {
+                (signature::VerifyError::Mismatch, Scheme::Header(h)) => format!(
+                    "the {} header does not hold the secret given (a header secret is sent as is)",
+                    h.header
+                ),
+                _ => e.to_string(),
+            };
+            Err(CliError::failed(format!("invalid: {what}"))
+                .with_hint(format!("reason code: {}", e.reason_code()))
+                .into())
+        }
     }
 }
 
@@ -247,6 +257,35 @@ pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
         ))
         .with_hint("if the webhook now lives there, send with --url and that address")
         .into()),
-        _ => Err(CliError::failed(format!("the webhook answered {status}")).into()),
+        (401, _) => Err(CliError::failed(format!("the webhook answered {status}: {}", answer_message(&sent.response)))
+            .with_hint(format!(
+                "the secret given is not the one webhook {:?} has: pass that one, or set a new one with `oomhook update {} --secret-file FILE` (and in the vendor)",
+                hook.name, shell_word(&hook.name)
+            ))
+            .into()),
+        (404, _) if !hook.enabled => Err(CliError::failed(format!("the webhook answered {status}: webhook {:?} is disabled", hook.name))
+            .with_hint(format!("enable it with `oomhook update {} --enabled`", shell_word(&hook.name)))
+            .into()),
+        _ => Err(CliError::failed(format!("the webhook answered {status}: {}", answer_message(&sent.response))).into()),
+    }
+}
+
+/// The message of an error answer (the API's `errors`), else the answer itself, short.
+fn answer_message(response: &serde_json::Value) -> String {
+    response["errors"][0]["message"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| response.to_string().chars().take(200).collect())
+}
+
+/// A name as one shell word (quoted when it holds anything but letters, digits, `-_.`).
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }

@@ -111,7 +111,9 @@ async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
         }
     };
     if !hook.row.enabled {
-        return Err(not_found());
+        return Err(ApiError::not_found(
+            "this webhook is disabled, so it takes no deliveries: enable it with `oomhook update NAME --enabled`",
+        ));
     }
     Ok(hook)
 }
@@ -275,7 +277,7 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     if let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now()) {
         return Step::Commit(Incoming::rejected(
             e.reason_code(),
-            ApiError::unauthorized(e.to_string()),
+            ApiError::unauthorized(e.advice(scheme)),
         ));
     }
     // GitHub's ping and Google's sync are acknowledged once authenticated, with no side effect.

@@ -68,6 +68,24 @@ impl VerifyError {
     }
 }
 
+impl VerifyError {
+    /// The message for a request a webhook refused, saying what to do about it: a wrong header
+    /// secret is told apart from a wrong signature. Never holds a secret.
+    pub fn advice(&self, scheme: super::Scheme<'_>) -> String {
+        match (self, scheme) {
+            (VerifyError::Mismatch, super::Scheme::Header(h)) => format!(
+                "the {} header does not hold this webhook's header secret: the vendor must send the secret the webhook was given (set a new one on both sides with `oomhook update NAME --secret-file FILE`)",
+                h.header
+            ),
+            (VerifyError::Mismatch, super::Scheme::Hmac(_)) => "signature does not match: the vendor signs with a secret other than this webhook's HMAC secret (copy the vendor's signing secret into `oomhook update NAME --secret-file FILE`), or the body was altered on the way".to_string(),
+            (VerifyError::MissingHeader(name), super::Scheme::Header(_)) => format!(
+                "missing header {name}: the vendor sends no header secret; set the webhook's secret in the vendor's webhook settings"
+            ),
+            _ => self.to_string(),
+        }
+    }
+}
+
 fn stale_message(age_seconds: i64, tolerance: u64) -> String {
     if age_seconds < 0 {
         format!(

@@ -1,0 +1,92 @@
+//! A webhook body checked against every sample payload of its preset before it is stored.
+//!
+//! The server stores any body that compiles; one that fails to render would fail only when the
+//! vendor sends, as a 422 in the delivery log. So `add`, `update`, `apply` and the wizard
+//! render a body they set as the delivery pipeline does (undefined values empty, their
+//! attributes an error) against each sample, and refuse one that fails unless
+//! `--skip-body-check` is given.
+
+use crate::body;
+use crate::cli::OomnitzaEvent;
+use crate::error::CliError;
+use crate::preset::{Preset, Registry, event_name};
+use crate::template::{self, Engine, Undefined};
+
+/// The flag that stores a body even though it fails against a sample.
+pub const SKIP_FLAG: &str = "--skip-body-check";
+
+/// Why a body fails against a sample.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The sample's name.
+    pub sample: String,
+    /// What went wrong: a template error with its source line and caret, or what the
+    /// rendered text is not.
+    pub error: String,
+}
+
+impl Failure {
+    /// The failure as a refusal: the error, the caret, and what to do. `file` is the body's
+    /// file, when it has one.
+    pub fn refusal(&self, preset: &Preset, body_name: &str, file: Option<&str>) -> CliError {
+        let template = file.unwrap_or("FILE");
+        CliError::failed(format!(
+            "the body does not render against sample {:?} of {}, so every delivery like it would be refused (422):\n{}",
+            self.sample, preset.id, self.error
+        ))
+        .with_hint(format!(
+            "fix {body_name} (`oomhook preview {} --template {template} --sample {}` shows it; `oomhook presets show {} --sample {}` prints the payload), or pass {SKIP_FLAG} to store it anyway",
+            preset.id, self.sample, preset.id, self.sample
+        ))
+    }
+}
+
+/// Renders `body` against each sample of `preset` as a delivery of `event` would; the first
+/// sample it fails on, if any. `name` is shown in the error's location (a file name, say).
+pub fn check(
+    reg: &Registry,
+    preset: &Preset,
+    name: &str,
+    body_text: &str,
+    event: OomnitzaEvent,
+) -> Option<Failure> {
+    let engine = match Engine::new(name, body_text, Undefined::Lenient) {
+        Ok(e) => e,
+        Err(e) => {
+            return Some(Failure {
+                sample: preset
+                    .samples
+                    .first()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                error: e.to_string(),
+            });
+        }
+    };
+    for s in &preset.samples {
+        let fail = |error: String| {
+            Some(Failure {
+                sample: s.name.clone(),
+                error,
+            })
+        };
+        // A sample that cannot be read is the preset's problem (`oomhook validate`), not
+        // the body's.
+        let Ok(sample) = reg.sample(preset, Some(&s.name)) else {
+            continue;
+        };
+        let Ok(payload) = body::parse_payload_value(&sample.text, &sample.path) else {
+            continue;
+        };
+        let ctx = template::context(payload, &sample.headers, Some(event_name(event)));
+        match engine.render(&ctx) {
+            Err(e) => return fail(e.to_string()),
+            Ok(text) => {
+                if let Some(err) = body::check(&text, &[]).error {
+                    return fail(err);
+                }
+            }
+        }
+    }
+    None
+}
