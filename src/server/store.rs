@@ -550,6 +550,18 @@ INSERT OR IGNORE INTO key_fields
     SELECT substr(w.event, instr(w.event, '_') + 1), k.value FROM webhooks w, json_each(w.sync_keys) k
     WHERE k.type = 'text';
 ",
+    r"
+-- Per-item delivery log (presets/README.md, `items`): a row per item of a delivery, sharing
+-- the request's id; the reason's message; the vendor event type read; and the content key
+-- that dedupes a signed body whose delivery id the signature does not cover.
+ALTER TABLE deliveries ADD COLUMN request_id TEXT;
+ALTER TABLE deliveries ADD COLUMN item_index INTEGER;
+ALTER TABLE deliveries ADD COLUMN message TEXT;
+ALTER TABLE deliveries ADD COLUMN event_type TEXT;
+ALTER TABLE deliveries ADD COLUMN content_key TEXT;
+CREATE INDEX deliveries_by_content ON deliveries(webhook_id, content_key)
+    WHERE content_key IS NOT NULL AND status <> 'rejected';
+",
 ];
 
 fn migrate(conn: &Connection) -> anyhow::Result<()> {
