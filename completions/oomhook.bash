@@ -285,7 +285,7 @@ _oomhook() {
                     return 0
                     ;;
                 --preset)
-                    COMPREPLY=($(compgen -W "bamboohr-employee-deleted bamboohr-employee-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bamboohr-employee-deleted bamboohr-employee-updated entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1430,7 +1430,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__presets__subcmd__show)
-            opts="-o -q -v -h -V --template --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version bamboohr-employee-deleted bamboohr-employee-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
+            opts="-o -q -v -h -V --template --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version bamboohr-employee-deleted bamboohr-employee-updated entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,7 +1472,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__preview)
-            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version bamboohr-employee-deleted bamboohr-employee-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
+            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version bamboohr-employee-deleted bamboohr-employee-updated entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1723,7 +1723,7 @@ _oomhook() {
                     return 0
                     ;;
                 --preset)
-                    COMPREPLY=($(compgen -W "bamboohr-employee-deleted bamboohr-employee-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bamboohr-employee-deleted bamboohr-employee-updated entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1909,7 +1909,7 @@ _oomhook() {
                     return 0
                     ;;
                 --preset)
-                    COMPREPLY=($(compgen -W "bamboohr-employee-deleted bamboohr-employee-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bamboohr-employee-deleted bamboohr-employee-updated entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed google-workspace-user-added google-workspace-user-deleted intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated" -- "${cur}"))
                     return 0
                     ;;
                 --url)

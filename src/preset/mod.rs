@@ -42,6 +42,11 @@ pub struct Preset {
     /// Dotted path to the list of items a delivery batches; none: one item per delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<String>,
+    /// Dotted path, in each item, to a field the vendor copies the webhook's secret into
+    /// (Microsoft Graph's `clientState`): the secret is checked there, per item, in constant
+    /// time, instead of in the `auth` header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_secret: Option<String>,
     pub body: String,
     pub sync_keys: Vec<String>,
     pub samples: Vec<SampleRef>,

@@ -94,6 +94,21 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
     {
         add(at.clone(), format!("items: {path:?} is not a dotted path"));
     }
+    if let Some(path) = &p.item_secret {
+        if !super::is_dotted_path(path) {
+            add(
+                at.clone(),
+                format!("item_secret: {path:?} is not a dotted path"),
+            );
+        }
+        if p.secret_type != crate::cli::SecretType::Header {
+            add(
+                at.clone(),
+                "item_secret: the secret type must be header (the vendor sends the secret itself)"
+                    .into(),
+            );
+        }
+    }
     if let Err(e) = super::check_sync_keys(&p.sync_keys) {
         add(at.clone(), e);
     }

@@ -17,7 +17,7 @@ use std::sync::{Arc, RwLock};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
@@ -148,10 +148,11 @@ pub async fn verify(
 pub async fn receive(
     State(app): State<App>,
     Path(token): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    match receive_inner(&app, &token, &headers, body).await {
+    match receive_inner(&app, &token, uri.query(), &headers, body).await {
         Ok(res) => res,
         Err(e) => e.into_response(),
     }
@@ -160,6 +161,7 @@ pub async fn receive(
 async fn receive_inner(
     app: &App,
     token: &str,
+    query: Option<&str>,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
@@ -173,7 +175,7 @@ async fn receive_inner(
     // A webhook changed between the cache and the write is taken again, once.
     for _ in 0..2 {
         let incoming = match &body {
-            Some(body) => match prepare(&hook, headers, body).await {
+            Some(body) => match prepare(&hook, query, headers, body).await {
                 Step::Answer(res) => return Ok(res),
                 Step::Commit(incoming) => incoming,
             },
@@ -304,7 +306,7 @@ impl Incoming {
 }
 
 /// Handshake, authentication, media type, JSON, items, event filter, event ids and rendering.
-async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
+async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, body: &Bytes) -> Step {
     let preset = &hook.preset;
     let secret = hook.row.secret.expose().as_bytes();
     let Some(scheme) = preset.scheme(hook.row.secret_type) else {
@@ -325,7 +327,17 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     {
         return Step::Answer(handshake_response(reply));
     }
-    if let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now()) {
+    // Microsoft Graph validates a new subscription's URL with a POST carrying
+    // `?validationToken=`: the decoded token, as text, within 10 seconds; nothing is applied.
+    if preset.handshake == Handshake::GraphValidation
+        && let Some(token) = query.and_then(|q| query_param(q, "validationToken"))
+    {
+        return Step::Answer(text_response(StatusCode::OK, token));
+    }
+    // A secret the vendor copies into each item (Graph's clientState) is checked per item.
+    if preset.item_secret.is_none()
+        && let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now())
+    {
         return Step::Commit(Incoming::rejected(
             e.reason_code(),
             ApiError::unauthorized(e.to_string()),
@@ -443,15 +455,42 @@ fn prepare_items(
             }],
         };
     }
+    if let Some(path) = &preset.item_secret
+        && !items.iter().any(|item| item_secret_ok(hook, path, item))
+    {
+        return Prepared::Rejected {
+            reason: "item_secret_mismatch",
+            error: ApiError::unauthorized(format!(
+                "`{path}` does not match the webhook's secret (in any item)"
+            )),
+        };
+    }
     let headers_value = template_headers(headers, scheme);
     let items = items
         .iter()
         .map(|item| {
             let kind = batch::event_type(preset, sig_headers, item);
             let vendor_event_id = batch::event_id(preset, sig_headers, item);
-            let outcome = match kind.skip(preset) {
-                Some((reason, message)) => ItemOutcome::Skipped { reason, message },
-                None => render(hook, headers_value.clone(), payload, item),
+            let lifecycle = (preset.handshake == Handshake::GraphValidation)
+                .then(|| batch::at_path(&item.value, "lifecycleEvent"))
+                .flatten()
+                .and_then(|v| batch::scalar_text(&v));
+            let outcome = match (&preset.item_secret, lifecycle, kind.skip(preset)) {
+                (Some(path), _, _) if !item_secret_ok(hook, path, item) => ItemOutcome::Rejected {
+                    reason: "item_secret_mismatch",
+                    error: ApiError::unauthorized(format!(
+                        "`{path}` does not match the webhook's secret"
+                    )),
+                },
+                (_, Some(event), _) => ItemOutcome::Skipped {
+                    reason: "lifecycle_notification",
+                    message: format!(
+                        "lifecycle notification {event} acknowledged, nothing changed (see the \
+                         preset's setup about renewing the subscription)"
+                    ),
+                },
+                (_, None, Some((reason, message))) => ItemOutcome::Skipped { reason, message },
+                (_, None, None) => render(hook, headers_value.clone(), payload, item),
             };
             ItemJob {
                 index: item.index,
@@ -462,6 +501,38 @@ fn prepare_items(
         })
         .collect();
     Prepared::Items { batched, items }
+}
+
+/// Whether an item carries the webhook's secret at `path` (compared in constant time).
+fn item_secret_ok(hook: &Hook, path: &str, item: &batch::Item) -> bool {
+    use subtle::ConstantTimeEq;
+    let given = batch::at_path(&item.value, path).and_then(|v| batch::scalar_text(&v));
+    given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(hook.row.secret.expose().as_bytes())))
+}
+
+/// A query parameter's value, percent-decoded (`+` is a space, as in a form).
+fn query_param(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(&s.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        (decode(k) == name).then(|| decode(v))
+    })
+}
+
+fn text_response(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
 }
 
 /// The request headers as the template sees them (lower-case names), never the one carrying

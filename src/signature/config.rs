@@ -251,6 +251,10 @@ pub enum Handshake {
     /// Google push notifications: the `sync` message opening a channel (acknowledged, no
     /// side effect).
     GoogleSync,
+    /// Microsoft Graph change notifications: a POST with a `validationToken` query parameter,
+    /// answered `200 text/plain` with the decoded token (the server's pipeline answers it: it
+    /// needs the query string).
+    GraphValidation,
 }
 
 /// Where the vendor's unique event id is, for dedupe: YAML `event_id: {path: data.events.0.uuid}`

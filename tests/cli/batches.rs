@@ -445,3 +445,108 @@ fn a_replayed_github_body_with_another_delivery_id_is_a_duplicate() {
     let text = serde_json::to_string(&log).unwrap();
     assert!(!text.contains(sig.trim_start_matches("sha256=")));
 }
+
+#[test]
+fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
+    let s = Server::start();
+    let secret = "graph-client-state-0123456789";
+    let url = add(&s, "entra-id-user-created", "entra", secret);
+
+    // The subscription's validation: the decoded token, as text, and nothing logged.
+    let (status, headers, body) = http(
+        "POST",
+        &format!(
+            "{url}?validationToken=Validation%3A%20Testing%20client%20application%20reachability"
+        ),
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        b"",
+    );
+    assert_eq!(status, 200);
+    assert!(
+        headers
+            .iter()
+            .any(|(k, v)| k == "content-type" && v.starts_with("text/plain")),
+        "{headers:?}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&body),
+        "Validation: Testing client application reachability"
+    );
+    assert!(deliveries(&s, "entra").is_empty());
+
+    // A notification, sent as Graph sends it (clientState = the secret): applied.
+    let f = s.env.write("graph.secret", secret);
+    let r = run(
+        s.cmd()
+            .args(["send", "entra", "--secret-file"])
+            .arg(&f)
+            .args(["-o", "json"]),
+        None,
+    )
+    .ok();
+    let d = &r.json()["response"]["deliveries"][0];
+    assert_eq!(
+        (d["status"].as_str(), d["action"].as_str()),
+        (Some("applied"), Some("created")),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains(secret), "the secret is not shown");
+    assert_eq!(users(&s).len(), 1);
+
+    // A wrong clientState: 401, logged, nothing changed.
+    let mut wrong = sample("microsoft/samples/user-batch.json");
+    for n in wrong["value"].as_array_mut().unwrap() {
+        n["clientState"] = json!("not-the-secret");
+    }
+    let (status, e) = post(&url, &[], wrong.to_string().as_bytes());
+    assert_eq!(status, 401, "{e}");
+    assert_eq!(users(&s).len(), 1);
+    let log = deliveries(&s, "entra");
+    assert_eq!(
+        (log[0]["status"].as_str(), log[0]["reason"].as_str()),
+        (Some("rejected"), Some("item_secret_mismatch"))
+    );
+    assert!(!serde_json::to_string(&log).unwrap().contains(secret));
+
+    // A batch with a lifecycle notification, an item of another type and one with a wrong
+    // clientState: each has its own outcome, and only the right one is applied.
+    let mut batch = sample("microsoft/samples/user-batch.json");
+    for n in batch["value"].as_array_mut().unwrap() {
+        n["clientState"] = json!(secret);
+    }
+    batch["value"][0]["clientState"] = json!("forged");
+    let (status, answer) = post(&url, &[], batch.to_string().as_bytes());
+    assert_eq!(status, 200, "{answer}");
+    let outcome: Vec<_> = answer["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["status"].as_str().unwrap(),
+                d["reason"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcome,
+        [
+            ("rejected", "item_secret_mismatch"),
+            ("applied", ""),
+            ("skipped", "event_type_not_handled"),
+            ("skipped", "lifecycle_notification"),
+        ]
+    );
+    assert!(
+        answer["deliveries"][3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("reauthorizationRequired")
+    );
+    assert_eq!(
+        users(&s).len(),
+        2,
+        "only the updated user with the right clientState"
+    );
+}
