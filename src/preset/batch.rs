@@ -142,6 +142,10 @@ pub fn event_id(preset: &Preset, headers: &Headers, item: &Item) -> Option<Strin
         }
         scalar_text(&value)
     })?;
+    let id = match &preset.event_id_scope {
+        Some(scope) => format!("{}/{id}", headers.get(scope).unwrap_or_default().trim()),
+        None => id,
+    };
     match (source, item.index) {
         (EventIdSource::Header(_), Some(i)) => Some(format!("{id}#{i}")),
         _ => Some(id),
@@ -274,5 +278,23 @@ mod tests {
             value: template::json::parse(r#"{"uuid": "u-7"}"#).unwrap(),
         };
         assert_eq!(event_id(&p, &h, &it).as_deref(), Some("u-7"));
+    }
+
+    #[test]
+    fn a_scoped_event_id_is_unique_per_scope() {
+        let p =
+            preset("event_id: {header: X-Goog-Message-Number}\nevent_id_scope: X-Goog-Channel-ID");
+        let it = Item {
+            index: None,
+            value: Value::from(()),
+        };
+        let key = |channel: &str| {
+            let mut h = Headers::new();
+            h.push("X-Goog-Message-Number", "1".to_string());
+            h.push("X-Goog-Channel-ID", channel.to_string());
+            event_id(&p, &h, &it)
+        };
+        assert_eq!(key("chan-a").as_deref(), Some("chan-a/1"));
+        assert_ne!(key("chan-a"), key("chan-b"));
     }
 }

@@ -36,6 +36,11 @@ pub struct Preset {
     pub handshake: Handshake,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<EventIdSource>,
+    /// A request header that qualifies the event id, for a vendor whose ids are unique only
+    /// within it (Google's `X-Goog-Message-Number` within `X-Goog-Channel-ID`): the dedupe key
+    /// is `<header value>/<event id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id_scope: Option<String>,
     /// Where a delivery's (or a batch item's) vendor event type is read; none: not filtered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<EventTypeSource>,

@@ -94,6 +94,20 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
     {
         add(at.clone(), format!("items: {path:?} is not a dotted path"));
     }
+    if let Some(h) = &p.event_id_scope {
+        if reqwest::header::HeaderName::from_bytes(h.as_bytes()).is_err() {
+            add(
+                at.clone(),
+                format!("event_id_scope: {h:?} is not a header name"),
+            );
+        }
+        if p.event_id.is_none() {
+            add(
+                at.clone(),
+                "event_id_scope: give event_id too (the scope qualifies it)".into(),
+            );
+        }
+    }
     if let Some(path) = &p.item_secret {
         if !super::is_dotted_path(path) {
             add(

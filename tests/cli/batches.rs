@@ -550,3 +550,32 @@ fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
         "only the updated user with the right clientState"
     );
 }
+
+#[test]
+fn a_google_message_number_is_a_duplicate_only_on_its_own_channel() {
+    let s = Server::start();
+    let secret = "google-channel-token-0123";
+    let url = add(&s, "google-workspace-user-added", "gw", secret);
+    let body = std::fs::read(manifest("presets/google/samples/user-add.json")).unwrap();
+    let deliver = |channel: &str| {
+        let h: Vec<(String, String)> = [
+            ("X-Goog-Channel-Token", secret),
+            ("X-Goog-Channel-ID", channel),
+            ("X-Goog-Resource-State", "add"),
+            ("X-Goog-Message-Number", "7"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (status, d) = post(&url, &h, &body);
+        assert_eq!(status, 200, "{d}");
+        d
+    };
+    let first = deliver("channel-1");
+    assert_eq!(first["status"], "applied", "{first}");
+    assert_eq!(first["vendor_event_id"], "channel-1/7");
+    assert_eq!(deliver("channel-1")["status"], "duplicate");
+    // The channel renewed: message numbers start again, and message 7 is a new event.
+    let renewed = deliver("channel-2");
+    assert_eq!(renewed["status"], "applied", "{renewed}");
+}
