@@ -192,6 +192,10 @@ pub enum TimestampFormat {
     UnixMs,
     /// RFC 3339, e.g. `2026-03-01T10:00:00Z` (signing writes UTC with `Z`).
     Rfc3339,
+    /// Whichever of these the vendor sends, for one whose documentation does not settle it
+    /// (BambooHR): unix seconds, unix milliseconds (13 digits or more), RFC 3339, or ISO 8601
+    /// with a `+0000` offset. Signing writes unix seconds.
+    Any,
 }
 
 /// How the secret text becomes the HMAC key.
