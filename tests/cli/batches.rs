@@ -579,3 +579,54 @@ fn a_google_message_number_is_a_duplicate_only_on_its_own_channel() {
     let renewed = deliver("channel-2");
     assert_eq!(renewed["status"], "applied", "{renewed}");
 }
+
+/// `oomhook send` to a webhook, optionally with another payload file; the server's answer.
+fn send(s: &Server, name: &str, secret: &str, payload: Option<&str>) -> Value {
+    let f = s.env.write(&format!("{name}.send.secret"), secret);
+    let mut cmd = s.cmd();
+    cmd.args(["send", name, "--secret-file"])
+        .arg(&f)
+        .args(["-o", "json"]);
+    if let Some(p) = payload {
+        cmd.arg("--payload").arg(manifest(&format!("presets/{p}")));
+    }
+    let r = run(&mut cmd, None).ok();
+    r.json()["response"].clone()
+}
+
+#[test]
+fn slack_user_change_at_the_team_join_webhook_is_skipped() {
+    let s = Server::start();
+    let secret = "slack-signing-secret-0123";
+    add(&s, "slack-team-join", "join", secret);
+    let d = send(&s, "join", secret, Some("slack/samples/user-change.json"));
+    assert_eq!(
+        (
+            d["status"].as_str(),
+            d["reason"].as_str(),
+            d["event_type"].as_str()
+        ),
+        (
+            Some("skipped"),
+            Some("event_type_not_handled"),
+            Some("user_change")
+        ),
+        "{d}"
+    );
+    assert!(users(&s).is_empty());
+    let d = send(&s, "join", secret, None);
+    assert_eq!(d["status"], "applied", "{d}");
+}
+
+#[test]
+fn a_zoom_retry_of_the_same_event_is_a_duplicate() {
+    let s = Server::start();
+    let secret = "zoom-secret-token-0123";
+    add(&s, "zoom-user-created", "zoom", secret);
+    assert_eq!(send(&s, "zoom", secret, None)["status"], "applied");
+    // Zoom retries with a new timestamp and signature over the same body.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let d = send(&s, "zoom", secret, None);
+    assert_eq!(d["status"], "duplicate", "{d}");
+    assert_eq!(users(&s).len(), 1);
+}

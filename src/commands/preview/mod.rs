@@ -61,7 +61,8 @@ pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     if args.ndjson {
         headers.extend(extra);
         let path = args.payload.as_deref().unwrap_or("-");
-        return ndjson(&engine, path, &headers, event);
+        let batched = preset.as_ref().filter(|p| p.items.is_some());
+        return ndjson(&engine, path, &headers, event, batched);
     }
 
     let (payload_text, payload_name) = match (&args.payload, &preset) {
@@ -364,6 +365,7 @@ fn ndjson(
     path: &str,
     headers: &BTreeMap<String, String>,
     event: Option<&str>,
+    batched: Option<&Preset>,
 ) -> Result<()> {
     let input: Box<dyn Read + Send> = if path == "-" {
         Box::new(std::io::stdin())
@@ -375,6 +377,7 @@ fn ndjson(
         headers: template::headers_value(headers),
         event,
         path,
+        batch: batched.map(|p| (p, batch::headers_of(headers))),
     };
     let stdout = std::io::stdout();
     let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
