@@ -78,13 +78,13 @@ pub fn store_deliveries(path: &Path, n: usize, group: usize) -> anyhow::Result<S
                 now: store::now_rfc3339(),
             };
             let incoming = Incoming {
-                content_key: None,
                 outcome: Prepared::Items {
                     batched: false,
                     items: vec![ItemJob {
                         index: None,
                         event_type: None,
                         vendor_event_id: Some(format!("event-{i}")),
+                        content_key: None,
                         outcome: ItemOutcome::Rendered {
                             fields,
                             text,

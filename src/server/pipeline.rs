@@ -219,10 +219,6 @@ enum Step {
 
 /// A delivery ready for the store.
 pub(super) struct Incoming {
-    /// A digest of the signed content, where the signature covers neither an event id nor a
-    /// time of its own (GitHub's): a repeat of the same signed body is a duplicate whatever
-    /// unsigned delivery id comes with it.
-    pub(super) content_key: Option<String>,
     pub(super) outcome: Prepared,
 }
 
@@ -248,6 +244,10 @@ pub(super) struct ItemJob {
     /// The vendor event type read (when the preset reads one).
     pub(super) event_type: Option<String>,
     pub(super) vendor_event_id: Option<String>,
+    /// A digest of the signed content, where the signature covers neither an event id nor a
+    /// time of its own (GitHub's): a repeat of the same signed body (of the same item, in a
+    /// batch) is a duplicate whatever unsigned delivery id comes with it.
+    pub(super) content_key: Option<String>,
     pub(super) outcome: ItemOutcome,
 }
 
@@ -275,7 +275,6 @@ pub(super) enum ItemOutcome {
 impl Incoming {
     fn rejected(reason: &'static str, error: ApiError) -> Self {
         Incoming {
-            content_key: None,
             outcome: Prepared::Rejected { reason, error },
         }
     }
@@ -373,7 +372,7 @@ async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, bod
     };
     let content_key = content_key(preset, scheme, body);
     let outcome = if body.len() <= INLINE_RENDER_MAX {
-        prepare_items(hook, headers, &sig_headers, scheme, &payload)
+        prepare_items(hook, headers, &sig_headers, scheme, &payload, content_key)
     } else {
         let (hook, headers) = (hook.clone(), headers.clone());
         tokio::task::spawn_blocking(move || {
@@ -382,7 +381,7 @@ async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, bod
                 .scheme(hook.row.secret_type)
                 .expect("checked above");
             let sig_headers = signature_headers(&headers);
-            prepare_items(&hook, &headers, &sig_headers, scheme, &payload)
+            prepare_items(&hook, &headers, &sig_headers, scheme, &payload, content_key)
         })
         .await
         .unwrap_or_else(|_| Prepared::Rejected {
@@ -390,10 +389,7 @@ async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, bod
             error: ApiError::internal("rendering failed"),
         })
     };
-    Step::Commit(Incoming {
-        content_key,
-        outcome,
-    })
+    Step::Commit(Incoming { outcome })
 }
 
 /// The content key of a delivery (see [`Incoming::content_key`]): for an HMAC scheme whose
@@ -418,14 +414,15 @@ fn content_key(preset: &Preset, scheme: Scheme<'_>, body: &[u8]) -> Option<Strin
     (!covered).then(|| format!("sha256:{}", hex::encode(sha2::Sha256::digest(body))))
 }
 
-/// Splits a delivery into its items and prepares each: the event filter, the event id and
-/// the render.
+/// Splits a delivery into its items and prepares each: the event filter, the event id, the
+/// content key (the body's, or in a batch the digest of the item's JSON) and the render.
 fn prepare_items(
     hook: &Hook,
     headers: &HeaderMap,
     sig_headers: &Headers,
     scheme: Scheme<'_>,
     payload: &minijinja::Value,
+    content_key: Option<String>,
 ) -> Prepared {
     let preset = &hook.preset;
     let items = match batch::items(preset, payload) {
@@ -445,6 +442,7 @@ fn prepare_items(
                 index: None,
                 event_type: None,
                 vendor_event_id: None,
+                content_key: None,
                 outcome: ItemOutcome::Skipped {
                     reason: "no_items",
                     message: format!(
@@ -492,15 +490,28 @@ fn prepare_items(
                 (_, None, Some((reason, message))) => ItemOutcome::Skipped { reason, message },
                 (_, None, None) => render(hook, headers_value.clone(), payload, item),
             };
+            let content_key = match (&content_key, item.index) {
+                (None, _) => None,
+                (Some(body), None) => Some(body.clone()),
+                (Some(_), Some(_)) => Some(item_digest(&item.value)),
+            };
             ItemJob {
                 index: item.index,
                 event_type: kind.name().map(str::to_string),
                 vendor_event_id,
+                content_key,
                 outcome,
             }
         })
         .collect();
     Prepared::Items { batched, items }
+}
+
+/// The SHA-256 of an item's JSON text, as a content key.
+fn item_digest(item: &minijinja::Value) -> String {
+    use sha2::Digest;
+    let text = serde_json::to_vec(item).unwrap_or_default();
+    format!("sha256:{}", hex::encode(sha2::Sha256::digest(text)))
 }
 
 /// Whether an item carries the webhook's secret at `path` (compared in constant time).
@@ -727,22 +738,23 @@ pub(super) fn log_and_apply(
         d.item_index = item.index.map(|i| i as u64);
         d.event_type = item.event_type.clone();
         d.vendor_event_id = item.vendor_event_id.clone();
-        let content_key = job.content_key.as_ref().map(|key| match item.index {
-            Some(i) => format!("{key}#{i}"),
-            None => key.clone(),
-        });
+        let content_key = item.content_key.as_deref();
         let mut rendered = None;
         if let Some(id) = &d.vendor_event_id
             && deliveries::seen(conn, webhook_id, id)?
         {
             d.status = DeliveryStatus::Duplicate;
             d.message = Some(format!("event {id} was already taken"));
-        } else if let Some(key) = &content_key
+        } else if let Some(key) = content_key
             && deliveries::seen_content(conn, webhook_id, key)?
         {
             d.status = DeliveryStatus::Duplicate;
-            d.message =
-                Some("the same signed body was already taken (a repeat or a replay)".into());
+            d.message = Some(match item.index {
+                None => "the same signed body was already taken (a repeat or a replay)".into(),
+                Some(_) => "the same item of a signed body was already taken (a repeat or a \
+                            replay)"
+                    .into(),
+            });
         } else {
             match &item.outcome {
                 ItemOutcome::Skipped { reason, message } => {
@@ -772,7 +784,7 @@ pub(super) fn log_and_apply(
                 }
             }
         }
-        deliveries::insert(conn, webhook_id, &d, rendered, content_key.as_deref())?;
+        deliveries::insert(conn, webhook_id, &d, rendered, content_key)?;
         logged.rows.push(d);
     }
     Ok(Some(logged))

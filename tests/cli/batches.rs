@@ -387,6 +387,26 @@ fn a_bamboohr_batch_applies_each_updated_employee_and_skips_created_ones() {
         ["duplicate", "duplicate", "duplicate"],
         "{answer}"
     );
+    // A later batch repeating one employee's change with a new one: a duplicate for that
+    // item alone.
+    let mut v: Value = serde_json::from_slice(&body).unwrap();
+    let mut fresh = v["employees"][0].clone();
+    fresh["id"] = json!("501");
+    fresh["fields"]["Work Email"] = json!("lena.fischer@harborpoint.com");
+    fresh["fields"]["Employee #"] = json!("1201");
+    let repeated = v["employees"][1].clone();
+    v["employees"] = json!([fresh, repeated]);
+    let next = serde_json::to_vec(&v).unwrap();
+    let headers = signed(&s, "bamboohr-employee-updated", secret, &next);
+    let (_, answer) = post(&url, &headers, &next);
+    let statuses: Vec<_> = answer["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["status"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(statuses, ["applied", "duplicate"], "{answer}");
+    assert_eq!(users(&s).len(), 3);
 }
 
 #[test]
