@@ -773,4 +773,32 @@ mod tests {
             .unwrap();
         assert_eq!(version, MIGRATIONS.len());
     }
+
+    #[test]
+    fn schema_3_keeps_earlier_deliveries_readable_as_their_own_requests() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "{}; {}; PRAGMA user_version = 2;",
+            MIGRATIONS[0], MIGRATIONS[1]
+        ))
+        .unwrap();
+        conn.execute_batch(
+            r#"
+            INSERT INTO webhooks (id, name, name_key, token, preset, vendor, secret_type, secret,
+                event, body, sync_keys, enabled, version, created_at, updated_at)
+            VALUES ('w1', 'a', 'a', 't1', 'p', 'v', 'header', 's', 'create_user', '{}',
+                '["username"]', 1, 1, 'x', 'x');
+            INSERT INTO deliveries (id, webhook_id, received_at, status, reason, action)
+            VALUES ('d1', 'w1', '2026-01-01T00:00:00.000Z', 'rejected', 'render_failed', 'none');
+            "#,
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let (rows, total) = super::super::deliveries::list(&conn, "w1", 10, 0).unwrap();
+        assert_eq!(total, 1);
+        assert_eq!(rows[0].request_id, "d1");
+        assert_eq!(rows[0].item_index, None);
+        assert_eq!(rows[0].reason.as_deref(), Some("render_failed"));
+        assert_eq!(rows[0].message, None);
+    }
 }
