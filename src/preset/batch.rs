@@ -126,6 +126,23 @@ pub fn event_type(preset: &Preset, headers: &Headers, item: &Item) -> EventType 
     }
 }
 
+/// A Microsoft Graph lifecycle notification (`lifecycleEvent`: reauthorizationRequired,
+/// subscriptionRemoved, missed) in a preset with the `graph_validation` handshake: acknowledged
+/// and skipped, never applied. The reason code and message when the item is one.
+pub fn lifecycle(preset: &Preset, item: &Item) -> Option<(&'static str, String)> {
+    if preset.handshake != crate::signature::Handshake::GraphValidation {
+        return None;
+    }
+    let event = at_path(&item.value, "lifecycleEvent").and_then(|v| scalar_text(&v))?;
+    Some((
+        "lifecycle_notification",
+        format!(
+            "lifecycle notification {event} acknowledged, nothing changed (see the preset's \
+             setup about renewing the subscription)"
+        ),
+    ))
+}
+
 /// The vendor's id of an item, for dedupe: `event_id.path` is read from the item; a header id
 /// is the delivery's, so a batched item's id is `<header value>#<index>`.
 pub fn event_id(preset: &Preset, headers: &Headers, item: &Item) -> Option<String> {

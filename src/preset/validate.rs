@@ -176,7 +176,9 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
         let mut handled = 0;
         for item in &items {
             // Items of other types are skipped by `serve`: a batch of mixed types is expected.
-            if batch::event_type(p, &headers, item).skip(p).is_some() {
+            if batch::lifecycle(p, item).is_some()
+                || batch::event_type(p, &headers, item).skip(p).is_some()
+            {
                 continue;
             }
             handled += 1;

@@ -469,10 +469,7 @@ fn prepare_items(
         .map(|item| {
             let kind = batch::event_type(preset, sig_headers, item);
             let vendor_event_id = batch::event_id(preset, sig_headers, item);
-            let lifecycle = (preset.handshake == Handshake::GraphValidation)
-                .then(|| batch::at_path(&item.value, "lifecycleEvent"))
-                .flatten()
-                .and_then(|v| batch::scalar_text(&v));
+            let lifecycle = batch::lifecycle(preset, item);
             let outcome = match (&preset.item_secret, lifecycle, kind.skip(preset)) {
                 (Some(path), _, _) if !item_secret_ok(hook, path, item) => ItemOutcome::Rejected {
                     reason: "item_secret_mismatch",
@@ -480,13 +477,7 @@ fn prepare_items(
                         "`{path}` does not match the webhook's secret"
                     )),
                 },
-                (_, Some(event), _) => ItemOutcome::Skipped {
-                    reason: "lifecycle_notification",
-                    message: format!(
-                        "lifecycle notification {event} acknowledged, nothing changed (see the \
-                         preset's setup about renewing the subscription)"
-                    ),
-                },
+                (_, Some((reason, message)), _) => ItemOutcome::Skipped { reason, message },
                 (_, None, Some((reason, message))) => ItemOutcome::Skipped { reason, message },
                 (_, None, None) => render(hook, headers_value.clone(), payload, item),
             };

@@ -227,7 +227,7 @@ fn batch_preview(
             sync_value: None,
             warnings: Vec::new(),
         };
-        if let Some((_, message)) = kind.skip(p) {
+        if let Some((_, message)) = batch::lifecycle(p, item).or_else(|| kind.skip(p)) {
             report.reason = Some(message);
             reports.push(report);
             continue;
