@@ -453,8 +453,31 @@ fn a_replayed_github_body_with_another_delivery_id_is_a_duplicate() {
             "{d}"
         );
     }
+    // A forged signature: rejected, and the log says why (in words, without the signature).
+    let forged: Vec<(String, String)> = with(Some("33333333-cccc-11f1-8000-000000000003"))
+        .into_iter()
+        .map(|(k, v)| {
+            if k.eq_ignore_ascii_case("X-Hub-Signature-256") {
+                (k, format!("sha256={}", "ab".repeat(32)))
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let (status, _) = post(&url, &forged, &body);
+    assert_eq!(status, 401);
     let log = deliveries(&s, "gh");
-    assert_eq!(log.len(), 3);
+    assert_eq!(log.len(), 4);
+    assert_eq!(log[0]["reason"], "signature_mismatch");
+    assert!(
+        log[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("signature does not match"),
+        "{}",
+        log[0]
+    );
+    assert!(!log[0].to_string().contains(&"ab".repeat(32)));
     assert_eq!(log.iter().filter(|d| d["status"] == "applied").count(), 1);
     // The log never holds the signature.
     let sig = &headers
