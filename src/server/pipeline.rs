@@ -2,10 +2,14 @@
 //!
 //! In order (the contract's "Inbound deliveries"): find the webhook by its token (unknown or
 //! disabled: 404); answer the preset's handshake; authenticate with the preset's scheme and the
-//! stored secret (401); check size, media type and JSON (413, 415, 400); deduplicate on the
-//! vendor's event id; render the body (not a JSON object: 422); pick the record by the first
-//! non-empty sync key; apply the event. Every delivery past the first step is logged, and the
-//! log row commits with the record change, in one transaction, before the answer is sent.
+//! stored secret (401; per item for a secret the vendor copies into each item); check size,
+//! media type and JSON (413, 415, 400); split the delivery into its items (the preset's
+//! `items`, or the payload itself); then per item: the event filter (`event_type`, else
+//! skipped), dedupe on the vendor's event id (or, where the signature covers none, on the
+//! signed content), render the body (not a JSON object: rejected, 422 when not batched), pick
+//! the record by the first non-empty sync key and apply the event. Every delivery past the
+//! first step is logged, a row per item, and the rows commit with the record changes, all the
+//! items of a delivery in one transaction, before the answer is sent.
 //!
 //! Speed: webhooks are cached by token with their preset and compiled template (an entry is
 //! the webhook at one version: a change through the API drops it, and the write checks the
