@@ -457,25 +457,42 @@ fn prepare_items(
             }],
         };
     }
-    if let Some(path) = &preset.item_secret
-        && !items.iter().any(|item| item_secret_ok(hook, path, item))
-    {
-        return Prepared::Rejected {
-            reason: "item_secret_mismatch",
-            error: ApiError::unauthorized(format!(
-                "`{path}` does not match the webhook's secret (in any item)"
-            )),
-        };
-    }
+    // A secret carried in the items: checked, then taken out of what the template sees (as a
+    // header secret is), so that no body can render it into the log or a record.
+    let (items, payload, secret_ok) = match &preset.item_secret {
+        None => (items, payload.clone(), None),
+        Some(path) => {
+            let ok: Vec<bool> = items
+                .iter()
+                .map(|item| item_secret_ok(hook, path, item))
+                .collect();
+            if !ok.contains(&true) {
+                return Prepared::Rejected {
+                    reason: "item_secret_mismatch",
+                    error: ApiError::unauthorized(format!(
+                        "`{path}` does not match the webhook's secret (in any item)"
+                    )),
+                };
+            }
+            let clean = without_item_secret(preset, payload, path);
+            match batch::items(preset, &clean) {
+                Ok(items) => (items, clean, Some(ok)),
+                Err(_) => (items, payload.clone(), Some(ok)),
+            }
+        }
+    };
+    let payload = &payload;
     let headers_value = template_headers(headers, scheme);
     let items = items
         .iter()
-        .map(|item| {
+        .enumerate()
+        .map(|(k, item)| {
             let kind = batch::event_type(preset, sig_headers, item);
             let vendor_event_id = batch::event_id(preset, sig_headers, item);
             let lifecycle = batch::lifecycle(preset, item);
+            let secret_bad = secret_ok.as_ref().is_some_and(|ok| !ok[k]);
             let outcome = match (&preset.item_secret, lifecycle, kind.skip(preset)) {
-                (Some(path), _, _) if !item_secret_ok(hook, path, item) => ItemOutcome::Rejected {
+                (Some(path), _, _) if secret_bad => ItemOutcome::Rejected {
                     reason: "item_secret_mismatch",
                     error: ApiError::unauthorized(format!(
                         "`{path}` does not match the webhook's secret"
@@ -507,6 +524,45 @@ fn item_digest(item: &minijinja::Value) -> String {
     use sha2::Digest;
     let text = serde_json::to_vec(item).unwrap_or_default();
     format!("sha256:{}", hex::encode(sha2::Sha256::digest(text)))
+}
+
+/// The payload without the field at `path` of each item (of the list at `items`, or of the
+/// payload itself).
+fn without_item_secret(
+    preset: &Preset,
+    payload: &minijinja::Value,
+    path: &str,
+) -> minijinja::Value {
+    fn walk<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+        path.split('.').try_fold(v, |v, seg| match v {
+            Value::Object(m) => m.get_mut(seg),
+            Value::Array(a) => a.get_mut(signature::parse_index(seg)?),
+            _ => None,
+        })
+    }
+    let Ok(mut tree) = serde_json::to_value(payload) else {
+        return payload.clone();
+    };
+    let (parent, field) = path.rsplit_once('.').unwrap_or(("", path));
+    let mut strip = |item: &mut Value| {
+        let target = if parent.is_empty() {
+            Some(item)
+        } else {
+            walk(item, parent)
+        };
+        if let Some(Value::Object(m)) = target {
+            m.shift_remove(field);
+        }
+    };
+    match &preset.items {
+        Some(list) => {
+            if let Some(Value::Array(a)) = walk(&mut tree, list) {
+                a.iter_mut().for_each(&mut strip);
+            }
+        }
+        None => strip(&mut tree),
+    }
+    minijinja::Value::from_serialize(&tree)
 }
 
 /// Whether an item carries the webhook's secret at `path` (compared in constant time).

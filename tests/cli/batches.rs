@@ -592,6 +592,37 @@ fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
         2,
         "only the updated user with the right clientState"
     );
+
+    // A body cannot render the clientState (as it cannot render a header secret).
+    let body = s.env.write(
+        "leak.j2",
+        "{\"external_id\": {{ item.resourceData.id | tojson }}, \"leak\": \
+         {{ (item.clientState ~ '|' ~ value[0].clientState ~ '|' ~ payload.value[0].clientState) | tojson }}}",
+    );
+    let f = s.env.write("leak.secret", secret);
+    run(
+        s.cmd()
+            .args(["add", "--preset", "entra-id-user-created", "--name", "leak"])
+            .arg("--secret-file")
+            .arg(&f)
+            .arg("--body-file")
+            .arg(&body),
+        None,
+    )
+    .ok();
+    let r = run(
+        s.cmd()
+            .args(["send", "leak", "--secret-file"])
+            .arg(&f)
+            .args(["-o", "json"]),
+        None,
+    )
+    .ok();
+    let d = &r.json()["response"]["deliveries"][0];
+    assert_eq!(d["status"], "applied", "{d}");
+    assert_eq!(d["rendered"]["leak"], "||", "{d}");
+    let log = deliveries(&s, "leak");
+    assert!(!serde_json::to_string(&log).unwrap().contains(secret));
 }
 
 #[test]
