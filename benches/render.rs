@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use oomhook::preset::Registry;
+use oomhook::preset::{Registry, batch};
 use oomhook::template::{self, Engine, Undefined};
 
 fn render(c: &mut Criterion) {
@@ -28,17 +28,21 @@ fn render(c: &mut Criterion) {
         b.iter(|| template::json::parse(black_box(&sample.text)).unwrap())
     });
     let payload = template::json::parse(&sample.text).unwrap();
+    // Okta batches its events: the body renders per item, with `item` in the context.
     c.bench_function("context from payload", |b| {
-        b.iter(|| template::context(black_box(payload.clone()), &headers, Some("update_user")))
+        b.iter(|| {
+            batch::first_context(&preset, black_box(&payload), &headers, Some("update_user"))
+                .unwrap()
+        })
     });
-    let ctx = template::context(payload, &headers, Some("update_user"));
+    let ctx = batch::first_context(&preset, &payload, &headers, Some("update_user")).unwrap();
     c.bench_function("render okta body", |b| {
         b.iter(|| engine.render(black_box(&ctx)).unwrap())
     });
     c.bench_function("parse + context + render", |b| {
         b.iter(|| {
             let p = template::json::parse(black_box(&sample.text)).unwrap();
-            let ctx = template::context(p, &headers, Some("update_user"));
+            let ctx = batch::first_context(&preset, &p, &headers, Some("update_user")).unwrap();
             engine.render(&ctx).unwrap()
         })
     });

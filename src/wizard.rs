@@ -31,7 +31,7 @@ use crate::output::Output;
 use crate::preset::{Preset, Registry, check_sync_keys, event_name, secret_type_name};
 use crate::prompt::{self, Answer, OptAnswer};
 use crate::secrets::{self, Secret};
-use crate::template::{self, Engine, Undefined};
+use crate::template::{Engine, Undefined};
 
 /// Fills the missing values of a draft by asking, previews the body and confirms.
 pub fn complete(
@@ -370,7 +370,13 @@ impl Wizard<'_> {
         let rendered = body::parse_payload_value(&sample.text, &sample.path)
             .map_err(anyhow::Error::from)
             .and_then(|payload| {
-                let tctx = template::context(payload, &sample.headers, Some(event_name(event)));
+                let tctx = crate::preset::batch::first_context(
+                    preset,
+                    &payload,
+                    &sample.headers,
+                    Some(event_name(event)),
+                )
+                .map_err(anyhow::Error::msg)?;
                 let name = match (&draft.body, &draft.body_file) {
                     (Some(_), Some(file)) => file.display().to_string(),
                     (Some(_), None) => "edited body".to_string(),

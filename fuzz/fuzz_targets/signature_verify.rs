@@ -55,7 +55,8 @@ fuzz_target!(|data: &[u8]| {
         prefix: PREFIXES[usize::from(a >> 4 & 3)].into(),
         timestamp_header: (signs_ts || b & 8 != 0).then(|| NAMES[1].to_string()),
         timestamp_format: match a >> 6 {
-            0 | 1 => TimestampFormat::Unix,
+            0 => TimestampFormat::Unix,
+            1 => TimestampFormat::Any,
             2 => TimestampFormat::UnixMs,
             _ => TimestampFormat::Rfc3339,
         },

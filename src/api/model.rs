@@ -135,9 +135,20 @@ pub enum DeliveryAction {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
     pub id: String,
+    /// The id of the request this entry came from: the first entry's `id`; every item of a
+    /// batched delivery shares it.
+    pub request_id: String,
+    /// The item's 0-based index in a batched delivery; `None` when the preset does not batch.
+    pub item_index: Option<u64>,
     pub received_at: String,
     pub status: DeliveryStatus,
+    /// A reason code (`render_failed`, `event_type_not_handled`, ...).
     pub reason: Option<String>,
+    /// The reason for people: the template error with its location, the event type skipped,
+    /// the signature problem. Never a secret or a signature.
+    pub message: Option<String>,
+    /// The vendor event type read for the filter, when the preset reads one.
+    pub event_type: Option<String>,
     pub vendor_event_id: Option<String>,
     pub sync_key: Option<String>,
     pub sync_value: Option<String>,
@@ -156,7 +167,15 @@ pub struct LoggedDelivery {
     pub received_at: String,
     pub status: String,
     #[serde(default)]
+    pub request_id: Option<String>,
+    #[serde(default)]
+    pub item_index: Option<u64>,
+    #[serde(default)]
     pub reason: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub event_type: Option<String>,
     #[serde(default)]
     pub vendor_event_id: Option<String>,
     #[serde(default)]

@@ -9,7 +9,7 @@
 use crate::body;
 use crate::cli::OomnitzaEvent;
 use crate::error::CliError;
-use crate::preset::{Preset, Registry, event_name};
+use crate::preset::{Preset, Registry, batch, event_name};
 use crate::template::{self, Engine, Undefined};
 
 /// The flag that stores a body even though it fails against a sample.
@@ -64,12 +64,6 @@ pub fn check(
         }
     };
     for s in &preset.samples {
-        let fail = |error: String| {
-            Some(Failure {
-                sample: s.name.clone(),
-                error,
-            })
-        };
         // A sample that cannot be read is the preset's problem (`oomhook validate`), not
         // the body's.
         let Ok(sample) = reg.sample(preset, Some(&s.name)) else {
@@ -78,13 +72,32 @@ pub fn check(
         let Ok(payload) = body::parse_payload_value(&sample.text, &sample.path) else {
             continue;
         };
-        let ctx = template::context(payload, &sample.headers, Some(event_name(event)));
-        match engine.render(&ctx) {
-            Err(e) => return fail(e.to_string()),
-            Ok(text) => {
-                if let Some(err) = body::check(&text, &[]).error {
-                    return fail(err);
-                }
+        // Each item `serve` would render, as it renders it (a batch sample has several).
+        let Ok(items) = batch::items(preset, &payload) else {
+            continue;
+        };
+        let headers = batch::headers_of(&sample.headers);
+        let headers_value = template::headers_value(&sample.headers);
+        for item in items
+            .iter()
+            .filter(|i| batch::is_handled(preset, &headers, i))
+        {
+            let ctx = batch::context(
+                &payload,
+                headers_value.clone(),
+                Some(event_name(event)),
+                item,
+            );
+            let error = match engine.render(&ctx) {
+                Err(e) => Some(e.to_string()),
+                Ok(text) => body::check(&text, &[]).error,
+            };
+            if let Some(error) = error {
+                let sample = match item.index {
+                    Some(i) => format!("{} (item {i})", s.name),
+                    None => s.name.clone(),
+                };
+                return Some(Failure { sample, error });
             }
         }
     }

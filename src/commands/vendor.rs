@@ -166,6 +166,43 @@ impl Tabular for Sent {
     }
 }
 
+/// The payload with the secret written at `path` of each item (of the list at the preset's
+/// `items`, or of the payload itself).
+fn with_item_secret(payload: &[u8], preset: &Preset, path: &str, secret: &str) -> Result<Vec<u8>> {
+    fn walk<'a>(v: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
+        path.split('.').try_fold(v, |v, seg| match v {
+            serde_json::Value::Object(m) => m.get_mut(seg),
+            serde_json::Value::Array(a) => a.get_mut(seg.parse::<usize>().ok()?),
+            _ => None,
+        })
+    }
+    let mut v: serde_json::Value = serde_json::from_slice(payload)
+        .map_err(|e| CliError::failed(format!("the payload is not JSON: {e}")))?;
+    let items: Vec<&mut serde_json::Value> = match &preset.items {
+        Some(list) => match walk(&mut v, list) {
+            Some(serde_json::Value::Array(a)) => a.iter_mut().collect(),
+            _ => {
+                return Err(
+                    CliError::failed(format!("the payload has no list at `{list}`")).into(),
+                );
+            }
+        },
+        None => vec![&mut v],
+    };
+    let (parent, field) = path.rsplit_once('.').map_or(("", path), |(p, f)| (p, f));
+    for item in items {
+        let target = if parent.is_empty() {
+            Some(item)
+        } else {
+            walk(item, parent)
+        };
+        if let Some(serde_json::Value::Object(m)) = target {
+            m.insert(field.to_string(), secret.into());
+        }
+    }
+    Ok(serde_json::to_vec(&v)?)
+}
+
 pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
     // `send --url U` means "deliver to U" (cli.md); the server then comes from the env or profile.
@@ -187,6 +224,12 @@ pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
         &preset,
         args.sample.as_deref(),
     )?;
+    // A vendor that copies the secret into each item (Graph's clientState) sends it there,
+    // not in a header.
+    let payload = match &preset.item_secret {
+        Some(path) => with_item_secret(&payload, &preset, path, secret.expose())?,
+        None => payload,
+    };
     if payload.len() > body::MAX_PAYLOAD {
         return Err(CliError::failed("the payload is over the size limit").into());
     }
@@ -207,8 +250,11 @@ pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
         timestamp: now(),
         id: id.as_deref(),
     };
-    let signed = signature::sign(scheme, secret.expose().as_bytes(), &input)
-        .map_err(|e| CliError::failed(e.to_string()))?;
+    let signed = match &preset.item_secret {
+        Some(_) => Vec::new(),
+        None => signature::sign(scheme, secret.expose().as_bytes(), &input)
+            .map_err(|e| CliError::failed(e.to_string()))?,
+    };
     headers.retain(|(k, _)| !signed.iter().any(|(s, _)| s.eq_ignore_ascii_case(k)));
     headers.extend(signed);
     let url = target_flag.unwrap_or_else(|| hook.url.clone());

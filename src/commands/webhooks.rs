@@ -132,18 +132,26 @@ struct Deliveries(Vec<LoggedDelivery>);
 
 impl Tabular for Deliveries {
     fn table(&self) -> comfy_table::Table {
-        let mut t = new_table(["RECEIVED", "STATUS", "ACTION", "SYNC KEY", "REASON"]);
+        let mut t = new_table(["RECEIVED", "ITEM", "STATUS", "ACTION", "SYNC KEY", "REASON"]);
         for d in &self.0 {
             let sync = match (&d.sync_key, &d.sync_value) {
                 (Some(k), Some(v)) => format!("{k}={v}"),
                 _ => String::new(),
             };
+            // The code and, where the server gives one, the message that explains it.
+            let reason = match (&d.reason, &d.message) {
+                (Some(code), Some(msg)) => format!("{code}: {msg}"),
+                (Some(text), None) | (None, Some(text)) => text.clone(),
+                (None, None) => String::new(),
+            };
+            let item = d.item_index.map(|i| i.to_string()).unwrap_or_default();
             t.add_row([
                 d.received_at.clone(),
+                item,
                 d.status.clone(),
                 d.action.clone(),
                 sync,
-                d.reason.clone().unwrap_or_default(),
+                reason,
             ]);
         }
         // Times whole; the sync key and reason wrap instead.

@@ -3,6 +3,7 @@
 //! A preset is data (`presets/<vendor>/<id>.yaml`, schema in `presets/README.md`). Bundled
 //! presets are embedded at build time; a user folder adds to them and overrides by id.
 
+pub mod batch;
 mod registry;
 mod validate;
 
@@ -35,13 +36,22 @@ pub struct Preset {
     pub handshake: Handshake,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<EventIdSource>,
-    /// Where a delivery's vendor event type is read (presets/README.md); parsed, not yet used.
+    /// A request header that qualifies the event id, for a vendor whose ids are unique only
+    /// within it (Google's `X-Goog-Message-Number` within `X-Goog-Channel-ID`): the dedupe key
+    /// is `<header value>/<event id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id_scope: Option<String>,
+    /// Where a delivery's (or a batch item's) vendor event type is read; none: not filtered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<EventTypeSource>,
-    /// Dotted path to the list of items a delivery batches (presets/README.md); parsed, not
-    /// yet used.
+    /// Dotted path to the list of items a delivery batches; none: one item per delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<String>,
+    /// Dotted path, in each item, to a field the vendor copies the webhook's secret into
+    /// (Microsoft Graph's `clientState`): the secret is checked there, per item, in constant
+    /// time, instead of in the `auth` header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_secret: Option<String>,
     pub body: String,
     pub sync_keys: Vec<String>,
     pub samples: Vec<SampleRef>,
@@ -52,15 +62,55 @@ pub struct Preset {
     pub origin: Origin,
 }
 
-/// Where a delivery's vendor event type is read: a request header, a dotted path into the
-/// payload, or both (`"<header value>.<path value>"`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where the vendor event type of a delivery (or of a batch item) is: a request header, a
+/// dotted path into the item, or both (then the type is `<header value>.<path value>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventTypeSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+}
+
+impl EventTypeSource {
+    /// Where the type is read from, for messages (`X-GitHub-Event header and action`).
+    pub fn describe(&self) -> String {
+        match (&self.header, &self.path) {
+            (Some(h), Some(p)) => format!("the {h} header and `{p}`"),
+            (Some(h), None) => format!("the {h} header"),
+            (None, Some(p)) => format!("`{p}`"),
+            (None, None) => "nowhere".into(),
+        }
+    }
+
+    /// The event type: the header's value and/or the path's value (a string or a number), or
+    /// `None` when a part is missing or empty. `header` looks a request header up by name;
+    /// `at_path` walks the dotted path.
+    pub fn read(
+        &self,
+        header: impl FnOnce(&str) -> Option<String>,
+        at_path: impl FnOnce(&str) -> Option<String>,
+    ) -> Option<String> {
+        let h = match &self.header {
+            Some(name) => Some(header(name).filter(|v| !v.trim().is_empty())?),
+            None => None,
+        };
+        let p = match &self.path {
+            Some(path) => Some(at_path(path).filter(|v| !v.trim().is_empty())?),
+            None => None,
+        };
+        match (h, p) {
+            (Some(h), Some(p)) => Some(format!("{}.{}", h.trim(), p.trim())),
+            (Some(v), None) | (None, Some(v)) => Some(v.trim().to_string()),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Whether a dotted path is well formed: non-empty segments.
+pub fn is_dotted_path(path: &str) -> bool {
+    !path.is_empty() && !path.split('.').any(str::is_empty)
 }
 
 /// A sample payload of a preset.
@@ -103,6 +153,11 @@ impl fmt::Display for Origin {
 }
 
 impl Preset {
+    /// Whether the preset handles a vendor event type (one of `vendor_events`).
+    pub fn handles(&self, event_type: &str) -> bool {
+        self.vendor_events.iter().any(|e| e == event_type)
+    }
+
     /// Parses preset YAML (as read from a file named `name`); errors carry `name:line:column`.
     pub fn from_yaml(text: &str, name: &str) -> anyhow::Result<Preset> {
         registry::parse(text, Origin::File(PathBuf::from(name)), name)

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Preset, Registry, event_name};
+use super::{Preset, Registry, batch, event_name};
 use crate::body;
 use crate::template::{self, Engine, Undefined};
 
@@ -68,6 +68,61 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
     {
         add(at.clone(), "auth.header.header: name the header".into());
     }
+    if let Some(src) = &p.event_type {
+        if src.header.is_none() && src.path.is_none() {
+            add(at.clone(), "event_type: give header, path or both".into());
+        }
+        if let Some(h) = &src.header
+            && reqwest::header::HeaderName::from_bytes(h.as_bytes()).is_err()
+        {
+            add(
+                at.clone(),
+                format!("event_type.header: {h:?} is not a header name"),
+            );
+        }
+        if let Some(path) = &src.path
+            && !super::is_dotted_path(path)
+        {
+            add(
+                at.clone(),
+                format!("event_type.path: {path:?} is not a dotted path"),
+            );
+        }
+    }
+    if let Some(path) = &p.items
+        && !super::is_dotted_path(path)
+    {
+        add(at.clone(), format!("items: {path:?} is not a dotted path"));
+    }
+    if let Some(h) = &p.event_id_scope {
+        if reqwest::header::HeaderName::from_bytes(h.as_bytes()).is_err() {
+            add(
+                at.clone(),
+                format!("event_id_scope: {h:?} is not a header name"),
+            );
+        }
+        if p.event_id.is_none() {
+            add(
+                at.clone(),
+                "event_id_scope: give event_id too (the scope qualifies it)".into(),
+            );
+        }
+    }
+    if let Some(path) = &p.item_secret {
+        if !super::is_dotted_path(path) {
+            add(
+                at.clone(),
+                format!("item_secret: {path:?} is not a dotted path"),
+            );
+        }
+        if p.secret_type != crate::cli::SecretType::Header {
+            add(
+                at.clone(),
+                "item_secret: the secret type must be header (the vendor sends the secret itself)"
+                    .into(),
+            );
+        }
+    }
     if let Err(e) = super::check_sync_keys(&p.sync_keys) {
         add(at.clone(), e);
     }
@@ -108,24 +163,73 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
                 continue;
             }
         };
-        let ctx = template::context(payload, &sample.headers, Some(event_name(p.event)));
         let where_ = format!("sample {}", s.name);
-        match engine.render(&ctx) {
-            Err(e) => add(where_, e.headline()),
-            Ok(text) => {
-                let c = body::check(&text, &p.sync_keys);
-                if let Some(err) = c.error {
-                    add(where_, err);
-                } else if c.sync_key.is_none() {
-                    add(
-                        where_,
-                        format!(
-                            "no sync key resolved ({} all empty)",
-                            p.sync_keys.join(", ")
-                        ),
-                    );
+        let items = match batch::items(p, &payload) {
+            Ok(items) => items,
+            Err(e) => {
+                add(where_, e);
+                continue;
+            }
+        };
+        let headers = batch::headers_of(&sample.headers);
+        let headers_value = template::headers_value(&sample.headers);
+        let mut handled = 0;
+        for item in &items {
+            // Items of other types are skipped by `serve`: a batch of mixed types is expected.
+            if !batch::is_handled(p, &headers, item) {
+                continue;
+            }
+            handled += 1;
+            let where_ = match item.index {
+                Some(i) => format!("sample {} item {i}", s.name),
+                None => where_.clone(),
+            };
+            let ctx = batch::context(
+                &payload,
+                headers_value.clone(),
+                Some(event_name(p.event)),
+                item,
+            );
+            match engine.render(&ctx) {
+                Err(e) => add(where_, e.headline()),
+                Ok(text) => {
+                    let c = body::check(&text, &p.sync_keys);
+                    if let Some(err) = c.error {
+                        add(where_, err);
+                    } else if c.sync_key.is_none() {
+                        add(
+                            where_,
+                            format!(
+                                "no sync key resolved ({} all empty)",
+                                p.sync_keys.join(", ")
+                            ),
+                        );
+                    }
                 }
             }
+        }
+        if handled == 0 {
+            let types: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    batch::event_type(p, &headers, i)
+                        .name()
+                        .unwrap_or("(none)")
+                        .to_string()
+                })
+                .collect();
+            add(
+                where_,
+                format!(
+                    "no item is of an event type the preset handles ({}): found {}",
+                    p.vendor_events.join(", "),
+                    if types.is_empty() {
+                        "no items".to_string()
+                    } else {
+                        types.join(", ")
+                    }
+                ),
+            );
         }
     }
     found

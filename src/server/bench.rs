@@ -10,7 +10,7 @@ use anyhow::bail;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
-use super::pipeline::{self, Entry, Incoming, Prepared};
+use super::pipeline::{self, Entry, Incoming, ItemJob, ItemOutcome, Logged, Prepared};
 use super::store::{self, DbLocation};
 use super::webhooks::{self, WebhookRow};
 use crate::api::model::DeliveryAction;
@@ -73,16 +73,24 @@ pub fn store_deliveries(path: &Path, n: usize, group: usize) -> anyhow::Result<S
                 webhook_id: hook.id.clone(),
                 version: hook.version,
                 event: hook.event,
-                id: store::new_id(),
+                ids: vec![store::new_id()],
                 received_at: store::now_rfc3339(),
                 now: store::now_rfc3339(),
             };
             let incoming = Incoming {
-                vendor_event_id: Some(format!("event-{i}")),
-                outcome: Prepared::Rendered {
-                    fields,
-                    text,
-                    sync: Some(("username".into(), login)),
+                outcome: Prepared::Items {
+                    batched: false,
+                    items: vec![ItemJob {
+                        index: None,
+                        event_type: None,
+                        vendor_event_id: Some(format!("event-{i}")),
+                        content_key: None,
+                        outcome: ItemOutcome::Rendered {
+                            fields,
+                            text,
+                            sync: Some(("username".into(), login)),
+                        },
+                    }],
                 },
             };
             (entry, incoming)
@@ -95,7 +103,9 @@ pub fn store_deliveries(path: &Path, n: usize, group: usize) -> anyhow::Result<S
         for (entry, incoming) in chunk {
             let logged = pipeline::log_and_apply(&conn, entry, incoming).map_err(failed)?;
             match logged {
-                Some((d, None)) if d.action == DeliveryAction::Created => {}
+                Some(Logged {
+                    rows, error: None, ..
+                }) if rows.len() == 1 && rows[0].action == DeliveryAction::Created => {}
                 other => bail!("a delivery did not create its user: {other:?}"),
             }
         }

@@ -1,4 +1,5 @@
-//! The delivery log: one row per inbound delivery, whatever became of it.
+//! The delivery log: one row per inbound delivery (per item of a batched one), whatever
+//! became of it.
 
 use rusqlite::{Connection, params};
 
@@ -46,9 +47,13 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     .unwrap_or(DeliveryAction::None);
     Ok(Delivery {
         id: r.get(0)?,
+        request_id: r.get(10)?,
+        item_index: r.get(11)?,
         received_at: r.get(1)?,
         status,
         reason: r.get(3)?,
+        message: r.get(12)?,
+        event_type: r.get(13)?,
         vendor_event_id: r.get(4)?,
         sync_key: r.get(5)?,
         sync_value: r.get(6)?,
@@ -58,17 +63,20 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     })
 }
 
-/// Logs a delivery of a webhook; `rendered` is the JSON text of its rendered fields (a
-/// delivery's own `rendered` is not read).
+/// Logs a delivery (or an item of one) of a webhook; `rendered` is the JSON text of its
+/// rendered fields (a delivery's own `rendered` is not read); `content_key` dedupes a signed
+/// body (see `seen_content`).
 pub fn insert(
     conn: &Connection,
     webhook_id: &str,
     d: &Delivery,
     rendered: Option<&str>,
+    content_key: Option<&str>,
 ) -> Result<(), ApiError> {
     conn.prepare_cached(
         "INSERT INTO deliveries (id, webhook_id, received_at, status, reason, vendor_event_id, sync_key, sync_value, \
-         action, record_id, rendered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         action, record_id, rendered, request_id, item_index, message, event_type, content_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         d.id,
@@ -82,6 +90,11 @@ pub fn insert(
         action_str(d.action),
         d.record_id,
         rendered,
+        d.request_id,
+        d.item_index,
+        d.message,
+        d.event_type,
+        content_key,
     ])?;
     Ok(())
 }
@@ -97,6 +110,17 @@ pub fn seen(conn: &Connection, webhook_id: &str, vendor_event_id: &str) -> Resul
         .query_row(params![webhook_id, vendor_event_id], |r| r.get(0))?)
 }
 
+/// Whether the webhook already took a delivery (or item) of this content key: the digest of
+/// a signed body whose delivery id the signature does not cover. Rejected ones do not count.
+pub fn seen_content(conn: &Connection, webhook_id: &str, key: &str) -> Result<bool, ApiError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM deliveries WHERE webhook_id = ?1 AND content_key = ?2 \
+             AND content_key IS NOT NULL AND status <> 'rejected')",
+        )?
+        .query_row(params![webhook_id, key], |r| r.get(0))?)
+}
+
 /// One page, newest first, and the total.
 pub fn list(
     conn: &Connection,
@@ -109,8 +133,8 @@ pub fn list(
         .query_row([webhook_id], |r| r.get(0))?;
     let rows = conn
         .prepare_cached(
-            "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered \
-             FROM deliveries WHERE webhook_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
+            "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
+             COALESCE(request_id, id), item_index, message, event_type FROM deliveries WHERE webhook_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
         )?
         .query_map(params![webhook_id, limit, skip.min(i64::MAX as u64) as i64], from_row)?
         .collect::<Result<Vec<_>, _>>()?;

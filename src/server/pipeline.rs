@@ -2,10 +2,14 @@
 //!
 //! In order (the contract's "Inbound deliveries"): find the webhook by its token (unknown or
 //! disabled: 404); answer the preset's handshake; authenticate with the preset's scheme and the
-//! stored secret (401); check size, media type and JSON (413, 415, 400); deduplicate on the
-//! vendor's event id; render the body (not a JSON object: 422); pick the record by the first
-//! non-empty sync key; apply the event. Every delivery past the first step is logged, and the
-//! log row commits with the record change, in one transaction, before the answer is sent.
+//! stored secret (401; per item for a secret the vendor copies into each item); check size,
+//! media type and JSON (413, 415, 400); split the delivery into its items (the preset's
+//! `items`, or the payload itself); then per item: the event filter (`event_type`, else
+//! skipped), dedupe on the vendor's event id (or, where the signature covers none, on the
+//! signed content), render the body (not a JSON object: rejected, 422 when not batched), pick
+//! the record by the first non-empty sync key and apply the event. Every delivery past the
+//! first step is logged, a row per item, and the rows commit with the record changes, all the
+//! items of a delivery in one transaction, before the answer is sent.
 //!
 //! Speed: webhooks are cached by token with their preset and compiled template (an entry is
 //! the webhook at one version: a change through the API drops it, and the write checks the
@@ -17,7 +21,7 @@ use std::sync::{Arc, RwLock};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
@@ -28,7 +32,7 @@ use super::webhooks::{self, WebhookRow};
 use super::{App, deliveries, store};
 use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
 use crate::cli::OomnitzaEvent;
-use crate::preset::{Preset, event_name};
+use crate::preset::{Preset, batch, event_name};
 use crate::signature::{
     self, EventIdSource, Handshake, HandshakeReply, Headers, Scheme, VerifyOptions,
 };
@@ -150,10 +154,11 @@ pub async fn verify(
 pub async fn receive(
     State(app): State<App>,
     Path(token): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    match receive_inner(&app, &token, &headers, body).await {
+    match receive_inner(&app, &token, uri.query(), &headers, body).await {
         Ok(res) => res,
         Err(e) => e.into_response(),
     }
@@ -162,6 +167,7 @@ pub async fn receive(
 async fn receive_inner(
     app: &App,
     token: &str,
+    query: Option<&str>,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
@@ -175,15 +181,28 @@ async fn receive_inner(
     // A webhook changed between the cache and the write is taken again, once.
     for _ in 0..2 {
         let incoming = match &body {
-            Some(body) => match prepare(&hook, headers, body).await {
+            Some(body) => match prepare(&hook, query, headers, body).await {
                 Step::Answer(res) => return Ok(res),
                 Step::Commit(incoming) => incoming,
             },
             None => Incoming::rejected("payload_too_large", ApiError::too_large(MAX_DELIVERY)),
         };
         match commit(app, &hook, received_at.clone(), incoming).await? {
-            Some((delivery, None)) => return Ok(json_response(StatusCode::OK, &delivery)),
-            Some((_, Some(err))) => return Err(err),
+            Some(Logged {
+                error: Some(err), ..
+            }) => return Err(err),
+            Some(Logged {
+                batched: true,
+                rows,
+                ..
+            }) => {
+                let answer = serde_json::json!({ "deliveries": rows });
+                return Ok(json_response(StatusCode::OK, &answer));
+            }
+            Some(Logged { rows, .. }) => match rows.into_iter().next() {
+                Some(delivery) => return Ok(json_response(StatusCode::OK, &delivery)),
+                None => return Err(ApiError::internal("the delivery was not logged")),
+            },
             None => {
                 app.hooks.invalidate(token);
                 hook = find(app, token).await?;
@@ -206,12 +225,46 @@ enum Step {
 
 /// A delivery ready for the store.
 pub(super) struct Incoming {
-    pub(super) vendor_event_id: Option<String>,
     pub(super) outcome: Prepared,
 }
 
 pub(super) enum Prepared {
-    /// Refused: logged `rejected` with this reason code, answered with this error.
+    /// The delivery as a whole refused: logged `rejected` with this reason code (and the
+    /// error's message), answered with this error.
+    Rejected {
+        reason: &'static str,
+        error: ApiError,
+    },
+    /// Its items (one when the preset does not batch), each with its own outcome.
+    Items {
+        /// Whether the preset batches (the answer lists every item).
+        batched: bool,
+        items: Vec<ItemJob>,
+    },
+}
+
+/// One item of a delivery, as the store takes it.
+pub(super) struct ItemJob {
+    /// Its index in the batch; `None` when the preset does not batch.
+    pub(super) index: Option<usize>,
+    /// The vendor event type read (when the preset reads one).
+    pub(super) event_type: Option<String>,
+    pub(super) vendor_event_id: Option<String>,
+    /// A digest of the signed content, where the signature covers neither an event id nor a
+    /// time of its own (GitHub's): a repeat of the same signed body (of the same item, in a
+    /// batch) is a duplicate whatever unsigned delivery id comes with it.
+    pub(super) content_key: Option<String>,
+    pub(super) outcome: ItemOutcome,
+}
+
+pub(super) enum ItemOutcome {
+    /// Taken without a change: logged `skipped` with this reason code and message.
+    Skipped {
+        reason: &'static str,
+        message: String,
+    },
+    /// Refused (the body did not render to a JSON object): logged `rejected`; a delivery that
+    /// does not batch is answered with this error.
     Rejected {
         reason: &'static str,
         error: ApiError,
@@ -228,30 +281,37 @@ pub(super) enum Prepared {
 impl Incoming {
     fn rejected(reason: &'static str, error: ApiError) -> Self {
         Incoming {
-            vendor_event_id: None,
             outcome: Prepared::Rejected { reason, error },
         }
     }
 
-    /// The rendered fields, taken back from a delivery shared with the store's job (copied
-    /// only if the job still holds it).
-    fn into_fields(self: Arc<Self>) -> Option<Map<String, Value>> {
+    /// The rendered fields of each item, taken back from a delivery shared with the store's
+    /// job (copied only if the job still holds it).
+    fn into_fields(self: Arc<Self>) -> Vec<Option<Map<String, Value>>> {
+        let take = |item: ItemJob| match item.outcome {
+            ItemOutcome::Rendered { fields, .. } => Some(fields),
+            _ => None,
+        };
+        let copy = |item: &ItemJob| match &item.outcome {
+            ItemOutcome::Rendered { fields, .. } => Some(fields.clone()),
+            _ => None,
+        };
         match Arc::try_unwrap(self) {
             Ok(Incoming {
-                outcome: Prepared::Rendered { fields, .. },
+                outcome: Prepared::Items { items, .. },
                 ..
-            }) => Some(fields),
-            Ok(_) => None,
+            }) => items.into_iter().map(take).collect(),
+            Ok(_) => Vec::new(),
             Err(shared) => match &shared.outcome {
-                Prepared::Rendered { fields, .. } => Some(fields.clone()),
-                Prepared::Rejected { .. } => None,
+                Prepared::Items { items, .. } => items.iter().map(copy).collect(),
+                Prepared::Rejected { .. } => Vec::new(),
             },
         }
     }
 }
 
-/// Handshake, authentication, media type, JSON, event id and rendering.
-async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
+/// Handshake, authentication, media type, JSON, items, event filter, event ids and rendering.
+async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, body: &Bytes) -> Step {
     let preset = &hook.preset;
     let secret = hook.row.secret.expose().as_bytes();
     let Some(scheme) = preset.scheme(hook.row.secret_type) else {
@@ -274,7 +334,17 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     {
         return Step::Answer(handshake_response(reply));
     }
-    if let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now()) {
+    // Microsoft Graph validates a new subscription's URL with a POST carrying
+    // `?validationToken=`: the decoded token, as text, within 10 seconds; nothing is applied.
+    if preset.handshake == Handshake::GraphValidation
+        && let Some(token) = query.and_then(|q| query_param(q, "validationToken"))
+    {
+        return Step::Answer(text_response(StatusCode::OK, token));
+    }
+    // A secret the vendor copies into each item (Graph's clientState) is checked per item.
+    if preset.item_secret.is_none()
+        && let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now())
+    {
         return Step::Commit(Incoming::rejected(
             e.reason_code(),
             ApiError::unauthorized(e.advice(scheme)),
@@ -308,12 +378,9 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
             ));
         }
     };
-    let vendor_event_id = preset
-        .event_id
-        .as_ref()
-        .and_then(|src| event_id(src, &sig_headers, &payload));
+    let content_key = content_key(preset, scheme, body);
     let outcome = if body.len() <= INLINE_RENDER_MAX {
-        render(hook, headers, scheme, payload)
+        prepare_items(hook, headers, &sig_headers, scheme, &payload, content_key)
     } else {
         let (hook, headers) = (hook.clone(), headers.clone());
         tokio::task::spawn_blocking(move || {
@@ -321,7 +388,8 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
                 .preset
                 .scheme(hook.row.secret_type)
                 .expect("checked above");
-            render(&hook, &headers, scheme, payload)
+            let sig_headers = signature_headers(&headers);
+            prepare_items(&hook, &headers, &sig_headers, scheme, &payload, content_key)
         })
         .await
         .unwrap_or_else(|_| Prepared::Rejected {
@@ -329,28 +397,213 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
             error: ApiError::internal("rendering failed"),
         })
     };
-    Step::Commit(Incoming {
-        vendor_event_id,
-        outcome,
+    Step::Commit(Incoming { outcome })
+}
+
+/// The content key of a delivery (see [`Incoming::content_key`]): for an HMAC scheme whose
+/// event id is not covered by the signature (a header the signature does not sign, or no
+/// event id at all), the SHA-256 of the body. Never the signature itself.
+fn content_key(preset: &Preset, scheme: Scheme<'_>, body: &[u8]) -> Option<String> {
+    use sha2::Digest;
+    let Scheme::Hmac(auth) = scheme else {
+        return None;
+    };
+    let covered = match &preset.event_id {
+        Some(EventIdSource::Path(_)) => true,
+        Some(EventIdSource::Header(h)) => {
+            auth.signs_id()
+                && auth
+                    .id_header
+                    .as_deref()
+                    .is_some_and(|i| i.eq_ignore_ascii_case(h))
+        }
+        None => false,
+    };
+    (!covered).then(|| format!("sha256:{}", hex::encode(sha2::Sha256::digest(body))))
+}
+
+/// Splits a delivery into its items and prepares each: the event filter, the event id, the
+/// content key (the body's, or in a batch the digest of the item's JSON) and the render.
+fn prepare_items(
+    hook: &Hook,
+    headers: &HeaderMap,
+    sig_headers: &Headers,
+    scheme: Scheme<'_>,
+    payload: &minijinja::Value,
+    content_key: Option<String>,
+) -> Prepared {
+    let preset = &hook.preset;
+    let items = match batch::items(preset, payload) {
+        Ok(items) => items,
+        Err(message) => {
+            return Prepared::Rejected {
+                reason: "no_items",
+                error: ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message),
+            };
+        }
+    };
+    let batched = preset.items.is_some();
+    if items.is_empty() {
+        return Prepared::Items {
+            batched,
+            items: vec![ItemJob {
+                index: None,
+                event_type: None,
+                vendor_event_id: None,
+                content_key: None,
+                outcome: ItemOutcome::Skipped {
+                    reason: "no_items",
+                    message: format!(
+                        "the list of items at `{}` is empty",
+                        preset.items.as_deref().unwrap_or_default()
+                    ),
+                },
+            }],
+        };
+    }
+    // A secret carried in the items: checked, then taken out of what the template sees (as a
+    // header secret is), so that no body can render it into the log or a record.
+    let (items, payload, secret_ok) = match &preset.item_secret {
+        None => (items, payload.clone(), None),
+        Some(path) => {
+            let ok: Vec<bool> = items
+                .iter()
+                .map(|item| item_secret_ok(hook, path, item))
+                .collect();
+            if !ok.contains(&true) {
+                return Prepared::Rejected {
+                    reason: "item_secret_mismatch",
+                    error: ApiError::unauthorized(format!(
+                        "`{path}` does not match the webhook's secret (in any item)"
+                    )),
+                };
+            }
+            let clean = without_item_secret(preset, payload, path);
+            match batch::items(preset, &clean) {
+                Ok(items) => (items, clean, Some(ok)),
+                Err(_) => (items, payload.clone(), Some(ok)),
+            }
+        }
+    };
+    let payload = &payload;
+    let headers_value = template_headers(headers, scheme);
+    let items = items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            let kind = batch::event_type(preset, sig_headers, item);
+            let vendor_event_id = batch::event_id(preset, sig_headers, item);
+            let lifecycle = batch::lifecycle(preset, item);
+            let secret_bad = secret_ok.as_ref().is_some_and(|ok| !ok[k]);
+            let outcome = match (&preset.item_secret, lifecycle, kind.skip(preset)) {
+                (Some(path), _, _) if secret_bad => ItemOutcome::Rejected {
+                    reason: "item_secret_mismatch",
+                    error: ApiError::unauthorized(format!(
+                        "`{path}` does not match the webhook's secret"
+                    )),
+                },
+                (_, Some((reason, message)), _) => ItemOutcome::Skipped { reason, message },
+                (_, None, Some((reason, message))) => ItemOutcome::Skipped { reason, message },
+                (_, None, None) => render(hook, headers_value.clone(), payload, item),
+            };
+            let content_key = match (&content_key, item.index) {
+                (None, _) => None,
+                (Some(body), None) => Some(body.clone()),
+                (Some(_), Some(_)) => Some(item_digest(&item.value)),
+            };
+            ItemJob {
+                index: item.index,
+                event_type: kind.name().map(str::to_string),
+                vendor_event_id,
+                content_key,
+                outcome,
+            }
+        })
+        .collect();
+    Prepared::Items { batched, items }
+}
+
+/// The SHA-256 of an item's JSON text, as a content key.
+fn item_digest(item: &minijinja::Value) -> String {
+    use sha2::Digest;
+    let text = serde_json::to_vec(item).unwrap_or_default();
+    format!("sha256:{}", hex::encode(sha2::Sha256::digest(text)))
+}
+
+/// The payload without the field at `path` of each item (of the list at `items`, or of the
+/// payload itself).
+fn without_item_secret(
+    preset: &Preset,
+    payload: &minijinja::Value,
+    path: &str,
+) -> minijinja::Value {
+    fn walk<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+        path.split('.').try_fold(v, |v, seg| match v {
+            Value::Object(m) => m.get_mut(seg),
+            Value::Array(a) => a.get_mut(signature::parse_index(seg)?),
+            _ => None,
+        })
+    }
+    let Ok(mut tree) = serde_json::to_value(payload) else {
+        return payload.clone();
+    };
+    let (parent, field) = path.rsplit_once('.').unwrap_or(("", path));
+    let mut strip = |item: &mut Value| {
+        let target = if parent.is_empty() {
+            Some(item)
+        } else {
+            walk(item, parent)
+        };
+        if let Some(Value::Object(m)) = target {
+            m.shift_remove(field);
+        }
+    };
+    match &preset.items {
+        Some(list) => {
+            if let Some(Value::Array(a)) = walk(&mut tree, list) {
+                a.iter_mut().for_each(&mut strip);
+            }
+        }
+        None => strip(&mut tree),
+    }
+    minijinja::Value::from_serialize(&tree)
+}
+
+/// Whether an item carries the webhook's secret at `path` (compared in constant time).
+fn item_secret_ok(hook: &Hook, path: &str, item: &batch::Item) -> bool {
+    use subtle::ConstantTimeEq;
+    let given = batch::at_path(&item.value, path).and_then(|v| batch::scalar_text(&v));
+    given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(hook.row.secret.expose().as_bytes())))
+}
+
+/// A query parameter's value, percent-decoded (`+` is a space, as in a form).
+fn query_param(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(&s.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        (decode(k) == name).then(|| decode(v))
     })
 }
 
-/// Renders the body with the payload, the request headers (lower-case names; never the one
-/// carrying a header secret) and the Oomnitza event; the result must be a JSON object.
-fn render(
-    hook: &Hook,
-    headers: &HeaderMap,
-    scheme: Scheme<'_>,
-    payload: minijinja::Value,
-) -> Prepared {
-    let invalid = |reason, message: String| Prepared::Rejected {
-        reason,
-        error: ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).field("body"),
-    };
-    let engine = match &hook.engine {
-        Ok(engine) => engine,
-        Err(e) => return invalid("render_failed", format!("the body does not compile: {e}")),
-    };
+fn text_response(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
+}
+
+/// The request headers as the template sees them (lower-case names), never the one carrying
+/// a header secret.
+fn template_headers(headers: &HeaderMap, scheme: Scheme<'_>) -> minijinja::Value {
     let hidden = match scheme {
         Scheme::Header(auth) => Some(auth.header.as_str()),
         Scheme::Hmac(_) => None,
@@ -369,7 +622,26 @@ fn render(
             })
             .or_insert_with(|| value.into_owned());
     }
-    let ctx = template::context(payload, &names, Some(event_name(hook.row.event)));
+    template::headers_value(&names)
+}
+
+/// Renders the body for one item with the payload, the headers and the Oomnitza event; the
+/// result must be a JSON object.
+fn render(
+    hook: &Hook,
+    headers: minijinja::Value,
+    payload: &minijinja::Value,
+    item: &batch::Item,
+) -> ItemOutcome {
+    let invalid = |reason, message: String| ItemOutcome::Rejected {
+        reason,
+        error: ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).field("body"),
+    };
+    let engine = match &hook.engine {
+        Ok(engine) => engine,
+        Err(e) => return invalid("render_failed", format!("the body does not compile: {e}")),
+    };
+    let ctx = batch::context(payload, headers, Some(event_name(hook.row.event)), item);
     let rendered = match engine.render(&ctx) {
         Ok(text) => text,
         Err(e) => {
@@ -384,7 +656,7 @@ fn render(
         (Some(fields), None) => {
             let sync = checked.sync_key.zip(checked.sync_value);
             let text = serde_json::to_string(&fields).unwrap_or_default();
-            Prepared::Rendered { fields, text, sync }
+            ItemOutcome::Rendered { fields, text, sync }
         }
         (_, error) => invalid(
             "body_not_object",
@@ -394,6 +666,15 @@ fn render(
             ),
         ),
     }
+}
+
+/// What the store made of a delivery: a row per item, and the error a delivery that does not
+/// batch is answered with.
+#[derive(Debug)]
+pub(super) struct Logged {
+    pub(super) batched: bool,
+    pub(super) rows: Vec<Delivery>,
+    pub(super) error: Option<ApiError>,
 }
 
 /// Logs the delivery and applies it, in one transaction. `None`: the webhook changed since
@@ -406,12 +687,16 @@ async fn commit(
     hook: &Arc<Hook>,
     received_at: String,
     incoming: Incoming,
-) -> Result<Option<(Delivery, Option<ApiError>)>, ApiError> {
+) -> Result<Option<Logged>, ApiError> {
+    let rows = match &incoming.outcome {
+        Prepared::Items { items, .. } => items.len(),
+        Prepared::Rejected { .. } => 1,
+    };
     let entry = Entry {
         webhook_id: hook.row.id.clone(),
         version: hook.row.version,
         event: hook.row.event,
-        id: store::new_id(),
+        ids: (0..rows).map(|_| store::new_id()).collect(),
         received_at,
         now: store::now_rfc3339(),
     };
@@ -422,38 +707,43 @@ async fn commit(
         .write(move |conn| log_and_apply(conn, &entry, &job))
         .await?;
     // The job has let go of the delivery by now: its fields come back without a copy.
-    Ok(logged.map(|(mut d, error)| {
-        if d.status != DeliveryStatus::Duplicate {
-            d.rendered = incoming.into_fields().map(Value::Object);
+    Ok(logged.map(|mut logged| {
+        let fields = incoming.into_fields();
+        for (d, fields) in logged.rows.iter_mut().zip(fields) {
+            if d.status != DeliveryStatus::Duplicate {
+                d.rendered = fields.map(Value::Object);
+            }
         }
-        (d, error)
+        logged
     }))
 }
 
-/// What the writer needs besides the delivery: its webhook as it was read, its id and times.
+/// What the writer needs besides the delivery: its webhook as it was read, an id per row
+/// (the first is the request's) and its times.
 pub(super) struct Entry {
     pub(super) webhook_id: String,
     pub(super) version: u64,
     pub(super) event: OomnitzaEvent,
-    pub(super) id: String,
+    pub(super) ids: Vec<String>,
     pub(super) received_at: String,
     /// When the record changes.
     pub(super) now: String,
 }
 
 /// The writer's part of a delivery, in the batch's transaction: checks the webhook is still
-/// enabled at the version it was read at (`None` if not), dedupes, applies the event and logs
-/// the delivery.
+/// enabled at the version it was read at (`None` if not), then per item dedupes, applies the
+/// event and logs the item. An error takes back the whole delivery: no item is half applied,
+/// and none is applied without its log row.
 pub(super) fn log_and_apply(
     conn: &rusqlite::Connection,
     entry: &Entry,
     job: &Incoming,
-) -> Result<Option<(Delivery, Option<ApiError>)>, ApiError> {
+) -> Result<Option<Logged>, ApiError> {
     let Entry {
         webhook_id,
         version,
         event,
-        id,
+        ids,
         received_at,
         now,
     } = entry;
@@ -461,48 +751,98 @@ pub(super) fn log_and_apply(
         Some((v, true)) if v == *version => {}
         _ => return Ok(None),
     }
-    let mut d = Delivery {
-        id: id.clone(),
+    let request_id = ids.first().cloned().unwrap_or_else(store::new_id);
+    let row = |k: usize| Delivery {
+        id: ids.get(k).cloned().unwrap_or_else(store::new_id),
+        request_id: request_id.clone(),
+        item_index: None,
         received_at: received_at.clone(),
         status: DeliveryStatus::Applied,
         reason: None,
-        vendor_event_id: job.vendor_event_id.clone(),
+        message: None,
+        event_type: None,
+        vendor_event_id: None,
         sync_key: None,
         sync_value: None,
         action: DeliveryAction::None,
         record_id: None,
         rendered: None,
     };
-    let mut error = None;
-    let mut rendered = None;
-    let duplicate = match &d.vendor_event_id {
-        Some(id) => deliveries::seen(conn, webhook_id, id)?,
-        None => false,
+    let (batched, items) = match &job.outcome {
+        Prepared::Rejected { reason, error } => {
+            let mut d = row(0);
+            d.status = DeliveryStatus::Rejected;
+            d.reason = Some((*reason).to_string());
+            d.message = Some(error.message.clone());
+            deliveries::insert(conn, webhook_id, &d, None, None)?;
+            return Ok(Some(Logged {
+                batched: false,
+                rows: vec![d],
+                error: Some(error.clone()),
+            }));
+        }
+        Prepared::Items { batched, items } => (*batched, items),
     };
-    if duplicate {
-        d.status = DeliveryStatus::Duplicate;
-    } else {
-        match &job.outcome {
-            Prepared::Rejected { reason, error: e } => {
-                d.status = DeliveryStatus::Rejected;
-                d.reason = Some((*reason).to_string());
-                error = Some(e.clone());
-            }
-            Prepared::Rendered { fields, text, sync } => {
-                if let Some((key, value)) = sync {
-                    apply(conn, *event, key, value, fields, now, &mut d)?;
-                    d.sync_key = Some(key.clone());
-                    d.sync_value = Some(value.clone());
-                } else {
+    let mut logged = Logged {
+        batched,
+        rows: Vec::with_capacity(items.len()),
+        error: None,
+    };
+    for (k, item) in items.iter().enumerate() {
+        let mut d = row(k);
+        d.item_index = item.index.map(|i| i as u64);
+        d.event_type = item.event_type.clone();
+        d.vendor_event_id = item.vendor_event_id.clone();
+        let content_key = item.content_key.as_deref();
+        let mut rendered = None;
+        if let Some(id) = &d.vendor_event_id
+            && deliveries::seen(conn, webhook_id, id)?
+        {
+            d.status = DeliveryStatus::Duplicate;
+            d.message = Some(format!("event {id} was already taken"));
+        } else if let Some(key) = content_key
+            && deliveries::seen_content(conn, webhook_id, key)?
+        {
+            d.status = DeliveryStatus::Duplicate;
+            d.message = Some(match item.index {
+                None => "the same signed body was already taken (a repeat or a replay)".into(),
+                Some(_) => "the same item of a signed body was already taken (a repeat or a \
+                            replay)"
+                    .into(),
+            });
+        } else {
+            match &item.outcome {
+                ItemOutcome::Skipped { reason, message } => {
                     d.status = DeliveryStatus::Skipped;
-                    d.reason = Some("no_sync_key".into());
+                    d.reason = Some((*reason).to_string());
+                    d.message = Some(message.clone());
                 }
-                rendered = Some(text.as_str());
+                ItemOutcome::Rejected { reason, error } => {
+                    d.status = DeliveryStatus::Rejected;
+                    d.reason = Some((*reason).to_string());
+                    d.message = Some(error.message.clone());
+                    if !batched {
+                        logged.error = Some(error.clone());
+                    }
+                }
+                ItemOutcome::Rendered { fields, text, sync } => {
+                    if let Some((key, value)) = sync {
+                        apply(conn, *event, key, value, fields, now, &mut d)?;
+                        d.sync_key = Some(key.clone());
+                        d.sync_value = Some(value.clone());
+                    } else {
+                        d.status = DeliveryStatus::Skipped;
+                        d.reason = Some("no_sync_key".into());
+                        d.message = Some("no sync key had a value".into());
+                    }
+                    rendered = Some(text.as_str());
+                }
             }
         }
+        deliveries::insert(conn, webhook_id, &d, rendered, content_key)?;
+        logged.rows.push(d);
     }
-    deliveries::insert(conn, webhook_id, &d, rendered)?;
-    Ok(Some((d, error)))
+    Ok(Some(logged))
 }
 
 /// Step 7: the event on the record the sync key picks.
@@ -547,32 +887,6 @@ fn apply(
     Ok(())
 }
 
-/// The vendor's event id (for dedupe), found in the lazily read payload as
-/// [`signature::event_id`] finds it in a JSON tree.
-fn event_id(
-    source: &EventIdSource,
-    headers: &Headers,
-    payload: &minijinja::Value,
-) -> Option<String> {
-    use minijinja::value::ValueKind;
-    signature::event_id_by(source, headers, |segments| {
-        let mut value = payload.clone();
-        for segment in segments {
-            let key = match value.kind() {
-                ValueKind::Map => minijinja::Value::from(segment),
-                ValueKind::Seq => minijinja::Value::from(signature::parse_index(segment)?),
-                _ => return None,
-            };
-            value = value.get_item(&key).ok().filter(|v| !v.is_undefined())?;
-        }
-        match value.kind() {
-            ValueKind::String => value.as_str().map(str::to_string),
-            ValueKind::Number => Some(value.to_string()),
-            _ => None,
-        }
-    })
-}
-
 /// Request headers for the signature module.
 fn signature_headers(headers: &HeaderMap) -> Headers {
     let mut out = Headers::new();
@@ -590,6 +904,7 @@ fn handshake_response(reply: HandshakeReply) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::preset::batch::{Item, event_id};
 
     #[test]
     fn event_ids_are_found_as_in_a_json_tree() {
@@ -599,6 +914,13 @@ mod tests {
         let tree: Value = serde_json::from_str(text).unwrap();
         let mut headers = Headers::new();
         headers.push("X-Event-Id", "h-9".to_string());
+        let item = Item {
+            index: None,
+            value: lazy,
+        };
+        let yaml = include_str!("../../presets/okta/okta-user-created.yaml");
+        let mut preset = Preset::from_yaml(yaml, "okta-user-created.yaml").unwrap();
+        preset.items = None;
         for path in [
             "data.events.0.uuid",
             "data.events.0.n",
@@ -614,13 +936,14 @@ mod tests {
             "missing",
         ] {
             let source = EventIdSource::Path(path.to_string());
+            preset.event_id = Some(source.clone());
             assert_eq!(
-                event_id(&source, &headers, &lazy),
+                event_id(&preset, &headers, &item),
                 signature::event_id(&source, &headers, &tree),
                 "{path}"
             );
         }
-        let source = EventIdSource::Header("x-event-id".to_string());
-        assert_eq!(event_id(&source, &headers, &lazy).as_deref(), Some("h-9"));
+        preset.event_id = Some(EventIdSource::Header("x-event-id".to_string()));
+        assert_eq!(event_id(&preset, &headers, &item).as_deref(), Some("h-9"));
     }
 }

@@ -550,6 +550,18 @@ INSERT OR IGNORE INTO key_fields
     SELECT substr(w.event, instr(w.event, '_') + 1), k.value FROM webhooks w, json_each(w.sync_keys) k
     WHERE k.type = 'text';
 ",
+    r"
+-- Per-item delivery log (presets/README.md, `items`): a row per item of a delivery, sharing
+-- the request's id; the reason's message; the vendor event type read; and the content key
+-- that dedupes a signed body whose delivery id the signature does not cover.
+ALTER TABLE deliveries ADD COLUMN request_id TEXT;
+ALTER TABLE deliveries ADD COLUMN item_index INTEGER;
+ALTER TABLE deliveries ADD COLUMN message TEXT;
+ALTER TABLE deliveries ADD COLUMN event_type TEXT;
+ALTER TABLE deliveries ADD COLUMN content_key TEXT;
+CREATE INDEX deliveries_by_content ON deliveries(webhook_id, content_key)
+    WHERE content_key IS NOT NULL AND status <> 'rejected';
+",
 ];
 
 fn migrate(conn: &Connection) -> anyhow::Result<()> {
@@ -760,5 +772,33 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, MIGRATIONS.len());
+    }
+
+    #[test]
+    fn schema_3_keeps_earlier_deliveries_readable_as_their_own_requests() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "{}; {}; PRAGMA user_version = 2;",
+            MIGRATIONS[0], MIGRATIONS[1]
+        ))
+        .unwrap();
+        conn.execute_batch(
+            r#"
+            INSERT INTO webhooks (id, name, name_key, token, preset, vendor, secret_type, secret,
+                event, body, sync_keys, enabled, version, created_at, updated_at)
+            VALUES ('w1', 'a', 'a', 't1', 'p', 'v', 'header', 's', 'create_user', '{}',
+                '["username"]', 1, 1, 'x', 'x');
+            INSERT INTO deliveries (id, webhook_id, received_at, status, reason, action)
+            VALUES ('d1', 'w1', '2026-01-01T00:00:00.000Z', 'rejected', 'render_failed', 'none');
+            "#,
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let (rows, total) = super::super::deliveries::list(&conn, "w1", 10, 0).unwrap();
+        assert_eq!(total, 1);
+        assert_eq!(rows[0].request_id, "d1");
+        assert_eq!(rows[0].item_index, None);
+        assert_eq!(rows[0].reason.as_deref(), Some("render_failed"));
+        assert_eq!(rows[0].message, None);
     }
 }

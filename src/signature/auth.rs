@@ -230,8 +230,12 @@ fn verify_hmac(
             let text = headers
                 .get(name)
                 .ok_or_else(|| VerifyError::MissingHeader(name.clone()))?;
-            let value = parse_timestamp(auth.timestamp_format, text)?;
-            Some((text, value))
+            // A fixed format is checked first; `any` is read only once the signature over the
+            // header's text holds (its format is the vendor's to choose).
+            if auth.timestamp_format != TimestampFormat::Any {
+                parse_timestamp(auth.timestamp_format, text)?;
+            }
+            Some(text)
         }
         None if parts.contains(&Part::Timestamp) => {
             return Err(VerifyError::BadScheme(
@@ -254,7 +258,7 @@ fn verify_hmac(
     };
 
     let candidates = signature_candidates(auth, &signature_values)?;
-    let ts_text = timestamp.map_or("", |(text, _)| text);
+    let ts_text = timestamp.unwrap_or("");
     let expected = mac_message(auth.algorithm, &key, &parts, body, ts_text.as_bytes(), id);
     // Every candidate is compared, in constant time, whatever the earlier ones gave.
     let matched = candidates.iter().fold(Choice::from(0), |acc, c| {
@@ -269,7 +273,10 @@ fn verify_hmac(
         None => auth.tolerance,
     }
     .filter(|&t| t > 0);
-    if let (Some((_, ts)), Some(tolerance)) = (timestamp, tolerance) {
+    let timestamp = timestamp
+        .map(|text| parse_timestamp(auth.timestamp_format, text))
+        .transpose()?;
+    if let (Some(ts), Some(tolerance)) = (timestamp, tolerance) {
         let age = opts.now.saturating_sub(ts);
         if age.unsigned_abs() > tolerance {
             return Err(VerifyError::StaleTimestamp {
@@ -420,7 +427,7 @@ fn decode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
 /// Write a unix time (seconds) in the scheme's format.
 fn format_timestamp(format: TimestampFormat, ts: i64) -> Result<String, SignError> {
     match format {
-        TimestampFormat::Unix => Ok(ts.to_string()),
+        TimestampFormat::Unix | TimestampFormat::Any => Ok(ts.to_string()),
         TimestampFormat::UnixMs => ts
             .checked_mul(1000)
             .map(|ms| ms.to_string())
@@ -440,6 +447,7 @@ fn parse_timestamp(format: TimestampFormat, text: &str) -> Result<i64, VerifyErr
         TimestampFormat::Rfc3339 => OffsetDateTime::parse(text, &Rfc3339)
             .ok()
             .map(OffsetDateTime::unix_timestamp),
+        TimestampFormat::Any => parse_any_timestamp(text.trim()),
     };
     parsed.ok_or_else(|| {
         let shown: String = text.chars().take(40).collect();
@@ -448,12 +456,48 @@ fn parse_timestamp(format: TimestampFormat, text: &str) -> Result<i64, VerifyErr
             TimestampFormat::Unix => "unix seconds",
             TimestampFormat::UnixMs => "unix milliseconds",
             TimestampFormat::Rfc3339 => "an RFC 3339 time",
+            TimestampFormat::Any => "unix seconds or milliseconds, or an ISO 8601 time",
         };
         VerifyError::BadTimestamp(format!(
             "`{}{ellipsis}` is not {expected}",
             shown.escape_debug()
         ))
     })
+}
+
+/// Unix seconds, unix milliseconds (13 digits or more), RFC 3339, or ISO 8601 with a
+/// `+hhmm` offset (`2026-06-01T09:15:00+0000`).
+fn parse_any_timestamp(text: &str) -> Option<i64> {
+    if let Some(n) = parse_integer(text) {
+        let digits = text.trim_start_matches('-').len();
+        return Some(if digits >= 13 { n.div_euclid(1000) } else { n });
+    }
+    if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(t.unix_timestamp());
+    }
+    let iso = time::format_description::well_known::Iso8601::DEFAULT;
+    if let Ok(t) = OffsetDateTime::parse(text, &iso) {
+        return Some(t.unix_timestamp());
+    }
+    // `+0000`: an offset without its colon, which neither parser above takes.
+    let cut = text.len().checked_sub(5)?;
+    if !text.is_char_boundary(cut) {
+        return None;
+    }
+    let (head, offset) = text.split_at(cut);
+    let sign = match offset.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = (offset.get(1..3)?, offset.get(3..5)?);
+    if !offset[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let fixed = format!("{head}{}{h}:{m}", if sign > 0 { '+' } else { '-' });
+    OffsetDateTime::parse(&fixed, &Rfc3339)
+        .ok()
+        .map(OffsetDateTime::unix_timestamp)
 }
 
 fn parse_integer(text: &str) -> Option<i64> {

@@ -229,6 +229,10 @@ pub enum TimestampFormat {
     UnixMs,
     /// RFC 3339, e.g. `2026-03-01T10:00:00Z` (signing writes UTC with `Z`).
     Rfc3339,
+    /// Whichever of these the vendor sends, for one whose documentation does not settle it
+    /// (BambooHR): unix seconds, unix milliseconds (13 digits or more), RFC 3339, or ISO 8601
+    /// with a `+0000` offset. Signing writes unix seconds.
+    Any,
 }
 
 /// How the secret text becomes the HMAC key.
@@ -291,6 +295,10 @@ pub enum Handshake {
     /// HiBob: the connection test sent when a webhook is added, a POST whose body is the text
     /// `Ping test` or `{"text": "Ping test"}` (acknowledged, no side effect).
     HibobPing,
+    /// Microsoft Graph change notifications: a POST with a `validationToken` query parameter,
+    /// answered `200 text/plain` with the decoded token (the server's pipeline answers it: it
+    /// needs the query string).
+    GraphValidation,
 }
 
 /// Where the vendor's unique event id is, for dedupe: YAML `event_id: {path: data.events.0.uuid}`

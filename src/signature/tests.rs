@@ -1524,3 +1524,57 @@ fn round_trips_keep_the_preset_shape() {
     assert!(!yaml.contains("timestamp_header"), "{yaml}");
     assert_eq!(serde_yaml_ng::from_str::<HmacAuth>(&yaml).unwrap(), gh);
 }
+
+#[test]
+fn an_any_format_timestamp_is_signed_as_sent_and_read_in_the_formats_seen() {
+    use hmac::Mac;
+    let scheme = hmac_scheme(
+        "header: X-BambooHR-Signature\nmessage: \"{body}{timestamp}\"\nencoding: hex\n\
+         timestamp_header: X-BambooHR-Timestamp\ntimestamp_format: any\ntolerance: 300\n",
+    );
+    let body = br#"{"employees":[]}"#;
+    let now = 1772359200; // 2026-03-01T10:00:00Z
+    let headers_for = |ts: &str, sig: Option<&str>| {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(b"bamboo-hr-secret").unwrap();
+        mac.update(body);
+        mac.update(ts.as_bytes());
+        let sig = sig.map_or_else(|| hex::encode(mac.finalize().into_bytes()), str::to_string);
+        to_headers(vec![
+            ("X-BambooHR-Timestamp".into(), ts.into()),
+            ("X-BambooHR-Signature".into(), sig),
+        ])
+    };
+    let opts = VerifyOptions {
+        now,
+        tolerance: None,
+    };
+    for ts in [
+        "1772359200",
+        "1772359200123",
+        "2026-03-01T10:00:00Z",
+        "2026-03-01T10:00:00+00:00",
+        "2026-03-01T10:00:00+0000",
+        "2026-03-01T11:00:00+0100",
+    ] {
+        let h = headers_for(ts, None);
+        verify(Scheme::Hmac(&scheme), b"bamboo-hr-secret", body, &h, &opts)
+            .unwrap_or_else(|e| panic!("{ts}: {e}"));
+    }
+    // An hour off is stale; an unreadable time with a good signature is a bad timestamp; with
+    // a wrong signature, the signature is what fails (it is checked first).
+    let h = headers_for("2026-03-01T11:00:00+0000", None);
+    assert!(matches!(
+        verify(Scheme::Hmac(&scheme), b"bamboo-hr-secret", body, &h, &opts),
+        Err(VerifyError::StaleTimestamp { .. })
+    ));
+    let h = headers_for("Sunday", None);
+    assert!(matches!(
+        verify(Scheme::Hmac(&scheme), b"bamboo-hr-secret", body, &h, &opts),
+        Err(VerifyError::BadTimestamp(_))
+    ));
+    let h = headers_for("Sunday", Some(&"0".repeat(64)));
+    assert_eq!(
+        verify(Scheme::Hmac(&scheme), b"bamboo-hr-secret", body, &h, &opts),
+        Err(VerifyError::Mismatch)
+    );
+}

@@ -260,6 +260,25 @@ pub fn context_of(payload: Value, headers: Value, event: Option<&str>) -> Value 
         payload,
         headers,
         event: event.map(Value::from),
+        item: None,
+    })
+}
+
+/// [`context_of`] for one item of a batched delivery (`items` in presets/README.md): `item`
+/// (the item) and `item_index` (0-based) besides the payload's keys; those two names win over
+/// a payload key of the same name, since they are what a batched body is written against.
+pub fn context_of_item(
+    payload: Value,
+    headers: Value,
+    event: Option<&str>,
+    item: Value,
+    index: usize,
+) -> Value {
+    Value::from_object(Context {
+        payload,
+        headers,
+        event: event.map(Value::from),
+        item: Some((item, Value::from(index))),
     })
 }
 
@@ -269,6 +288,8 @@ struct Context {
     payload: Value,
     headers: Value,
     event: Option<Value>,
+    /// A batch's current item and its index.
+    item: Option<(Value, Value)>,
 }
 
 impl Context {
@@ -288,6 +309,13 @@ impl minijinja::value::Object for Context {
     }
 
     fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
+        if let Some((item, index)) = &self.item {
+            match key {
+                "item" => return Some(item.clone()),
+                "item_index" => return Some(index.clone()),
+                _ => {}
+            }
+        }
         if self.payload.kind() == minijinja::value::ValueKind::Map
             && let Some(v) = self
                 .payload
@@ -303,6 +331,14 @@ impl minijinja::value::Object for Context {
         let mut keys: Vec<Value> = Vec::new();
         if self.payload.kind() == minijinja::value::ValueKind::Map {
             keys.extend(self.payload.try_iter().into_iter().flatten());
+        }
+        if self.item.is_some() {
+            for name in ["item", "item_index"] {
+                let k = Value::from(name);
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
         }
         for name in ["payload", "headers", "oomnitza_event"] {
             let k = Value::from(name);

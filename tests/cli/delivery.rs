@@ -82,14 +82,24 @@ fn header_secret_family_okta() {
     let user_key = d[0]["sync_value"].as_str().unwrap().to_string();
 
     let r = send(&s, "okta-deactivated", "okta-header-secret-2", &[]).ok();
-    assert_eq!(r.json()["response"]["status"], "applied", "{}", r.stdout);
+    assert_eq!(
+        r.json()["response"]["deliveries"][0]["status"],
+        "applied",
+        "{}",
+        r.stdout
+    );
     let (status, user) = s.api_get(&format!("/api/v3/users/{user_key}"));
     assert_eq!(status, 200, "{user}");
     assert_eq!(user["status"], "Inactive");
 
     // The same event again is a duplicate and changes nothing.
     let r = send(&s, "okta-deactivated", "okta-header-secret-2", &[]).ok();
-    assert_eq!(r.json()["response"]["status"], "duplicate", "{}", r.stdout);
+    assert_eq!(
+        r.json()["response"]["deliveries"][0]["status"],
+        "duplicate",
+        "{}",
+        r.stdout
+    );
 
     // A wrong secret is rejected, logged, and changes nothing.
     let r = send(&s, "okta-created", "not-the-right-secret", &[]).code(1);
@@ -245,11 +255,11 @@ fn an_empty_first_sync_key_falls_back_to_the_second() {
     );
     let p1 = s.env.write(
         "p1.json",
-        r#"{"email": "ann@acme.com", "login": "ann", "title": "one", "id": "e1"}"#,
+        r#"{"email": "ann@acme.com", "login": "ann", "title": "one", "id": "e1", "event_type": "user_create"}"#,
     );
     let p2 = s.env.write(
         "p2.json",
-        r#"{"email": "", "login": "ann", "title": "two", "id": "e2"}"#,
+        r#"{"email": "", "login": "ann", "title": "two", "id": "e2", "event_type": "user_create"}"#,
     );
     send(&s, "jc", secret, &["--payload", p1.to_str().unwrap()]).ok();
     let r = send(&s, "jc", secret, &["--payload", p2.to_str().unwrap()]).ok();
@@ -281,7 +291,7 @@ fn a_new_sync_key_finds_records_written_before_it() {
     for (login, badge, desk) in [("ann", "B-17", "4.01"), ("bob", "B-18", "4.02")] {
         let p = s.env.write(
             &format!("{login}.json"),
-            format!(r#"{{"email": "{login}@acme.com", "login": "{login}", "badge": "{badge}", "desk": "{desk}", "id": "{login}"}}"#),
+            format!(r#"{{"email": "{login}@acme.com", "login": "{login}", "badge": "{badge}", "desk": "{desk}", "id": "{login}", "event_type": "user_create"}}"#),
         );
         send(&s, "hire", secret, &["--payload", p.to_str().unwrap()]).ok();
     }
@@ -318,7 +328,10 @@ fn a_new_sync_key_finds_records_written_before_it() {
         )
         .ok();
     };
-    let d = moved(1, r#"{"badge": "B-18", "desk": "7.10", "id": "m1"}"#);
+    let d = moved(
+        1,
+        r#"{"badge": "B-18", "desk": "7.10", "id": "m1", "event_type": "user_create"}"#,
+    );
     assert_eq!(d["sync_key"], "badge", "{d}");
     assert_eq!(d["action"], "updated", "{d}");
     assert_eq!(s.api_get("/api/v3/users/bob").1["desk"], "7.10");
@@ -326,13 +339,19 @@ fn a_new_sync_key_finds_records_written_before_it() {
 
     // Changed to sync by desk: found by the value the update above wrote.
     resync("desk");
-    let d = moved(2, r#"{"badge": "B-99", "desk": "7.10", "id": "m2"}"#);
+    let d = moved(
+        2,
+        r#"{"badge": "B-99", "desk": "7.10", "id": "m2", "event_type": "user_create"}"#,
+    );
     assert_eq!(d["sync_key"], "desk", "{d}");
     assert_eq!(d["action"], "updated", "{d}");
     assert_eq!(s.api_get("/api/v3/users/bob").1["badge"], "B-99");
     // And the old badge no longer finds anyone: the index followed the change.
     resync("badge");
-    let d = moved(3, r#"{"badge": "B-18", "desk": "1.00", "id": "m3"}"#);
+    let d = moved(
+        3,
+        r#"{"badge": "B-18", "desk": "1.00", "id": "m3", "event_type": "user_create"}"#,
+    );
     assert_eq!(d["status"], "skipped", "{d}");
     assert_eq!(d["reason"], "user_not_found", "{d}");
     assert_eq!(s.api_get("/api/v3/users").1.as_array().unwrap().len(), 2);
@@ -381,7 +400,7 @@ fn bad_input_at_the_webhook_url_gets_a_4xx_and_is_logged() {
     assert_eq!(http("POST", &format!("{url}nope"), &auth, b"{}").0, 404);
     // The server is unharmed.
     let r = send(&s, "okta", secret, &[]).ok();
-    assert_eq!(r.json()["response"]["status"], "applied");
+    assert_eq!(r.json()["response"]["deliveries"][0]["status"], "applied");
     let d = deliveries(&s, "okta");
     assert!(
         d.iter().filter(|x| x["status"] == "rejected").count() >= 3,

@@ -3,6 +3,7 @@
 
 mod apply;
 mod auth;
+mod batches;
 mod client_api;
 mod common;
 mod delivery;

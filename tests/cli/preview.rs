@@ -37,19 +37,31 @@ fn every_bundled_preset_renders_every_sample_to_an_object_with_a_sync_key() {
             )
             .ok();
             let v = r.json();
-            assert!(v["body"].is_object(), "{id}/{sample}: body is an object");
-            let key = v["sync_key"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{id}/{sample}: no sync key resolved"));
-            assert!(!v["sync_value"].as_str().unwrap().is_empty());
-            let resolved = v["body"][key]
-                .as_str()
-                .is_some_and(|s| !s.trim().is_empty())
-                || v["body"][key].is_number();
-            assert!(
-                resolved,
-                "{id}/{sample}: the sync key's field is set in the body"
-            );
+            // A batched preset's preview lists its items: each rendered one is checked.
+            let rendered: Vec<serde_json::Value> = match v["items"].as_array() {
+                Some(items) => items
+                    .iter()
+                    .filter(|i| i["status"] == "rendered")
+                    .cloned()
+                    .collect(),
+                None => vec![v.clone()],
+            };
+            assert!(!rendered.is_empty(), "{id}/{sample}: an item renders");
+            for v in rendered {
+                assert!(v["body"].is_object(), "{id}/{sample}: body is an object");
+                let key = v["sync_key"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{id}/{sample}: no sync key resolved"));
+                assert!(!v["sync_value"].as_str().unwrap().is_empty());
+                let resolved = v["body"][key]
+                    .as_str()
+                    .is_some_and(|s| !s.trim().is_empty())
+                    || v["body"][key].is_number();
+                assert!(
+                    resolved,
+                    "{id}/{sample}: the sync key's field is set in the body"
+                );
+            }
             renders += 1;
         }
     }

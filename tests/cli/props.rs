@@ -1079,7 +1079,8 @@ fn hmac_auth() -> impl Strategy<Value = HmacAuth> {
             prop_oneof![
                 Just(TimestampFormat::Unix),
                 Just(TimestampFormat::UnixMs),
-                Just(TimestampFormat::Rfc3339)
+                Just(TimestampFormat::Rfc3339),
+                Just(TimestampFormat::Any)
             ],
             id_header,
             prop::option::of(0u64..1000),
@@ -1146,6 +1147,8 @@ fn timestamp_for(format: TimestampFormat) -> impl Strategy<Value = i64> {
         TimestampFormat::Rfc3339 => -62_167_219_200i64..=253_402_300_799,
         TimestampFormat::UnixMs => (i64::MIN / 1000)..=(i64::MAX / 1000),
         TimestampFormat::Unix => i64::MIN..=i64::MAX,
+        // Written as unix seconds; 13 digits or more would be read back as milliseconds.
+        TimestampFormat::Any => -999_999_999_999i64..=999_999_999_999,
     }
 }
 
@@ -1235,7 +1238,7 @@ fn key_block(key: &[u8]) -> Vec<u8> {
 /// Writes a unix time in a scheme's format, as a vendor would.
 fn write_timestamp(format: TimestampFormat, ts: i64) -> Option<String> {
     match format {
-        TimestampFormat::Unix => Some(ts.to_string()),
+        TimestampFormat::Unix | TimestampFormat::Any => Some(ts.to_string()),
         TimestampFormat::UnixMs => ts.checked_mul(1000).map(|ms| ms.to_string()),
         TimestampFormat::Rfc3339 => time::OffsetDateTime::from_unix_timestamp(ts)
             .ok()?

@@ -74,6 +74,17 @@ impl Resp {
     }
 
     #[track_caller]
+    /// The one item of a batched delivery's answer (`{"deliveries": [...]}`, as Okta's presets
+    /// answer), after asserting the status.
+    fn one(&self, status: u16) -> Value {
+        let v = self.ok(status);
+        let items = v["deliveries"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no deliveries: {v}"));
+        assert_eq!(items.len(), 1, "{v}");
+        items[0].clone()
+    }
+
     fn ok(&self, status: u16) -> Value {
         assert_eq!(
             self.status,
@@ -797,7 +808,7 @@ fn okta_header_secret_deliveries_apply_dedupe_and_reject() {
         "luca.dasilva@acme.com",
         "Luca da Silva",
     );
-    let d = okta(create_url, SECRET, &born).ok(200);
+    let d = okta(create_url, SECRET, &born).one(200);
     assert_eq!(
         (d["status"].as_str(), d["action"].as_str()),
         (Some("applied"), Some("created"))
@@ -826,7 +837,7 @@ fn okta_header_secret_deliveries_apply_dedupe_and_reject() {
         ],
         &sample_text,
     );
-    let d = r.ok(200);
+    let d = r.one(200);
     assert_eq!(d["status"], "applied");
     assert_eq!(d["action"], "updated");
     assert_eq!(d["record_id"], user_id.as_str());
@@ -853,7 +864,7 @@ fn okta_header_secret_deliveries_apply_dedupe_and_reject() {
         ],
         &sample_text,
     )
-    .ok(200);
+    .one(200);
     assert_eq!(
         (d["status"].as_str(), d["action"].as_str()),
         (Some("duplicate"), Some("none"))
@@ -912,7 +923,7 @@ fn okta_header_secret_deliveries_apply_dedupe_and_reject() {
         "nobody@acme.com",
         "No Body",
     );
-    let d = okta(deact_url, SECRET, &stranger).ok(200);
+    let d = okta(deact_url, SECRET, &stranger).one(200);
     assert_eq!(
         (d["status"].as_str(), d["action"].as_str()),
         (Some("skipped"), Some("none"))
@@ -964,7 +975,7 @@ fn okta_header_secret_deliveries_apply_dedupe_and_reject() {
     assert_eq!(users.total(), 1);
 
     // A rejected event may come again (a vendor retry after the secret is fixed).
-    let d = okta(deact_url, SECRET, &other).ok(200);
+    let d = okta(deact_url, SECRET, &other).one(200);
     assert_eq!(d["status"], "applied");
 }
 
@@ -973,10 +984,21 @@ fn a_body_that_is_not_an_object_is_rejected_with_422() {
     let s = Server::start();
     let api = Api::new(&s);
     let w = api.create_with(json!({
-        "name": "listy", "preset": "okta-user-created", "secret": SECRET,
-        "body": "[{{ data.events[0].uuid | tojson }}]"
+        "name": "listy", "preset": "rippling-employee-created", "secret": SECRET,
+        "body": "[{{ employee.id | tojson }}]"
     }));
-    let e = okta(w["url"].as_str().unwrap(), SECRET, &sample(CREATE)).error(422, "invalid");
+    let bearer = format!("Bearer {SECRET}");
+    let e = deliver(
+        w["url"].as_str().unwrap(),
+        &[
+            ("Authorization", bearer.as_str()),
+            ("Content-Type", "application/json"),
+        ],
+        sample("rippling/samples/employee-created.json")
+            .to_string()
+            .as_bytes(),
+    )
+    .error(422, "invalid");
     assert_eq!(e["field"], "body");
     let log = api.deliveries(w["id"].as_str().unwrap());
     assert_eq!(log.len(), 1);
@@ -984,13 +1006,35 @@ fn a_body_that_is_not_an_object_is_rejected_with_422() {
         (log[0]["status"].as_str(), log[0]["reason"].as_str()),
         (Some("rejected"), Some("body_not_object"))
     );
+    assert!(
+        log[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not a JSON object")),
+        "{}",
+        log[0]
+    );
+    assert_eq!(api.get("/api/v3/users").total(), 0);
+    // A batched delivery (Okta's) answers 200 with the item rejected, and logs it.
+    let w = api.create_with(json!({
+        "name": "listy-batch", "preset": "okta-user-created", "secret": SECRET,
+        "body": "[{{ item.uuid | tojson }}]"
+    }));
+    let d = okta(w["url"].as_str().unwrap(), SECRET, &sample(CREATE)).one(200);
+    assert_eq!(
+        (
+            d["status"].as_str(),
+            d["reason"].as_str(),
+            d["item_index"].as_u64()
+        ),
+        (Some("rejected"), Some("body_not_object"), Some(0))
+    );
     assert_eq!(api.get("/api/v3/users").total(), 0);
     // No sync key value: skipped.
     let w = api.create_with(json!({
         "name": "keyless", "preset": "okta-user-created", "secret": SECRET,
         "body": "{\"username\": \"\", \"email\": null, \"first_name\": \"Ann\"}"
     }));
-    let d = okta(w["url"].as_str().unwrap(), SECRET, &sample(CREATE)).ok(200);
+    let d = okta(w["url"].as_str().unwrap(), SECRET, &sample(CREATE)).one(200);
     assert_eq!(
         (d["status"].as_str(), d["reason"].as_str()),
         (Some("skipped"), Some("no_sync_key"))
@@ -1013,7 +1057,7 @@ fn create_then_archive_finds_the_record_by_its_sync_key() {
         "ann@acme.com",
         "Ann Lee",
     );
-    let d1 = okta(create["url"].as_str().unwrap(), SECRET, &ann).ok(200);
+    let d1 = okta(create["url"].as_str().unwrap(), SECRET, &ann).one(200);
     // A second create for the same user updates it.
     let ann2 = okta_event(
         CREATE,
@@ -1021,7 +1065,7 @@ fn create_then_archive_finds_the_record_by_its_sync_key() {
         "ann@acme.com",
         "Ann Marie Lee",
     );
-    let d2 = okta(create["url"].as_str().unwrap(), SECRET, &ann2).ok(200);
+    let d2 = okta(create["url"].as_str().unwrap(), SECRET, &ann2).one(200);
     assert_eq!(
         (d2["action"].as_str(), &d2["record_id"]),
         (Some("updated"), &d1["record_id"])
@@ -1032,7 +1076,7 @@ fn create_then_archive_finds_the_record_by_its_sync_key() {
         "ann@acme.com",
         "Ann",
     );
-    let d3 = okta(archive["url"].as_str().unwrap(), SECRET, &gone).ok(200);
+    let d3 = okta(archive["url"].as_str().unwrap(), SECRET, &gone).one(200);
     assert_eq!(
         (d3["action"].as_str(), d3["sync_key"].as_str()),
         (Some("archived"), Some("email"))
@@ -1054,7 +1098,7 @@ fn a_restart_on_the_same_database_keeps_everything() {
     let s = Server::start();
     let api = Api::new(&s);
     let w = api.create("survivor", "okta-user-created", SECRET);
-    let d = okta(w["url"].as_str().unwrap(), SECRET, &sample(CREATE)).ok(200);
+    let d = okta(w["url"].as_str().unwrap(), SECRET, &sample(CREATE)).one(200);
     assert_eq!(d["status"], "applied");
     // Killed hard right after the 2xx: the delivery must still be there.
     let (env, db) = s.kill9();
@@ -1073,7 +1117,7 @@ fn a_restart_on_the_same_database_keeps_everything() {
     assert_eq!(log.len(), 1);
     assert_eq!(log[0]["id"], d["id"]);
     // The stored secret still verifies, and dedupe remembers the event.
-    let d2 = okta(again["url"].as_str().unwrap(), SECRET, &sample(CREATE)).ok(200);
+    let d2 = okta(again["url"].as_str().unwrap(), SECRET, &sample(CREATE)).one(200);
     assert_eq!(d2["status"], "duplicate");
 }
 

@@ -22,6 +22,7 @@ use anyhow::{Context, Result};
 
 use crate::body;
 use crate::error::CliError;
+use crate::preset::batch;
 use crate::template::{self, Engine, Renderer};
 
 /// What every line is rendered with.
@@ -30,6 +31,9 @@ pub(super) struct Job<'a> {
     pub headers: minijinja::Value,
     pub event: Option<&'a str>,
     pub path: &'a str,
+    /// A preset that batches (`items`): each line's items of a handled event type are rendered,
+    /// one body per item, in order; items of other types are left out.
+    pub batch: Option<(&'a crate::preset::Preset, crate::signature::Headers)>,
 }
 
 /// The reader fills blocks of about this many bytes (more when one line is longer) ...
@@ -287,9 +291,31 @@ fn render_line(
             .unwrap_or_default()
             .to_string(),
     })?;
-    let ctx = template::context_of(payload, job.headers.clone(), job.event);
+    let Some((preset, sig_headers)) = &job.batch else {
+        let ctx = template::context_of(payload, job.headers.clone(), job.event);
+        return render_one(renderer, &ctx, out);
+    };
+    let items = batch::items(preset, &payload).map_err(LineError::Render)?;
+    for item in &items {
+        if batch::event_type(preset, sig_headers, item)
+            .skip(preset)
+            .is_none()
+        {
+            let ctx = batch::context(&payload, job.headers.clone(), job.event, item);
+            render_one(renderer, &ctx, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Renders one body and writes it, compact, on a line of its own.
+fn render_one(
+    renderer: &Renderer<'_>,
+    ctx: &minijinja::Value,
+    out: &mut String,
+) -> Result<(), LineError> {
     let rendered = renderer
-        .render(&ctx)
+        .render(ctx)
         .map_err(|e| LineError::Render(e.to_string()))?;
     if !minify_object(&rendered, out) {
         let checked = body::check(&rendered, &[]);
