@@ -20,6 +20,8 @@ pub const SKIP_FLAG: &str = "--skip-body-check";
 pub struct Failure {
     /// The sample's name.
     pub sample: String,
+    /// The item of a batch sample it fails on.
+    pub item: Option<usize>,
     /// What went wrong: a template error with its source line and caret, or what the
     /// rendered text is not.
     pub error: String,
@@ -30,8 +32,12 @@ impl Failure {
     /// file, when it has one.
     pub fn refusal(&self, preset: &Preset, body_name: &str, file: Option<&str>) -> CliError {
         let template = file.unwrap_or("FILE");
+        let item = self
+            .item
+            .map(|i| format!(" (item {i})"))
+            .unwrap_or_default();
         CliError::failed(format!(
-            "the body does not render against sample {:?} of {}, so every delivery like it would be refused (422):\n{}",
+            "the body does not render against sample {:?}{item} of {}, so every delivery like it would be refused (422):\n{}",
             self.sample, preset.id, self.error
         ))
         .with_hint(format!(
@@ -59,6 +65,7 @@ pub fn check(
                     .first()
                     .map(|s| s.name.clone())
                     .unwrap_or_default(),
+                item: None,
                 error: e.to_string(),
             });
         }
@@ -93,11 +100,11 @@ pub fn check(
                 Ok(text) => body::check(&text, &[]).error,
             };
             if let Some(error) = error {
-                let sample = match item.index {
-                    Some(i) => format!("{} (item {i})", s.name),
-                    None => s.name.clone(),
-                };
-                return Some(Failure { sample, error });
+                return Some(Failure {
+                    sample: s.name.clone(),
+                    item: item.index,
+                    error,
+                });
             }
         }
     }
