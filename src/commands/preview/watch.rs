@@ -85,24 +85,34 @@ pub fn run(args: &PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
                     break;
                 }
             }
+            // What is rendered is at least this version: a save during the render is seen
+            // at the next poll.
+            seen = now;
             count += 1;
             draw(args, reg, out, &files, count);
             // The preset may now name another sample file; a preset that no longer parses
             // keeps the files it had.
             if let Ok(f) = watched(args, reg)
                 && !f.is_empty()
+                && f != files
             {
                 files = f;
+                seen = stamps(&files);
             }
-            seen = stamps(&files);
         }
         finish(out)
     })
 }
 
-/// Ctrl-C: a clean stop.
+/// Ctrl-C: a clean stop. On a terminal, the note starts a line of its own (the terminal has
+/// just echoed `^C`).
 fn finish(out: &Output) -> Result<()> {
-    out.note("stopped watching");
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        out.note("\nstopped watching");
+    } else {
+        out.note("stopped watching");
+    }
     Ok(())
 }
 
