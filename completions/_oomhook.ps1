@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check presets: schema, template syntax, every sample renders with its sync keys')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Render every sample of every preset and compare with its expected bodies, for CI')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local Oomnitza-compatible server')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the webhooks on the server')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the webhooks on the server')
@@ -71,6 +72,26 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--presets-dir', '--presets-dir', [CompletionResultType]::ParameterName, 'Extra folder of presets (adds to and overrides the bundled ones)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error that names its flag')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets stay redacted at every level')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets stay redacted at every level')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oomhook;test' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/oomhook/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--presets-dir', '--presets-dir', [CompletionResultType]::ParameterName, 'Extra folder of presets (adds to and overrides the bundled ones)')
+            [CompletionResult]::new('--update', '--update', [CompletionResultType]::ParameterName, 'Write the rendered bodies as the expected ones (then review the change in git)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error that names its flag')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
@@ -520,6 +541,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Print exactly what the template rendered, byte for byte, and nothing else')
             [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'Read one JSON payload per line from --payload and write one compact body per line')
             [CompletionResult]::new('--lenient', '--lenient', [CompletionResultType]::ParameterName, 'Render undefined variables as empty (as Oomnitza does), with a warning')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Render again whenever the template, the payload or the preset file is saved (Ctrl-C stops)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error that names its flag')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
@@ -718,6 +740,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
         }
         'oomhook;help' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check presets: schema, template syntax, every sample renders with its sync keys')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Render every sample of every preset and compare with its expected bodies, for CI')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local Oomnitza-compatible server')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the webhooks on the server')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one webhook')
@@ -742,6 +765,9 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             break
         }
         'oomhook;help;validate' {
+            break
+        }
+        'oomhook;help;test' {
             break
         }
         'oomhook;help;serve' {

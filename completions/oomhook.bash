@@ -76,6 +76,9 @@ _oomhook() {
             oomhook,sign)
                 cmd="oomhook__subcmd__sign"
                 ;;
+            oomhook,test)
+                cmd="oomhook__subcmd__test"
+                ;;
             oomhook,update)
                 cmd="oomhook__subcmd__update"
                 ;;
@@ -160,6 +163,9 @@ _oomhook() {
             oomhook__subcmd__help,sign)
                 cmd="oomhook__subcmd__help__subcmd__sign"
                 ;;
+            oomhook__subcmd__help,test)
+                cmd="oomhook__subcmd__help__subcmd__test"
+                ;;
             oomhook__subcmd__help,update)
                 cmd="oomhook__subcmd__help__subcmd__update"
                 ;;
@@ -212,7 +218,7 @@ _oomhook() {
 
     case "${cmd}" in
         oomhook)
-            opts="-o -q -v -h -V --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version validate serve list ls show update delete rm deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
+            opts="-o -q -v -h -V --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version validate test serve list ls show update delete rm deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -736,7 +742,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__help)
-            opts="validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
+            opts="validate test serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1050,20 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oomhook__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1476,7 +1496,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__preview)
-            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
+            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --watch --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1730,6 +1750,48 @@ _oomhook() {
                     COMPREPLY=($(compgen -W "ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated" -- "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --presets-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oomhook__subcmd__test)
+            opts="-o -q -v -h -V --update --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand validate 'Check presets: schema, template syntax, every sample renders with its sync keys'
+            cand test 'Render every sample of every preset and compare with its expected bodies, for CI'
             cand serve 'Run a local Oomnitza-compatible server'
             cand list 'List the webhooks on the server'
             cand ls 'List the webhooks on the server'
@@ -67,6 +68,25 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --color 'When to use colour'
             cand --presets-dir 'Extra folder of presets (adds to and overrides the bundled ones)'
+            cand --no-input 'Never prompt; a missing value is an error that names its flag'
+            cand -q 'Less output: only data and errors'
+            cand --quiet 'Less output: only data and errors'
+            cand -v 'More detail on stderr (repeat for more); secrets stay redacted at every level'
+            cand --verbose 'More detail on stderr (repeat for more); secrets stay redacted at every level'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oomhook;test'= {
+            cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
+            cand --profile 'A named profile from the config file'
+            cand --config 'Config file [default: <config dir>/oomhook/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --color 'When to use colour'
+            cand --presets-dir 'Extra folder of presets (adds to and overrides the bundled ones)'
+            cand --update 'Write the rendered bodies as the expected ones (then review the change in git)'
             cand --no-input 'Never prompt; a missing value is an error that names its flag'
             cand -q 'Less output: only data and errors'
             cand --quiet 'Less output: only data and errors'
@@ -492,6 +512,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --raw 'Print exactly what the template rendered, byte for byte, and nothing else'
             cand --ndjson 'Read one JSON payload per line from --payload and write one compact body per line'
             cand --lenient 'Render undefined variables as empty (as Oomnitza does), with a warning'
+            cand --watch 'Render again whenever the template, the payload or the preset file is saved (Ctrl-C stops)'
             cand --no-input 'Never prompt; a missing value is an error that names its flag'
             cand -q 'Less output: only data and errors'
             cand --quiet 'Less output: only data and errors'
@@ -678,6 +699,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
         }
         &'oomhook;help'= {
             cand validate 'Check presets: schema, template syntax, every sample renders with its sync keys'
+            cand test 'Render every sample of every preset and compare with its expected bodies, for CI'
             cand serve 'Run a local Oomnitza-compatible server'
             cand list 'List the webhooks on the server'
             cand show 'Show one webhook'
@@ -701,6 +723,8 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oomhook;help;validate'= {
+        }
+        &'oomhook;help;test'= {
         }
         &'oomhook;help;serve'= {
         }

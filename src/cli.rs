@@ -99,6 +99,8 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Check presets: schema, template syntax, every sample renders with its sync keys
     Validate(ValidateArgs),
+    /// Render every sample of every preset and compare with its expected bodies, for CI
+    Test(TestArgs),
     /// Run a local Oomnitza-compatible server
     Serve(ServeArgs),
     /// List the webhooks on the server
@@ -231,6 +233,20 @@ pub struct PreviewArgs {
     /// Render undefined variables as empty (as Oomnitza does), with a warning
     #[arg(long)]
     pub lenient: bool,
+    /// Render again whenever the template, the payload or the preset file is saved (Ctrl-C
+    /// stops)
+    #[arg(long, conflicts_with = "ndjson")]
+    pub watch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Preset files or folders [default: the bundled presets and your presets folder]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write the rendered bodies as the expected ones (then review the change in git)
+    #[arg(long)]
+    pub update: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use crate::body;
 use crate::cli::OomnitzaEvent;
 use crate::error::CliError;
 use crate::preset::{Preset, Registry, batch, event_name};
-use crate::template::{self, Engine, Undefined};
+use crate::template::{Engine, Undefined};
 
 /// The flag that stores a body even though it fails against a sample.
 pub const SKIP_FLAG: &str = "--skip-body-check";
@@ -80,21 +80,12 @@ pub fn check(
             continue;
         };
         // Each item `serve` would render, as it renders it (a batch sample has several).
-        let Ok(items) = batch::items(preset, &payload) else {
+        let Ok(items) =
+            batch::handled_contexts(preset, &payload, &sample.headers, Some(event_name(event)))
+        else {
             continue;
         };
-        let headers = batch::headers_of(&sample.headers);
-        let headers_value = template::headers_value(&sample.headers);
-        for item in items
-            .iter()
-            .filter(|i| batch::is_handled(preset, &headers, i))
-        {
-            let ctx = batch::context(
-                &payload,
-                headers_value.clone(),
-                Some(event_name(event)),
-                item,
-            );
+        for (index, ctx) in items {
             let error = match engine.render(&ctx) {
                 Err(e) => Some(e.to_string()),
                 Ok(text) => body::check(&text, &[]).error,
@@ -102,7 +93,7 @@ pub fn check(
             if let Some(error) = error {
                 return Some(Failure {
                     sample: s.name.clone(),
-                    item: item.index,
+                    item: index,
                     error,
                 });
             }

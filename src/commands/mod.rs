@@ -10,6 +10,7 @@ mod config;
 mod export;
 mod presets;
 mod preview;
+mod testing;
 mod update;
 mod validate;
 mod vendor;
@@ -91,6 +92,7 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
         Command::Presets(cmd) => presets::run(cmd, &ctx.registry(), out),
         Command::Preview(args) => preview::run(args, &ctx.registry(), out),
         Command::Validate(args) => validate::run(args, &ctx.registry(), out),
+        Command::Test(args) => testing::run(args, &ctx.registry(), out),
         Command::Serve(args) => crate::server::run(args, ctx.registry(), out),
         Command::List(args) => webhooks::list(args, &ctx),
         Command::Show(args) => webhooks::show(args, &ctx),

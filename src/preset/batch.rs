@@ -213,6 +213,24 @@ pub fn first_context(
     ))
 }
 
+/// The template context of every item of a payload that `serve` would render (a batch sample
+/// has several, an item of another type none), with its index in the batch; an error says why
+/// the payload has no items.
+pub fn handled_contexts(
+    preset: &Preset,
+    payload: &Value,
+    headers: &std::collections::BTreeMap<String, String>,
+    event: Option<&str>,
+) -> Result<Vec<(Option<usize>, Value)>, String> {
+    let sig = headers_of(headers);
+    let headers_value = template::headers_value(headers);
+    Ok(items(preset, payload)?
+        .iter()
+        .filter(|i| is_handled(preset, &sig, i))
+        .map(|i| (i.index, context(payload, headers_value.clone(), event, i)))
+        .collect())
+}
+
 /// Headers from name/value pairs (a sample's, or those given to preview).
 pub fn headers_of<'a>(pairs: impl IntoIterator<Item = (&'a String, &'a String)>) -> Headers {
     let mut out = Headers::new();

@@ -13,6 +13,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+/// Every bundled file as (path relative to `presets/`, contents), for `test`'s expected bodies.
+pub(crate) use registry::BUNDLED as BUNDLED_FILES;
 pub(crate) use registry::closest;
 pub use registry::{Registry, Sample, load_file as load, yaml_files_in as registry_files};
 pub use validate::{Finding, validate_preset};

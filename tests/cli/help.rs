@@ -11,6 +11,7 @@ const COMMANDS: &[&[&str]] = &[
     &["presets", "show"],
     &["preview"],
     &["validate"],
+    &["test"],
     &["serve"],
     &["list"],
     &["show"],

@@ -16,8 +16,17 @@ use crate::signature::Headers;
 use crate::template::{self, Engine, Undefined};
 
 mod ndjson;
+mod watch;
 
 pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
+    if args.watch {
+        return watch::run(&args, reg, out);
+    }
+    render(&args, reg, out)
+}
+
+/// One preview: reads the template, the preset and the payload, renders and prints.
+fn render(args: &PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     let preset = args.preset.as_deref().map(|id| reg.get(id)).transpose()?;
     let (name, source) = match (&args.template, &preset) {
         (Some(path), _) => {
