@@ -91,7 +91,23 @@ fn a_changed_expected_body_fails_with_a_diff_and_update_rewrites_it() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("1 of 4 samples failed"), "{}", r.stderr);
+    let samples: usize = std::fs::read_dir(presets_src().join("okta"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .filter(|l| l.trim_start().starts_with("- name:"))
+                .count()
+        })
+        .sum();
+    assert!(
+        r.stderr.contains(&format!("1 of {samples} samples failed")),
+        "{}",
+        r.stderr
+    );
     // Not a terminal: the outcomes as JSON, the diff with them.
     let v = r.json();
     let failed: Vec<_> = v
@@ -147,11 +163,14 @@ fn a_template_change_is_caught_and_a_user_folder_is_tested_as_path() {
         .unwrap()
         .replace("id: okta-user-suspended", "id: acme-user-suspended");
     std::fs::write(dir.join("acme-user-suspended.yaml"), &yaml).unwrap();
-    std::fs::copy(
-        presets_src().join("okta/samples/user-lifecycle-suspend.json"),
-        dir.join("samples/user-lifecycle-suspend.json"),
-    )
-    .unwrap();
+    for sample in std::fs::read_dir(presets_src().join("okta/samples")).unwrap() {
+        let sample = sample.unwrap().path();
+        std::fs::copy(
+            &sample,
+            dir.join("samples").join(sample.file_name().unwrap()),
+        )
+        .unwrap();
+    }
 
     let r = run(env.cmd().arg("test").arg(&dir), None);
     no_panic(&r);
@@ -211,8 +230,9 @@ fn a_template_change_is_caught_and_a_user_folder_is_tested_as_path() {
     std::fs::write(dir.join("acme-user-suspended.yaml"), broken).unwrap();
     let r = run(env.cmd().arg("test").arg(&dir), None).code(1);
     assert!(
-        r.stderr
-            .contains("preset acme-user-suspended sample suspend: body of acme-user-suspended:"),
+        r.stderr.contains(
+            "preset acme-user-suspended sample suspend: item 0: body of acme-user-suspended:"
+        ),
         "{}",
         r.stderr
     );
