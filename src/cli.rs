@@ -258,34 +258,9 @@ pub struct DeliveriesArgs {
     pub limit: u32,
 }
 
-/// The Oomnitza event a webhook performs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
-pub enum OomnitzaEvent {
-    /// Create the user (update it when present)
-    CreateUser,
-    /// Update the user found by the sync keys
-    UpdateUser,
-    /// Archive the user
-    ArchiveUser,
-    /// Create the asset (update it when present)
-    CreateAsset,
-    /// Update the asset found by the sync keys
-    UpdateAsset,
-    /// Archive the asset
-    ArchiveAsset,
-}
-
-/// The two kinds of webhook secret Oomnitza knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SecretType {
-    /// Header Secret: you invent it; the vendor sends it verbatim in a header
-    Header,
-    /// HMAC Secret: the vendor generates it and signs each request with it
-    Hmac,
-}
+// The webhook vocabulary lives in the domain module; kept here so that code naming it
+// through the CLI layer still compiles.
+pub use crate::domain::{OomnitzaEvent, SecretType};
 
 /// Where a secret comes from. Never a plain argv value.
 #[derive(Debug, Clone, Default, Args)]

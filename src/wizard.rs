@@ -20,8 +20,8 @@ use dialoguer::{Confirm, Editor, FuzzySelect, Input, Password, Select};
 use crate::api::Client;
 use crate::api::model::Webhook;
 use crate::body;
-use crate::cli::{OomnitzaEvent, SecretType};
 use crate::commands::{AddDraft, Ctx, block_on};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
 use crate::output::Output;
 use crate::preset::{Preset, Registry, check_sync_keys, event_name, secret_type_name};
@@ -410,16 +410,9 @@ impl Wizard<'_> {
     }
 }
 
-/// Why a name cannot be used, if it cannot.
+/// Why a name cannot be used, if it cannot (the domain module's rule, shared with `serve`).
 fn name_problem(name: &str) -> Option<String> {
-    let n = name.chars().count();
-    if n == 0 || n > 128 {
-        return Some(format!("give 1 to 128 characters (this has {n})"));
-    }
-    if name.trim() != name {
-        return Some("no leading or trailing spaces".to_string());
-    }
-    None
+    crate::domain::check_name(name).err()
 }
 
 /// "a, b ,c" -> [a, b, c]; empty pieces are dropped.

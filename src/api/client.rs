@@ -408,8 +408,22 @@ impl Client {
         Ok(self.absolute_url(w))
     }
 
-    /// A webhook by name (case-insensitive) or id.
+    /// A webhook by name (compared as the domain module compares names) or id.
+    ///
+    /// An argument in the form of an id (a UUID, or only digits) is an id and nothing else: no
+    /// name may take that form, so `delete <id>` can never pick a webhook named like another's
+    /// id (one named so before that rule stays reachable by its own id).
     pub async fn find(&self, name_or_id: &str) -> Result<Webhook> {
+        if crate::domain::looks_like_id(name_or_id) {
+            return match self.get_webhook(name_or_id).await {
+                Err(e) if is_not_found(&e) => {
+                    Err(CliError::failed(format!("no webhook with id {name_or_id}"))
+                        .with_hint("`oomhook list` shows the webhooks and their ids")
+                        .into())
+                }
+                other => other,
+            };
+        }
         let by_name = self.list_webhooks(Some(name_or_id)).await?;
         if let Some(w) = by_name
             .into_iter()

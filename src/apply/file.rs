@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml_ng::{Mapping, Value};
 
 use crate::api::model::name_key;
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
 use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name, secret_type_name};
 use crate::secrets::{self, Secret};
@@ -43,15 +43,7 @@ pub const FIELDS: [&str; 9] = [
     "secret_file",
 ];
 
-/// Every Oomnitza event, for parsing and messages.
-pub const EVENTS: [OomnitzaEvent; 6] = [
-    OomnitzaEvent::CreateUser,
-    OomnitzaEvent::UpdateUser,
-    OomnitzaEvent::ArchiveUser,
-    OomnitzaEvent::CreateAsset,
-    OomnitzaEvent::UpdateAsset,
-    OomnitzaEvent::ArchiveAsset,
-];
+pub use crate::domain::EVENTS;
 
 /// Where a webhook's secret comes from. The file never holds the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,15 +283,13 @@ impl Checker<'_> {
                 None
             }
             Some(v) => match scalar_text(v) {
-                Some(n) if is_valid_name(&n) => Some(n),
-                Some(n) => {
-                    self.problem(
-                        at("name"),
-                        format!("name {n:?}: give 1 to 128 characters, without leading or trailing spaces"),
-                        None,
-                    );
-                    None
-                }
+                Some(n) => match crate::domain::check_name(&n) {
+                    Ok(()) => Some(n),
+                    Err(why) => {
+                        self.problem(at("name"), format!("name {n:?}: {why}"), None);
+                        None
+                    }
+                },
                 None => {
                     self.problem(
                         at("name"),
@@ -581,16 +571,12 @@ fn compile(body: &str) -> Result<(), (usize, String)> {
         })
 }
 
-/// A webhook name the API accepts: 1 to 128 characters, no surrounding spaces.
+/// A webhook name the API accepts (the domain module's rule, shared with `serve`).
 pub fn is_valid_name(name: &str) -> bool {
-    let n = name.chars().count();
-    (1..=128).contains(&n) && name.trim() == name
+    crate::domain::check_name(name).is_ok()
 }
 
-/// `update_user` and friends.
-pub fn parse_event(s: &str) -> Option<OomnitzaEvent> {
-    EVENTS.into_iter().find(|e| event_name(*e) == s)
-}
+pub use crate::domain::parse_event;
 
 /// A scalar as text (names may be numbers in YAML).
 fn scalar_text(v: &Value) -> Option<String> {

@@ -8,7 +8,8 @@ use super::{Ctx, block_on};
 use crate::api::Client;
 use crate::api::client::PlannedRequest;
 use crate::api::model::{Webhook, WebhookCreate, paths};
-use crate::cli::{AddArgs, OomnitzaEvent, SecretSource, SecretType, WebhookFields};
+use crate::cli::{AddArgs, SecretSource, WebhookFields};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::env_vars;
 use crate::error::CliError;
 use crate::preset::{Preset, Registry, check_sync_keys, secret_type_name};
@@ -123,27 +124,15 @@ pub fn read_body(f: &WebhookFields) -> Result<Option<String>> {
     Ok(Some(text))
 }
 
-/// Names are 1 to 128 characters.
+/// A name `serve` accepts (the domain module's rule).
 pub fn check_name(name: &str) -> Result<()> {
-    let n = name.trim().chars().count();
-    if n == 0 || n > 128 || name.trim() != name {
-        return Err(CliError::usage(format!(
-            "--name {name:?}: give 1 to 128 characters, without leading or trailing spaces"
-        ))
-        .into());
-    }
-    Ok(())
+    crate::domain::check_name(name)
+        .map_err(|why| CliError::usage(format!("--name {name:?}: {why}")).into())
 }
 
-/// Secrets are 8 to 512 characters.
+/// A secret `serve` accepts (the domain module's rule).
 pub fn check_secret(secret: &Secret) -> Result<()> {
-    let n = secret.expose().chars().count();
-    if !(8..=512).contains(&n) {
-        return Err(
-            CliError::usage(format!("the secret has {n} characters: give 8 to 512")).into(),
-        );
-    }
-    Ok(())
+    crate::domain::check_secret(secret.expose()).map_err(|why| CliError::usage(why).into())
 }
 
 pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {

@@ -1,8 +1,8 @@
 //! Inbound deliveries: what Oomnitza does when a vendor posts to a webhook's url.
 //!
 //! In order (the contract's "Inbound deliveries"): find the webhook by its token (unknown or
-//! disabled: 404); answer the preset's handshake; authenticate with the preset's scheme and the
-//! stored secret (401); check size, media type and JSON (413, 415, 400); deduplicate on the
+//! disabled: 404); authenticate with the preset's scheme and the stored secret (401); answer
+//! the preset's handshake; check size, media type and JSON (413, 415, 400); deduplicate on the
 //! vendor's event id; render the body (not a JSON object: 422); pick the record by the first
 //! non-empty sync key; apply the event. Every delivery past the first step is logged, and the
 //! log row commits with the record change, in one transaction, before the answer is sent.
@@ -27,7 +27,7 @@ use super::routes::{BodyError, is_json, json_response, read_body};
 use super::webhooks::{self, WebhookRow};
 use super::{App, deliveries, store};
 use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
-use crate::cli::OomnitzaEvent;
+use crate::domain::OomnitzaEvent;
 use crate::preset::{Preset, event_name};
 use crate::signature::{
     self, EventIdSource, Handshake, HandshakeReply, Headers, Scheme, VerifyOptions,
@@ -130,13 +130,17 @@ pub async fn verify(
         return ApiError::not_found("this webhook answers no verification request").into_response();
     }
     let h = signature_headers(&headers);
-    match signature::handshake(
-        Handshake::OktaVerification,
-        "GET",
-        &h,
-        b"",
-        hook.row.secret.expose().as_bytes(),
-    ) {
+    // Okta sends the event hook's authentication header with its verification too: the
+    // challenge is echoed only to a caller that has the secret.
+    let secret = hook.row.secret.expose().as_bytes();
+    let Some(scheme) = hook.preset.scheme(hook.row.secret_type) else {
+        return ApiError::internal("the preset no longer supports this webhook's secret type")
+            .into_response();
+    };
+    if let Err(e) = signature::verify(scheme, secret, b"", &h, &VerifyOptions::now()) {
+        return ApiError::unauthorized(e.to_string()).into_response();
+    }
+    match signature::handshake(Handshake::OktaVerification, "GET", &h, b"", secret) {
         Some(reply) => handshake_response(reply),
         None => ApiError::bad_request("missing header X-Okta-Verification-Challenge")
             .field("X-Okta-Verification-Challenge")
@@ -261,27 +265,18 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     };
     let sig_headers = signature_headers(headers);
 
-    // Slack and Zoom handshakes come before authentication (Okta's is the GET).
-    if matches!(
-        preset.handshake,
-        Handshake::SlackUrlVerification | Handshake::ZoomUrlValidation
-    ) && let Some(reply) =
-        signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
-    {
-        return Step::Answer(handshake_response(reply));
-    }
+    // Every handshake is answered only once the request is authenticated: Zoom's answer is an
+    // HMAC of the caller's plainToken, the very form of a delivery's signature, so answering
+    // an unsigned validation would sign forged deliveries (README, "Handshakes").
     if let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now()) {
         return Step::Commit(Incoming::rejected(
             e.reason_code(),
             ApiError::unauthorized(e.to_string()),
         ));
     }
-    // GitHub's ping and Google's sync are acknowledged once authenticated, with no side effect.
-    if matches!(
-        preset.handshake,
-        Handshake::GithubPing | Handshake::GoogleSync
-    ) && let Some(reply) =
-        signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
+    if preset.handshake != Handshake::OktaVerification
+        && let Some(reply) =
+            signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
     {
         return Step::Answer(handshake_response(reply));
     }

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::error::ApiError;
 use super::store;
-use crate::cli::OomnitzaEvent;
+use crate::domain::OomnitzaEvent;
 
 /// Users or assets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::error::ApiError;
 use super::records::{self, Kind};
 use crate::api::model::Webhook;
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::preset::{event_name, secret_type_name};
 use crate::secrets::Secret;
 
@@ -97,27 +97,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<WebhookRow> {
     })
 }
 
-/// `header` or `hmac`.
-pub fn parse_secret_type(s: &str) -> Option<SecretType> {
-    [SecretType::Header, SecretType::Hmac]
-        .into_iter()
-        .find(|t| secret_type_name(*t) == s)
-}
-
-/// `create_user`, ...
-pub fn parse_event(s: &str) -> Option<OomnitzaEvent> {
-    ALL_EVENTS.into_iter().find(|e| event_name(*e) == s)
-}
-
-/// Every Oomnitza event.
-pub const ALL_EVENTS: [OomnitzaEvent; 6] = [
-    OomnitzaEvent::CreateUser,
-    OomnitzaEvent::UpdateUser,
-    OomnitzaEvent::ArchiveUser,
-    OomnitzaEvent::CreateAsset,
-    OomnitzaEvent::UpdateAsset,
-    OomnitzaEvent::ArchiveAsset,
-];
+pub use crate::domain::{parse_event, parse_secret_type};
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<WebhookRow>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM webhooks WHERE id = ?1");

@@ -42,8 +42,10 @@ impl HandshakeReply {
 ///
 /// A Slack or Zoom handshake without its challenge or token gives 400 with the API's error
 /// shape. `GithubPing` and `GoogleSync` are acknowledgements with no side effect. This function
-/// authenticates nothing: whether a handshake is answered before or after [`verify`] is the
-/// caller's choice (Slack and Zoom sign their handshakes; Okta does not authenticate its GET).
+/// authenticates nothing: a receiver calls [`verify`] first and answers only an authenticated
+/// handshake (Slack and Zoom sign theirs; Okta sends its authentication header with its GET).
+/// Zoom's answer is an HMAC of caller-chosen text in the form of a delivery signature: answered
+/// unauthenticated, it would sign forged deliveries.
 ///
 /// [`verify`]: super::verify
 pub fn handshake(

@@ -9,6 +9,7 @@ mod delivery;
 mod durability;
 mod faults;
 mod help;
+mod hostile;
 mod parity;
 mod preview;
 mod props;

@@ -752,14 +752,19 @@ fn okta_verification_get() {
     let r = http(
         url,
         "GET",
-        &[("X-Okta-Verification-Challenge", "X1Vh5Y4xPyiXJrHmgUctPE1Dj")],
+        &[
+            ("X-Okta-Verification-Challenge", "X1Vh5Y4xPyiXJrHmgUctPE1Dj"),
+            ("Authorization", SECRET),
+        ],
         None,
     );
     assert_eq!(
         r.ok(200),
         json!({"verification": "X1Vh5Y4xPyiXJrHmgUctPE1Dj"})
     );
-    http(url, "GET", &[], None).error(400, "bad_request");
+    // Okta sends its authentication header with the verification: without it, no echo.
+    http(url, "GET", &[("X-Okta-Verification-Challenge", "x")], None).error(401, "unauthorized");
+    http(url, "GET", &[("Authorization", SECRET)], None).error(400, "bad_request");
     // Only Okta webhooks answer it; a disabled one answers nothing.
     let gh = api.create("github", "github-member-added", SECRET);
     http(
