@@ -253,8 +253,8 @@ pub struct DeliveriesArgs {
     /// Webhook name or id
     #[arg(value_name = "NAME|ID")]
     pub webhook: String,
-    /// At most this many deliveries, newest first
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    /// At most this many deliveries, newest first (1 to 1000)
+    #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub limit: u32,
 }
 

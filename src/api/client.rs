@@ -22,7 +22,7 @@ use super::model::{
 use crate::env_vars;
 use crate::error::CliError;
 use crate::output::Output;
-use crate::secrets::Secret;
+use crate::secrets::{Secret, redact_url_passwords};
 
 /// How hard to retry.
 #[derive(Debug, Clone)]
@@ -769,7 +769,11 @@ fn transport_error(e: reqwest::Error, url: &str) -> anyhow::Error {
     } else {
         "failed"
     };
-    CliError::unreachable(format!("could not reach the server: request to {url} {what} ({})", transport_text(&e)))
+    let text = redact_url_passwords(&format!(
+        "could not reach the server: request to {url} {what} ({})",
+        transport_text(&e)
+    ));
+    CliError::unreachable(text)
         .with_hint("check --url (or OOMNITZA_URL) and that the server is running (`oomhook serve` for a local one)")
         .into()
 }
@@ -781,7 +785,10 @@ fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
     } else {
         "broke off"
     };
-    CliError::unreachable(format!("reading the server's answer to {what} {how} ({})", transport_text(e)))
+    CliError::unreachable(redact_url_passwords(&format!(
+        "reading the server's answer to {what} {how} ({})",
+        transport_text(e)
+    )))
         .with_hint("check the server (or the network to it) and try again; OOMHOOK_TIMEOUT sets the time limit in seconds")
         .into()
 }

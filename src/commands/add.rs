@@ -78,6 +78,10 @@ impl AddDraft {
             ))
         })?;
         check_secret(&secret)?;
+        if let Some(event) = self.event {
+            crate::domain::check_event_fits(preset.event, event)
+                .map_err(|e| CliError::usage(format!("--event: {e}")))?;
+        }
         if !self.sync_keys.is_empty() {
             check_sync_keys(&self.sync_keys)
                 .map_err(|e| CliError::usage(format!("--sync-key: {e}")))?;

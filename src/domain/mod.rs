@@ -48,6 +48,23 @@ impl OomnitzaEvent {
     }
 }
 
+/// Whether a webhook of a preset (whose own event is `preset_event`) may perform `event`: a
+/// preset's samples and body describe users or assets, so its webhooks stay on that kind.
+pub fn check_event_fits(preset_event: OomnitzaEvent, event: OomnitzaEvent) -> Result<(), String> {
+    if preset_event.is_user() == event.is_user() {
+        return Ok(());
+    }
+    let (kind, fitting) = if preset_event.is_user() {
+        ("users", "create_user, update_user, archive_user")
+    } else {
+        ("assets", "create_asset, update_asset, archive_asset")
+    };
+    Err(format!(
+        "the preset is about {kind}: the event must be one of {fitting}, not {}",
+        event_name(event)
+    ))
+}
+
 /// The API name of an Oomnitza event (`update_user`, ...).
 pub fn event_name(e: OomnitzaEvent) -> &'static str {
     match e {
@@ -163,6 +180,9 @@ mod tests {
         assert_eq!(parse_event("Create_User"), None);
         assert_eq!(parse_secret_type("hmac"), Some(SecretType::Hmac));
         assert_eq!(parse_secret_type(" header"), None);
+        assert!(check_event_fits(OomnitzaEvent::CreateUser, OomnitzaEvent::ArchiveUser).is_ok());
+        assert!(check_event_fits(OomnitzaEvent::CreateUser, OomnitzaEvent::ArchiveAsset).is_err());
+        assert!(check_event_fits(OomnitzaEvent::UpdateAsset, OomnitzaEvent::CreateUser).is_err());
     }
 
     #[test]

@@ -36,9 +36,6 @@ use crate::template::{self, Engine, Undefined};
 
 /// The largest delivery body accepted.
 pub const MAX_DELIVERY: usize = 1024 * 1024;
-/// Payloads up to this size are rendered on the async thread; larger ones on a blocking
-/// thread, so a heavy render never stalls other requests.
-const INLINE_RENDER_MAX: usize = 64 * 1024;
 
 /// A webhook ready to take deliveries.
 pub struct Hook {
@@ -172,7 +169,7 @@ async fn receive_inner(
     let body = match read_body(headers, body, MAX_DELIVERY).await {
         Ok(b) => Some(b),
         Err(BodyError::TooLarge) => None,
-        Err(BodyError::Broken(why)) => return Err(ApiError::bad_request(why)),
+        Err(e) => return Err(e.into_api(MAX_DELIVERY)),
     };
     // A webhook changed between the cache and the write is taken again, once.
     for _ in 0..2 {
@@ -183,6 +180,12 @@ async fn receive_inner(
             },
             None => Incoming::rejected("payload_too_large", ApiError::too_large(MAX_DELIVERY)),
         };
+        // Rejections are logged as samples past a burst (README, "Limits").
+        if matches!(incoming.outcome, Prepared::Rejected { .. })
+            && let Err(limited) = super::limits::REJECTS.admit(&hook.row.id)
+        {
+            return Ok(limited);
+        }
         match commit(app, &hook, received_at.clone(), incoming).await? {
             Some((delivery, None)) => return Ok(json_response(StatusCode::OK, &delivery)),
             Some((_, Some(err))) => return Err(err),
@@ -303,26 +306,43 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
         .event_id
         .as_ref()
         .and_then(|src| event_id(src, &sig_headers, &payload));
-    let outcome = if body.len() <= INLINE_RENDER_MAX {
-        render(hook, headers, scheme, payload)
-    } else {
-        let (hook, headers) = (hook.clone(), headers.clone());
-        tokio::task::spawn_blocking(move || {
-            let scheme = hook
-                .preset
-                .scheme(hook.row.secret_type)
-                .expect("checked above");
-            render(&hook, &headers, scheme, payload)
-        })
-        .await
-        .unwrap_or_else(|_| Prepared::Rejected {
-            reason: "render_failed",
-            error: ApiError::internal("rendering failed"),
-        })
-    };
+    let outcome = render_on_pool(hook, headers, payload).await;
     Step::Commit(Incoming {
         vendor_event_id,
         outcome,
+    })
+}
+
+/// [`render`] on the render pool (README, "Limits"): never on the threads that answer
+/// requests, and only so many at once, so runaway bodies cannot starve other requests.
+async fn render_on_pool(
+    hook: &Arc<Hook>,
+    headers: &HeaderMap,
+    payload: minijinja::Value,
+) -> Prepared {
+    let (hook, headers) = (hook.clone(), headers.clone());
+    let done = super::limits::RENDERS
+        .run(move || match hook.preset.scheme(hook.row.secret_type) {
+            Some(scheme) => render(&hook, &headers, scheme, payload),
+            None => Prepared::Rejected {
+                reason: "preset_unavailable",
+                error: ApiError::internal("the preset no longer supports this secret type"),
+            },
+        })
+        .await;
+    done.unwrap_or_else(|e| match e {
+        super::limits::RenderError::Busy => Prepared::Rejected {
+            reason: "render_busy",
+            error: ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "internal",
+                "every render thread is busy; retry later",
+            ),
+        },
+        super::limits::RenderError::Failed => Prepared::Rejected {
+            reason: "render_failed",
+            error: ApiError::internal("rendering failed"),
+        },
     })
 }
 
@@ -373,6 +393,9 @@ fn render(
     let checked = crate::body::check(&rendered, &hook.row.sync_keys);
     match (checked.fields, checked.error) {
         (Some(fields), None) => {
+            if let Err(why) = records::check_documented(Kind::of(hook.row.event), &fields) {
+                return invalid("body_field_type", format!("the rendered body: {why}"));
+            }
             let sync = checked.sync_key.zip(checked.sync_value);
             let text = serde_json::to_string(&fields).unwrap_or_default();
             Prepared::Rendered { fields, text, sync }

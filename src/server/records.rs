@@ -106,6 +106,29 @@ impl Record {
     }
 }
 
+/// Checks that a rendered body gives the documented fields of a record of this kind as the
+/// contract types them (docs/openapi.yaml, `User` and `Asset`): a string or null.
+pub fn check_documented(kind: Kind, fields: &Map<String, Value>) -> Result<(), String> {
+    for f in kind.documented() {
+        match fields.get(*f) {
+            None | Some(Value::Null | Value::String(_)) => {}
+            Some(other) => {
+                let what = match other {
+                    Value::Bool(_) => "a boolean",
+                    Value::Number(_) => "a number",
+                    Value::Array(_) => "an array",
+                    _ => "an object",
+                };
+                return Err(format!(
+                    "the {} field {f:?} must be a string or null, not {what}",
+                    kind.noun()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A value as sync keys compare it (the rule of `body::resolve_sync_key`): strings trimmed,
 /// other values as JSON text; null and empty values have none.
 pub fn key_text(v: &Value) -> Option<String> {

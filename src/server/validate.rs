@@ -72,6 +72,11 @@ pub fn create(body: &Value, presets: &Presets) -> Result<NewWebhook, ApiError> {
     let template = f.optional("body").and_then(|v| f.template(v));
     let sync_keys = f.optional("sync_keys").and_then(|v| f.sync_keys(v));
     let enabled = f.optional("enabled").and_then(|v| f.boolean("enabled", v));
+    if let (Some(preset), Some(event)) = (&preset, event)
+        && let Err(why) = crate::domain::check_event_fits(preset.event, event)
+    {
+        f.error("event", why);
+    }
     let given_secret_type = f.obj.contains_key("secret_type");
     if let (Some(preset), Some(secret)) = (&preset, &secret) {
         let t = secret_type.unwrap_or(preset.secret_type);

@@ -327,7 +327,7 @@ fn unknown_routes_and_wrong_methods_have_the_error_shape() {
     api.get("/api/v3/assets/NO-SERIAL").error(404, "not_found");
     let r = api.send("PUT", "/api/v3/webhooks", &json!({}), &[]);
     assert_eq!(r.status, 405);
-    r.error(405, "bad_request");
+    r.error(405, "method_not_allowed");
     assert!(
         r.header("Allow").is_some_and(|a| a.contains("POST")),
         "{:?}",
@@ -340,7 +340,8 @@ fn unknown_routes_and_wrong_methods_have_the_error_shape() {
         Some(b"{}"),
     )
     .error(404, "not_found");
-    http(&format!("{}/hooks/hk_unknown", s.url), "DELETE", &[], None).error(405, "bad_request");
+    http(&format!("{}/hooks/hk_unknown", s.url), "DELETE", &[], None)
+        .error(405, "method_not_allowed");
 }
 
 // ---- webhooks ------------------------------------------------------------------------------

@@ -1,0 +1,137 @@
+//! Serve's limits on what one sender can cost (README, "Limits"):
+//!
+//! - renders run on a bounded pool of threads, away from the threads that answer requests, so
+//!   runaway bodies cannot starve health checks or other webhooks;
+//! - rejected deliveries are limited per webhook: past a burst, a rejection is answered 429
+//!   with `Retry-After` and counted rather than logged, so someone who knows only a webhook's
+//!   URL cannot fill the disk; the log keeps samples (the burst, then one a second) and the
+//!   count shows in the delivery list's `X-Rejections-Unlogged` header.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse as _, Response};
+use tokio::sync::Semaphore;
+
+use super::error::ApiError;
+
+/// Rejected deliveries logged at once per webhook before the limit applies.
+pub const REJECT_BURST: f64 = 20.0;
+/// Rejected deliveries logged per second per webhook past the burst.
+pub const REJECT_RATE: f64 = 1.0;
+
+/// A token bucket per webhook for its rejected deliveries, and the count of those answered
+/// 429 without being logged (since `serve` started).
+#[derive(Default)]
+pub struct RejectLimiter {
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+    unlogged: u64,
+}
+
+/// The process's rejection limiter.
+pub static REJECTS: LazyLock<RejectLimiter> = LazyLock::new(RejectLimiter::default);
+
+impl RejectLimiter {
+    /// Whether a rejection of this webhook may be logged now; if not, it is counted and the
+    /// 429 to answer comes back.
+    pub fn admit(&self, webhook_id: &str) -> Result<(), Response> {
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        let b = buckets.entry(webhook_id.to_string()).or_insert(Bucket {
+            tokens: REJECT_BURST,
+            at: now,
+            unlogged: 0,
+        });
+        let refill = now.duration_since(b.at).as_secs_f64() * REJECT_RATE;
+        b.tokens = (b.tokens + refill).min(REJECT_BURST);
+        b.at = now;
+        if b.tokens >= 1.0 {
+            b.tokens -= 1.0;
+            return Ok(());
+        }
+        b.unlogged += 1;
+        let wait = ((1.0 - b.tokens) / REJECT_RATE).ceil().max(1.0);
+        let mut res = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many rejected deliveries to this webhook; retry later",
+        )
+        .into_response();
+        res.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(&format!("{wait:.0}")).unwrap_or(HeaderValue::from_static("1")),
+        );
+        Err(res)
+    }
+
+    /// Rejections of this webhook answered 429 and not logged.
+    pub fn unlogged(&self, webhook_id: &str) -> u64 {
+        self.buckets
+            .lock()
+            .ok()
+            .and_then(|b| b.get(webhook_id).map(|b| b.unlogged))
+            .unwrap_or(0)
+    }
+
+    /// Forgets a deleted webhook.
+    pub fn forget(&self, webhook_id: &str) {
+        if let Ok(mut b) = self.buckets.lock() {
+            b.remove(webhook_id);
+        }
+    }
+}
+
+/// How long a delivery waits for a render thread before it is answered 503.
+pub const RENDER_QUEUE_WAIT: Duration = Duration::from_secs(10);
+
+/// The render pool: at most one render per core (at least two) at a time, each on a blocking
+/// thread.
+pub struct RenderPool {
+    permits: Arc<Semaphore>,
+}
+
+/// The process's render pool.
+pub static RENDERS: LazyLock<RenderPool> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    RenderPool {
+        permits: Arc::new(Semaphore::new(cores.max(2))),
+    }
+});
+
+/// Why a render did not run to its end.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Every render thread stayed busy for [`RENDER_QUEUE_WAIT`].
+    Busy,
+    /// The render panicked.
+    Failed,
+}
+
+impl RenderPool {
+    /// Runs `f` on a render thread once one is free.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, RenderError> {
+        let permit = tokio::time::timeout(RENDER_QUEUE_WAIT, self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| RenderError::Busy)?
+            .map_err(|_| RenderError::Busy)?;
+        tokio::task::spawn_blocking(move || {
+            let out = f();
+            drop(permit);
+            out
+        })
+        .await
+        .map_err(|_| RenderError::Failed)
+    }
+}
