@@ -211,3 +211,19 @@ async fn stop_signal() {
         () = term => {}
     }
 }
+
+/// The fields `serve` refuses in a create request's body, as its API would answer (for the
+/// property that the client's checks agree with `serve`'s, in `commands::add`).
+#[cfg(test)]
+pub(crate) fn refused_create_fields(body: &serde_json::Value) -> Vec<String> {
+    static PRESETS: std::sync::LazyLock<Presets> =
+        std::sync::LazyLock::new(|| Presets::new(Registry::new(None)));
+    match validate::create(body, &PRESETS) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .field
+            .into_iter()
+            .chain(e.more.into_iter().filter_map(|i| i.field))
+            .collect(),
+    }
+}
