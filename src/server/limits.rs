@@ -40,8 +40,8 @@ pub static REJECTS: LazyLock<RejectLimiter> = LazyLock::new(RejectLimiter::defau
 
 impl RejectLimiter {
     /// Whether a rejection of this webhook may be logged now; if not, it is counted and the
-    /// 429 to answer comes back.
-    pub fn admit(&self, webhook_id: &str) -> Result<(), Response> {
+    /// seconds to wait come back (answer [`too_many`]).
+    pub fn admit(&self, webhook_id: &str) -> Result<(), u64> {
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
@@ -59,18 +59,9 @@ impl RejectLimiter {
             return Ok(());
         }
         b.unlogged += 1;
+        // Whole seconds until the next rejection may be logged (at least 1).
         let wait = ((1.0 - b.tokens) / REJECT_RATE).ceil().max(1.0);
-        let mut res = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "too many rejected deliveries to this webhook; retry later",
-        )
-        .into_response();
-        res.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from_str(&format!("{wait:.0}")).unwrap_or(HeaderValue::from_static("1")),
-        );
-        Err(res)
+        Err(wait as u64)
     }
 
     /// Rejections of this webhook answered 429 and not logged.
@@ -134,4 +125,17 @@ impl RenderPool {
         .await
         .map_err(|_| RenderError::Failed)
     }
+}
+
+/// `429 rate_limited` with `Retry-After: wait`.
+pub fn too_many(wait: u64) -> Response {
+    let mut res = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        "too many rejected deliveries to this webhook; retry later",
+    )
+    .into_response();
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    res
 }

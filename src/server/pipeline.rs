@@ -182,9 +182,9 @@ async fn receive_inner(
         };
         // Rejections are logged as samples past a burst (README, "Limits").
         if matches!(incoming.outcome, Prepared::Rejected { .. })
-            && let Err(limited) = super::limits::REJECTS.admit(&hook.row.id)
+            && let Err(wait) = super::limits::REJECTS.admit(&hook.row.id)
         {
-            return Ok(limited);
+            return Ok(super::limits::too_many(wait));
         }
         match commit(app, &hook, received_at.clone(), incoming).await? {
             Some((delivery, None)) => return Ok(json_response(StatusCode::OK, &delivery)),

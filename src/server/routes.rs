@@ -240,9 +240,7 @@ async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     }
     let bytes = read_body(headers, body, MAX_REQUEST)
         .await
-        .map_err(|e| match e {
-            e => e.into_api(MAX_REQUEST),
-        })?;
+        .map_err(|e| e.into_api(MAX_REQUEST))?;
     serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::bad_request(format!("the body is not JSON: {e}")))
 }
