@@ -212,14 +212,7 @@ impl Wizard<'_> {
         let typed = Password::with_theme(&self.theme)
             .with_prompt(format!("{label} (hidden)"))
             .with_confirmation("Repeat it", "the two entries differ: type it again")
-            .validate_with(|s: &String| {
-                let n = s.chars().count();
-                if (8..=512).contains(&n) {
-                    Ok(())
-                } else {
-                    Err(format!("give 8 to 512 characters (this has {n})"))
-                }
-            })
+            .validate_with(|s: &String| crate::domain::check_secret(s))
             .interact()
             .answer()?;
         draft.secret = Some(Secret::new(typed));

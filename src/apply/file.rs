@@ -152,10 +152,7 @@ pub fn read_secret(secret: &SecretRef) -> Result<Secret, String> {
             secrets::read_file(path, "secret").map_err(|e| format!("secret_file: {e:#}"))?
         }
     };
-    let n = secret.expose().chars().count();
-    if !(8..=512).contains(&n) {
-        return Err(format!("the secret has {n} characters: give 8 to 512"));
-    }
+    crate::domain::check_secret(secret.expose())?;
     Ok(secret)
 }
 
@@ -501,6 +498,11 @@ impl Checker<'_> {
             .or_else(|| span.line_of("secret_file"))
             .unwrap_or(item_line);
 
+        if let (Some(p), Some(e)) = (&preset, event)
+            && let Err(why) = crate::domain::check_event_fits(p.event, e)
+        {
+            self.problem(at("event"), format!("event: {why}"), None);
+        }
         if self.problems.len() > before {
             return None;
         }
