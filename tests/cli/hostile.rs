@@ -710,13 +710,32 @@ fn user_fields_the_contract_types_as_strings_take_only_strings() {
 #[test]
 fn serve_refuses_a_short_api_token() {
     let env = Env::new();
-    let r = run(
-        env.cmd()
-            .args(["serve", "--listen", "127.0.0.1:0", "--db", ":memory:"])
-            .env("OOMHOOK_SERVE_TOKEN", "abc"),
-        None,
-    )
-    .code(2);
-    assert!(r.stderr.contains("at least 16"), "{}", r.stderr);
-    assert!(!r.stderr.contains("abc\n"), "{}", r.stderr);
+    let mut child = env
+        .cmd()
+        .args(["serve", "--listen", "127.0.0.1:0", "--db", ":memory:"])
+        .env("OOMHOOK_SERVE_TOKEN", "abc")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if t.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(2),
+        "serve started with a 3-character token: {stderr}"
+    );
+    assert!(stderr.contains("at least 16"), "{stderr}");
 }
