@@ -4,7 +4,7 @@
 //!   runaway bodies cannot starve health checks or other webhooks;
 //! - rejected deliveries are limited per webhook: past a burst, a rejection is answered 429
 //!   with `Retry-After` and counted rather than logged, so someone who knows only a webhook's
-//!   URL cannot fill the disk; the log keeps samples (the burst, then one a second) and the
+//!   URL cannot fill the disk; the log keeps samples (the burst, then one every 10 s) and the
 //!   count shows in the delivery list's `X-Rejections-Unlogged` header.
 
 use std::collections::HashMap;
@@ -19,8 +19,9 @@ use super::error::ApiError;
 
 /// Rejected deliveries logged at once per webhook before the limit applies.
 pub const REJECT_BURST: f64 = 20.0;
-/// Rejected deliveries logged per second per webhook past the burst.
-pub const REJECT_RATE: f64 = 1.0;
+/// Rejected deliveries logged per second per webhook past the burst: one every 10 s, so a
+/// sustained flood adds at most 8,640 rows a day to a webhook's log.
+pub const REJECT_RATE: f64 = 0.1;
 
 /// A token bucket per webhook for its rejected deliveries, and the count of those answered
 /// 429 without being logged (since `serve` started).
