@@ -27,7 +27,7 @@ use serde_yaml_ng::{Mapping, Value};
 use crate::api::model::name_key;
 use crate::domain::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
-use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name, secret_type_name};
+use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name};
 use crate::secrets::{self, Secret};
 
 /// The fields of a webhook in the file, in their documented order.
@@ -343,11 +343,7 @@ impl Checker<'_> {
 
         // secret_type
         let secret_type = map.get("secret_type").and_then(|v| {
-            match v.as_str().and_then(|s| {
-                [SecretType::Header, SecretType::Hmac]
-                    .into_iter()
-                    .find(|t| secret_type_name(*t) == s)
-            }) {
+            match v.as_str().and_then(crate::domain::parse_secret_type) {
                 Some(t) => Some(t),
                 None => {
                     self.problem(

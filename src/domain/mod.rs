@@ -105,11 +105,12 @@ pub fn secret_type_name(t: SecretType) -> &'static str {
     }
 }
 
+/// Both secret types, header first.
+pub const SECRET_TYPES: [SecretType; 2] = [SecretType::Header, SecretType::Hmac];
+
 /// `header` or `hmac`: exactly, nothing else.
 pub fn parse_secret_type(s: &str) -> Option<SecretType> {
-    [SecretType::Header, SecretType::Hmac]
-        .into_iter()
-        .find(|t| secret_type_name(*t) == s)
+    SECRET_TYPES.into_iter().find(|t| secret_type_name(*t) == s)
 }
 
 /// The shortest secret accepted, in characters.

@@ -101,7 +101,7 @@ impl Preset {
     /// The secret types this preset supports, its default first.
     pub fn secret_types(&self) -> Vec<SecretType> {
         let mut v = vec![self.secret_type];
-        for t in [SecretType::Header, SecretType::Hmac] {
+        for t in crate::domain::SECRET_TYPES {
             if t != self.secret_type && self.scheme(t).is_some() {
                 v.push(t);
             }
