@@ -11,7 +11,8 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 
-/// A request's head (request line and headers) must arrive within this time.
+/// A request's head (request line and headers) must arrive within this time; an idle
+/// keep-alive connection waits as long for its next request.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head, in bytes (hyper refuses a larger one with 431).
 const MAX_HEAD: usize = 64 * 1024;
