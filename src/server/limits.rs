@@ -1,4 +1,4 @@
-//! Serve's limits on what one sender can cost (README, "Limits"):
+//! Serve's limits on what one sender can cost (README, "What serve limits"):
 //!
 //! - renders run on a bounded pool of threads, away from the threads that answer requests, so
 //!   runaway bodies cannot starve health checks or other webhooks;

@@ -1,6 +1,6 @@
 //! Accepting connections: HTTP/1.1 with a deadline on each request head, so a client that
-//! trickles its headers is cut off (README, "Limits"); stops accepting on a stop signal and
-//! gives the connections in flight a grace period.
+//! trickles its headers is cut off (README, "What serve limits"); stops accepting on a stop
+//! signal and gives the connections in flight a grace period.
 
 use std::future::Future;
 use std::time::Duration;

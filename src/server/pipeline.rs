@@ -180,7 +180,7 @@ async fn receive_inner(
             },
             None => Incoming::rejected("payload_too_large", ApiError::too_large(MAX_DELIVERY)),
         };
-        // Rejections are logged as samples past a burst (README, "Limits").
+        // Rejections are logged as samples past a burst (README, "What serve limits").
         if matches!(incoming.outcome, Prepared::Rejected { .. })
             && let Err(wait) = super::limits::REJECTS.admit(&hook.row.id)
         {
@@ -270,7 +270,7 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
 
     // Every handshake is answered only once the request is authenticated: Zoom's answer is an
     // HMAC of the caller's plainToken, the very form of a delivery's signature, so answering
-    // an unsigned validation would sign forged deliveries (README, "Handshakes").
+    // an unsigned validation would sign forged deliveries (README, "What serve limits").
     if let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now()) {
         return Step::Commit(Incoming::rejected(
             e.reason_code(),
@@ -313,8 +313,8 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     })
 }
 
-/// [`render`] on the render pool (README, "Limits"): never on the threads that answer
-/// requests, and only so many at once, so runaway bodies cannot starve other requests.
+/// [`render`] on the render pool (README, "What serve limits"): never on the threads that
+/// answer requests, and only so many at once, so runaway bodies cannot starve other requests.
 async fn render_on_pool(
     hook: &Arc<Hook>,
     headers: &HeaderMap,

@@ -162,8 +162,8 @@ impl BodyError {
     }
 }
 
-/// A request's whole body must arrive within this time (README, "Limits"); the head has its
-/// own deadline (`listen::HEADER_TIMEOUT`).
+/// A request's whole body must arrive within this time (README, "What serve limits"); the
+/// head has its own deadline (`listen::HEADER_TIMEOUT`).
 pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// A body that declares a length over the limit but under this size is read to its end
@@ -616,7 +616,7 @@ async fn list_deliveries(
         .await?;
     let (items, total) = page.ok_or_else(|| no_webhook(&id))?;
     let mut res = page_response(&items, total);
-    // Rejections past the limit are counted, not logged (README, "Limits").
+    // Rejections past the limit are counted, not logged (README, "What serve limits").
     res.headers_mut().insert(
         "X-Rejections-Unlogged",
         HeaderValue::from(super::limits::REJECTS.unlogged(&id)),
