@@ -1,13 +1,16 @@
 //! Serve's limits on what one sender can cost (README, "What serve limits"):
 //!
 //! - renders run on a bounded pool of threads, away from the threads that answer requests, so
-//!   runaway bodies cannot starve health checks or other webhooks;
+//!   runaway bodies cannot starve health checks or other webhooks; a webhook whose renders
+//!   have proved quick (under 5 ms of CPU) renders inline, and its first slow render sends it
+//!   back to the pool for good;
 //! - rejected deliveries are limited per webhook: past a burst, a rejection is answered 429
 //!   with `Retry-After` and counted rather than logged, so someone who knows only a webhook's
 //!   URL cannot fill the disk; the log keeps samples (the burst, then one every 10 s) and the
 //!   count shows in the delivery list's `X-Rejections-Unlogged` header.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
@@ -78,6 +81,49 @@ impl RejectLimiter {
     pub fn forget(&self, webhook_id: &str) {
         if let Ok(mut b) = self.buckets.lock() {
             b.remove(webhook_id);
+        }
+    }
+}
+
+/// A render this quick (in CPU time of its thread, which a busy machine does not stretch)
+/// marks its webhook fast: its next renders run inline, on the thread that answers the
+/// request, saving the hand-off to the pool (a third of a delivery's CPU).
+pub const FAST_RENDER: Duration = Duration::from_millis(5);
+
+/// What is known of one webhook version's render time: nothing yet (its renders go to the
+/// pool), fast (inline), or slow (the pool, for good: one slow render is enough).
+#[derive(Default)]
+pub struct RenderSpeed(AtomicU8);
+
+const UNKNOWN: u8 = 0;
+const FAST: u8 = 1;
+const SLOW: u8 = 2;
+
+/// A clock for [`RenderSpeed::record`]: the calling thread's CPU time where there is one,
+/// else wall time.
+pub fn render_clock() -> Duration {
+    #[cfg(unix)]
+    if let Ok(t) = nix::time::clock_gettime(nix::time::ClockId::CLOCK_THREAD_CPUTIME_ID) {
+        return Duration::from(t);
+    }
+    static START: LazyLock<Instant> = LazyLock::new(Instant::now);
+    START.elapsed()
+}
+
+impl RenderSpeed {
+    /// Whether the next render may run inline.
+    pub fn inline(&self) -> bool {
+        self.0.load(Ordering::Relaxed) == FAST
+    }
+
+    /// Notes how long a render took.
+    pub fn record(&self, took: Duration) {
+        if took > FAST_RENDER {
+            self.0.store(SLOW, Ordering::Relaxed);
+        } else {
+            let _ = self
+                .0
+                .compare_exchange(UNKNOWN, FAST, Ordering::Relaxed, Ordering::Relaxed);
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct Hook {
     preset: Arc<Preset>,
     /// The body, compiled once per webhook version.
     engine: Result<Engine, String>,
+    /// Whether its renders have proved quick enough to run inline.
+    speed: super::limits::RenderSpeed,
 }
 
 /// Webhooks by token.
@@ -102,6 +104,7 @@ async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
                 row,
                 preset,
                 engine,
+                speed: super::limits::RenderSpeed::default(),
             });
             app.hooks.insert(token, hook.clone());
             hook
@@ -313,22 +316,33 @@ async fn prepare(hook: &Arc<Hook>, headers: &HeaderMap, body: &Bytes) -> Step {
     })
 }
 
-/// [`render`] on the render pool (README, "What serve limits"): never on the threads that
+/// [`render`] on the render pool (README, "What serve limits"): not on the threads that
 /// answer requests, and only so many at once, so runaway bodies cannot starve other requests.
+/// A webhook whose renders have proved quick renders inline instead.
 async fn render_on_pool(
     hook: &Arc<Hook>,
     headers: &HeaderMap,
     payload: minijinja::Value,
 ) -> Prepared {
-    let (hook, headers) = (hook.clone(), headers.clone());
-    let done = super::limits::RENDERS
-        .run(move || match hook.preset.scheme(hook.row.secret_type) {
-            Some(scheme) => render(&hook, &headers, scheme, payload),
+    let timed = move |hook: &Hook, headers: &HeaderMap, payload| {
+        let started = super::limits::render_clock();
+        let out = match hook.preset.scheme(hook.row.secret_type) {
+            Some(scheme) => render(hook, headers, scheme, payload),
             None => Prepared::Rejected {
                 reason: "preset_unavailable",
                 error: ApiError::internal("the preset no longer supports this secret type"),
             },
-        })
+        };
+        hook.speed
+            .record(super::limits::render_clock().saturating_sub(started));
+        out
+    };
+    if hook.speed.inline() {
+        return timed(hook, headers, payload);
+    }
+    let (hook, headers) = (hook.clone(), headers.clone());
+    let done = super::limits::RENDERS
+        .run(move || timed(&hook, &headers, payload))
         .await;
     done.unwrap_or_else(|e| match e {
         super::limits::RenderError::Busy => Prepared::Rejected {
