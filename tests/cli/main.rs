@@ -12,6 +12,7 @@ mod expected;
 mod faults;
 mod help;
 mod newcomer;
+mod hostile;
 mod parity;
 mod preview;
 mod props;
