@@ -7,10 +7,10 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use minijinja::value::{Rest, Value, ValueKind};
+use minijinja::value::{Rest, Value, ValueKind, ValueOrKwargs};
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 
-use super::objects::{GroupTuple, Tuple};
+use super::objects::{self, GroupTuple};
 use super::pyformat::{self, PercentArgs};
 use super::pyops::{self, HashKey, Num, int_value};
 use super::{html, pyrepr, pystr, textwrap};
@@ -304,7 +304,8 @@ const MAX_JSON_INDENT: usize = 100;
 
 /// Jinja2's `tojson`: `json.dumps(value, sort_keys=True)` with HTML-safe escapes. As in Python,
 /// `indent` is a number of spaces or the text of one level.
-fn tojson(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn tojson(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [indent] = bind(&args, ["indent"])?;
     let indent = match indent {
         None => None,
@@ -353,7 +354,8 @@ fn safe(state: &State, value: &Value) -> Result<Value, Error> {
 }
 
 /// Jinja2's `join(d='', attribute=None)`: `str()` of each item (or of an attribute of each).
-fn join(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn join(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [d, attribute] = bind(&args, ["d", "attribute"])?;
     let sep = d
         .map(|d| pyrepr::str_of(&d))
@@ -378,7 +380,8 @@ fn join(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error>
 }
 
 /// Jinja2's `default(default_value='', boolean=False)`.
-fn default(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn default(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [default_value, boolean] = bind(&args, ["default_value", "boolean"])?;
     if value.is_undefined() || (truthy(&boolean) && !value.is_true()) {
         Ok(default_value.unwrap_or_else(|| Value::from("")))
@@ -495,7 +498,8 @@ fn parse_float(text: &str) -> Option<f64> {
 
 /// Jinja2's `int(default=0, base=10)`: `int(value)` (`int(value, base)` for strings), else
 /// `int(float(value))`, else the default.
-fn int(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn int(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [default, base] = bind(&args, ["default", "base"])?;
     let default = default.unwrap_or(Value::from(0));
     let base = int_arg(base, "base", 10)?;
@@ -544,7 +548,8 @@ fn has_leading_zero(s: &str) -> bool {
 }
 
 /// Jinja2's `float(default=0.0)`: `float(value)`, else the default (as given).
-fn float(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn float(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [default] = bind(&args, ["default"])?;
     if value.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
@@ -579,7 +584,8 @@ fn pow10(n: i64) -> f64 {
 /// Jinja2's `round(precision=0, method='common')`: Python's `round(value, precision)` for
 /// `common` (an int stays an int), else `math.ceil`/`math.floor` of `value * 10**precision`
 /// divided back (always a float).
-fn round(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn round(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [precision, method] = bind(&args, ["precision", "method"])?;
     let precision = int_arg(precision, "precision", 0)?;
     let method = str_arg(method, "method")?.unwrap_or_else(|| "common".to_string());
@@ -700,7 +706,8 @@ fn python_round(x: f64, n: i64) -> f64 {
 }
 
 /// Jinja2's `sum(attribute=None, start=0)`: Python's `sum`, left to right.
-fn sum(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn sum(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [attribute, start] = bind(&args, ["attribute", "start"])?;
     let parts = attribute.filter(|a| !a.is_none()).map(|a| attr_parts(&a));
     let mut total = start.unwrap_or(Value::from(0));
@@ -742,12 +749,14 @@ fn min_or_max(
 }
 
 /// Jinja2's `min(case_sensitive=False, attribute=None)`.
-fn min(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn min(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     min_or_max(state, value, &args, std::cmp::Ordering::Less)
 }
 
 /// Jinja2's `max(case_sensitive=False, attribute=None)`.
-fn max(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn max(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     min_or_max(state, value, &args, std::cmp::Ordering::Greater)
 }
 
@@ -830,7 +839,8 @@ fn reverse(state: &State, value: &Value) -> Result<Value, Error> {
 
 /// Jinja2's `sort(reverse=False, case_sensitive=False, attribute=None)`: stable, attribute may
 /// be `a.b` or a comma list `age,name`.
-fn sort(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn sort(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [reverse, case_sensitive, attribute] =
         bind(&args, ["reverse", "case_sensitive", "attribute"])?;
     let getter = KeyGetter::new(attribute.as_ref(), truthy(&case_sensitive), true);
@@ -863,7 +873,8 @@ fn sort(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error>
 }
 
 /// Jinja2's `unique(case_sensitive=False, attribute=None)`: first occurrences, in order.
-fn unique(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn unique(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [case_sensitive, attribute] = bind(&args, ["case_sensitive", "attribute"])?;
     let getter = KeyGetter::new(attribute.as_ref(), truthy(&case_sensitive), false);
     let mut seen = HashSet::new();
@@ -889,7 +900,7 @@ fn no_items(value: &Value) -> bool {
 /// MiniJinja's filter of the same name, after Jinja2's `if value:`.
 macro_rules! if_value {
     ($name:ident($($arg:ident: $ty:ty),*)) => {
-        fn $name(state: &State, value: Value, $($arg: $ty),*) -> Result<Vec<Value>, Error> {
+        fn $name(state: &mut State, value: Value, $($arg: $ty),*) -> Result<Vec<Value>, Error> {
             if no_items(&value) {
                 return Ok(Vec::new());
             }
@@ -901,7 +912,7 @@ macro_rules! if_value {
 /// Jinja2's `map`: with a filter's name first, that filter on every item with the other
 /// arguments, keywords included (MiniJinja's leaves the keywords out); with no positional
 /// argument, by `attribute` (MiniJinja's filter of the same name).
-fn map(state: &State, value: Value, args: Rest<Value>) -> Result<Vec<Value>, Error> {
+fn map(state: &mut State, value: Value, args: Rest<ValueOrKwargs>) -> Result<Vec<Value>, Error> {
     if no_items(&value) {
         return Ok(Vec::new());
     }
@@ -917,16 +928,16 @@ fn map(state: &State, value: Value, args: Rest<Value>) -> Result<Vec<Value>, Err
         .map(|item| {
             call.clear();
             call.push(item);
-            call.extend_from_slice(&args[1..]);
+            call.extend(args[1..].iter().map(|a| Value::clone(a)));
             state.apply_filter(name, &call)
         })
         .collect()
 }
 
-if_value!(select(test: Option<Cow<'_, str>>, args: Rest<Value>));
-if_value!(reject(test: Option<Cow<'_, str>>, args: Rest<Value>));
-if_value!(selectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
-if_value!(rejectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<Value>));
+if_value!(select(test: Option<Cow<'_, str>>, args: Rest<ValueOrKwargs>));
+if_value!(reject(test: Option<Cow<'_, str>>, args: Rest<ValueOrKwargs>));
+if_value!(selectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<ValueOrKwargs>));
+if_value!(rejectattr(attr: Cow<'_, str>, test: Option<Cow<'_, str>>, args: Rest<ValueOrKwargs>));
 
 /// Jinja2's `random`: one item of a list (or character of a string) picked at random;
 /// undefined when there is none. A dict is refused, as Python's `random.choice` refuses it.
@@ -956,7 +967,8 @@ fn count_arg(v: Option<Value>, name: &str) -> Result<i64, Error> {
 
 /// Jinja2's `batch(linecount, fill_with=None)`: lists of `linecount` items, the last padded
 /// with `fill_with` when it is given.
-fn batch(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn batch(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [linecount, fill_with] = bind(&args, ["linecount", "fill_with"])?;
     let linecount = count_arg(linecount, "linecount")?;
     let fill_with = fill_with.filter(|f| !f.is_none());
@@ -981,7 +993,8 @@ fn batch(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error
 
 /// Jinja2's `slice(slices, fill_with=None)`: the items cut into `slices` columns, the first
 /// ones an item longer; the shorter ones padded with `fill_with` when it is given.
-fn slice(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn slice(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [slices, fill_with] = bind(&args, ["slices", "fill_with"])?;
     let slices = count_arg(slices, "slices")?;
     let fill_with = fill_with.filter(|f| !f.is_none());
@@ -1012,7 +1025,8 @@ fn slice(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error
 
 /// Jinja2's `filesizeformat(binary=False)`: `float(value)` bytes in kB, MB, ... (KiB, MiB, ...
 /// in binary), one decimal; under one unit, Python's `int()` of it in Bytes.
-fn filesizeformat(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn filesizeformat(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [binary] = bind(&args, ["binary"])?;
     if value.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
@@ -1075,11 +1089,12 @@ fn pairs(value: &Value) -> Result<Vec<Value>, Error> {
         .as_object()
         .and_then(|o| o.try_iter_pairs())
         .ok_or_else(|| invalid("cannot iterate the mapping"))?;
-    Ok(pairs.map(|(k, v)| Tuple::pair(k, v)).collect())
+    Ok(pairs.map(|(k, v)| objects::pair(k, v)).collect())
 }
 
 /// Jinja2's `dictsort(case_sensitive=False, by='key', reverse=False)`: `(key, value)` tuples.
-fn dictsort(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn dictsort(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [case_sensitive, by, reverse] = bind(&args, ["case_sensitive", "by", "reverse"])?;
     let pos = match str_arg(by, "by")?.as_deref() {
         None | Some("key") => 0,
@@ -1114,7 +1129,8 @@ fn items(value: &Value) -> Result<Value, Error> {
 /// Jinja2's `groupby(attribute, default=None, case_sensitive=False)`: sorted by the
 /// attribute, grouped, each group a `(grouper, list)` named tuple; without case sensitivity
 /// the grouper is the first item's own value.
-fn groupby(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn groupby(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [attribute, default, case_sensitive] =
         bind(&args, ["attribute", "default", "case_sensitive"])?;
     let attribute = required(attribute, "attribute")?;
@@ -1224,7 +1240,8 @@ fn title(state: &State, value: &Value) -> Result<Value, Error> {
 }
 
 /// Jinja2's `trim(chars=None)`: Python's `str.strip`.
-fn trim(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn trim(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [chars] = bind(&args, ["chars"])?;
     let chars = str_arg(chars, "chars")?;
     let s = soft_str(state, value)?;
@@ -1232,7 +1249,8 @@ fn trim(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error>
 }
 
 /// Jinja2's `replace(old, new, count=None)`: Python's `str.replace`.
-fn replace(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn replace(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [old, new, count] = bind(&args, ["old", "new", "count"])?;
     let old = pyrepr::str_of(&required(old, "old")?)?;
     let new = pyrepr::str_of(&required(new, "new")?)?;
@@ -1248,7 +1266,8 @@ fn replace(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Err
 }
 
 /// Jinja2's `truncate(length=255, killwords=False, end='...', leeway=5)`.
-fn truncate(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn truncate(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [length, killwords, end, leeway] = bind(&args, ["length", "killwords", "end", "leeway"])?;
     let length = int_arg(length, "length", 255)?;
     let end = str_arg(end, "end")?.unwrap_or_else(|| "...".to_string());
@@ -1290,7 +1309,8 @@ fn truncate(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
 }
 
 /// Jinja2's `indent(width=4, first=False, blank=False)`; `width` may be a string.
-fn indent(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn indent(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [width, first, blank] = bind(&args, ["width", "first", "blank"])?;
     let indention = match &width {
         Some(w) if w.as_str().is_some() => w.as_str().unwrap_or_default().to_string(),
@@ -1327,7 +1347,8 @@ fn indent(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
 }
 
 /// Jinja2's `center(width=80)`: Python's `str.center`.
-fn center(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn center(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [width] = bind(&args, ["width"])?;
     let width = pystr::check_width(usize::try_from(int_arg(width, "width", 80)?).unwrap_or(0))?;
     Ok(Value::from(pystr::center(
@@ -1451,7 +1472,8 @@ fn forceescape(state: &State, value: &Value) -> Result<Value, Error> {
 
 /// Jinja2's `xmlattr(autospace=True)`: `key="value"` pairs, escaped, skipping `None` and
 /// undefined values.
-fn xmlattr(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn xmlattr(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [autospace] = bind(&args, ["autospace"])?;
     if value.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
@@ -1488,7 +1510,8 @@ fn xmlattr(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
 
 /// Jinja2's `wordwrap(width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True)`:
 /// each line wrapped by Python's `textwrap`, joined with `wrapstring` (a newline).
-fn wordwrap(value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn wordwrap(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let [width, break_long_words, wrapstring, break_on_hyphens] = bind(
         &args,
         [
@@ -1530,7 +1553,8 @@ fn striptags(state: &State, value: &Value) -> Result<Value, Error> {
 }
 
 /// Jinja2's `format(*args, **kwargs)`: `str(value) % args` (or `% kwargs`).
-fn format(state: &State, value: &Value, args: Rest<Value>) -> Result<Value, Error> {
+fn format(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+    let args = args.into_values();
     let fmt = soft_str(state, value)?;
     let (positional, kwargs) = match args.split_last() {
         Some((last, rest)) if last.is_kwargs() => (rest, Some(last)),

@@ -19,7 +19,7 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// Looks up a Python method of a value and calls it.
 pub fn unknown_method(
-    _state: &State,
+    _state: &mut State,
     value: &Value,
     method: &str,
     args: &[Value],
@@ -319,7 +319,7 @@ fn str_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> {
                 None if method == "partition" => [s, "", ""],
                 None => ["", "", s],
             };
-            Ok(Value::from_object(Tuple(
+            Ok(Value::from_object(Tuple::new(
                 parts.into_iter().map(Value::from).collect(),
             )))
         }

@@ -149,9 +149,8 @@ impl Renderer<'_> {
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
         let tmpl = &self.tmpl;
-        // MiniJinja panics on a few inputs (a negative-step slice of an empty list or string,
-        // `x[::-1]` with `x` empty, for one): that is this render's error, not a crash, and
-        // the panic message is not printed.
+        // A panic inside the engine or one of our filters is this render's error, not a
+        // crash of the server or of a batch preview, and its message is not printed.
         let _quiet = QuietPanics::enter();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tmpl.render(ctx)))
             .unwrap_or_else(|panic| {
@@ -213,7 +212,6 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
         Undefined::Lenient => UndefinedBehavior::Lenient,
     });
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    env.set_keep_trailing_newline(false);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(200);
     env.set_debug(false);

@@ -1,5 +1,4 @@
-//! Python values the engine has no type for: tuples (the pairs of `dictsort`, `items` and
-//! `dict.items()`), and the views `dict.keys()`, `dict.values()` and `dict.items()` return.
+//! Python values the engine has no type for: the views `dict.keys()`, `dict.values()` and `dict.items()` return.
 //! Each prints as Python prints it: `('a', 1)`, `dict_items([('a', 1)])`.
 
 use std::fmt;
@@ -11,33 +10,12 @@ use minijinja::{Error, ErrorKind, State};
 
 use super::pyrepr;
 
-/// A Python tuple: a sequence that prints with parentheses.
-#[derive(Debug, Clone)]
-pub struct Tuple(pub Vec<Value>);
+/// A Python tuple: the engine's own (it prints with parentheses, as Python's does).
+pub use minijinja::value::Tuple;
 
-impl Tuple {
-    /// A `(key, value)` pair as a value.
-    pub fn pair(key: Value, value: Value) -> Value {
-        Value::from_object(Tuple(vec![key, value]))
-    }
-}
-
-impl Object for Tuple {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Seq
-    }
-
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.0.get(key.as_usize()?).cloned()
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Seq(self.0.len())
-    }
-
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        pyrepr::write_tuple(f, &self.0)
-    }
+/// A `(key, value)` pair as a value.
+pub fn pair(key: Value, value: Value) -> Value {
+    Value::from_object(Tuple::from([key, value]))
 }
 
 /// Which view of a dict.
@@ -77,7 +55,7 @@ impl DictView {
         match self.kind {
             ViewKind::Keys => pairs.map(|(k, _)| k).collect(),
             ViewKind::Values => pairs.map(|(_, v)| v).collect(),
-            ViewKind::Items => pairs.map(|(k, v)| Tuple::pair(k, v)).collect(),
+            ViewKind::Items => pairs.map(|(k, v)| pair(k, v)).collect(),
         }
     }
 }
@@ -239,14 +217,14 @@ impl Object for Cycler {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         match key.as_str()? {
             "current" => self.items.get(self.pos.load(Ordering::Relaxed)).cloned(),
-            "items" => Some(Value::from_object(Tuple(self.items.clone()))),
+            "items" => Some(Value::from_object(Tuple::new(self.items.clone()))),
             _ => None,
         }
     }
 
     fn call_method(
         self: &Arc<Self>,
-        _state: &State<'_, '_>,
+        _state: &mut State<'_, '_>,
         method: &str,
         args: &[Value],
     ) -> Result<Value, Error> {

@@ -194,7 +194,9 @@ mod tests {
         assert!(is_number(&Value::from(true)) && !is_integer(&Value::from(true)));
         assert!(
             is_sequence(&Value::from("ab"))
-                && is_sequence(&Value::from_serialize(serde_json::json!({"a": 1})))
+                && is_sequence(&Value::from(minijinja::value::Serde(
+                    serde_json::json!({"a": 1})
+                )))
         );
         assert!(!is_sequence(&Value::from(3)) && !is_iterable(&Value::from(3)));
         assert!(is_upper(&Value::from("A1")).unwrap() && !is_lower(&Value::from("123")).unwrap());

@@ -939,7 +939,9 @@ mod tests {
 
     #[test]
     fn percent_with_a_mapping() {
-        let m = Value::from_serialize(serde_json::json!({"a": "x", "b": 7}));
+        let m = Value::from(minijinja::value::Serde(
+            serde_json::json!({"a": "x", "b": 7}),
+        ));
         assert_eq!(
             percent_format("%(a)s-%(b)05d", PercentArgs::Mapping(&m)).unwrap(),
             "x-00007"

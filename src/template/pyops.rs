@@ -53,7 +53,7 @@ pub fn type_name(v: &Value) -> &'static str {
         ValueKind::Number => "float",
         ValueKind::String => "str",
         ValueKind::Bytes => "bytes",
-        ValueKind::Seq if v.downcast_object_ref::<Tuple>().is_some() => "tuple",
+        ValueKind::Seq if v.is_tuple() => "tuple",
         ValueKind::Seq => "list",
         ValueKind::Map => "dict",
         ValueKind::Iterable => "iterator",
@@ -78,7 +78,7 @@ pub fn py_eq(a: &Value, b: &Value) -> bool {
         (ValueKind::None, ValueKind::None) | (ValueKind::Undefined, ValueKind::Undefined) => true,
         (ValueKind::Seq, ValueKind::Seq) => {
             // A list never equals a tuple in Python.
-            let tuple = |v: &Value| v.downcast_object_ref::<Tuple>().is_some();
+            let tuple = |v: &Value| v.is_tuple();
             if tuple(a) != tuple(b) || a.len() != b.len() {
                 return false;
             }
@@ -130,10 +130,7 @@ pub fn py_cmp(a: &Value, b: &Value) -> Result<Ordering, Error> {
     }
     match (a.kind(), b.kind()) {
         (ValueKind::String, ValueKind::String) => Ok(a.as_str().cmp(&b.as_str())),
-        (ValueKind::Seq, ValueKind::Seq)
-            if a.downcast_object_ref::<Tuple>().is_some()
-                == b.downcast_object_ref::<Tuple>().is_some() =>
-        {
+        (ValueKind::Seq, ValueKind::Seq) if a.is_tuple() == b.is_tuple() => {
             let mut x = a.try_iter()?;
             let mut y = b.try_iter()?;
             loop {
@@ -190,11 +187,11 @@ pub fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
         _ => {}
     }
     if a.kind() == ValueKind::Seq && b.kind() == ValueKind::Seq {
-        let tuple = |v: &Value| v.downcast_object_ref::<Tuple>().is_some();
+        let tuple = |v: &Value| v.is_tuple();
         if tuple(a) == tuple(b) {
             let items: Vec<Value> = a.try_iter()?.chain(b.try_iter()?).collect();
             return Ok(if tuple(a) {
-                Value::from_object(Tuple(items))
+                Value::from_object(Tuple::new(items))
             } else {
                 Value::from(items)
             });
@@ -238,7 +235,7 @@ impl HashKey {
         match v.kind() {
             ValueKind::None | ValueKind::Undefined => Some(HashKey::None),
             ValueKind::String => Some(HashKey::Str(v.as_str().unwrap_or_default().to_string())),
-            ValueKind::Seq if v.downcast_object_ref::<Tuple>().is_some() => v
+            ValueKind::Seq if v.is_tuple() => v
                 .try_iter()
                 .ok()?
                 .map(|x| HashKey::of(&x))

@@ -115,7 +115,7 @@ pub fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
         ValueKind::String => write_str_repr(out, v.as_str().unwrap_or_default()),
         ValueKind::Seq | ValueKind::Iterable => {
             if let Some(t) = v.downcast_object_ref::<Tuple>() {
-                return write_tuple(out, &t.0);
+                return write_tuple(out, t);
             }
             if let Some(view) = v.downcast_object_ref::<DictView>() {
                 return write_view(out, view.kind, &view.items());
@@ -405,7 +405,7 @@ fn pp_repr(out: &mut String, v: &Value) {
             out.push('}');
         }
         ValueKind::Seq | ValueKind::Iterable if is_plain_seq(v) => {
-            let tuple = v.downcast_object_ref::<Tuple>().is_some();
+            let tuple = v.is_tuple();
             out.push(if tuple { '(' } else { '[' });
             let mut n = 0;
             for (i, item) in v.try_iter().into_iter().flatten().enumerate() {
@@ -482,7 +482,7 @@ fn pp_format(out: &mut String, v: &Value, indent: usize, allowance: usize, level
             }
             ValueKind::Seq | ValueKind::Iterable if is_plain_seq(v) => {
                 let items: Vec<Value> = v.try_iter().map(Iterator::collect).unwrap_or_default();
-                let tuple = v.downcast_object_ref::<Tuple>().is_some();
+                let tuple = v.is_tuple();
                 let end = match (tuple, items.len()) {
                     (true, 1) => ",)",
                     (true, _) => ")",
@@ -796,11 +796,13 @@ mod tests {
 
     #[test]
     fn tuples_and_views_print_as_python() {
-        let t = Value::from_object(Tuple(vec![Value::from("a"), Value::from(1)]));
-        let one = Value::from_object(Tuple(vec![Value::from(1)]));
+        let t = Value::from_object(Tuple::new(vec![Value::from("a"), Value::from(1)]));
+        let one = Value::from_object(Tuple::new(vec![Value::from(1)]));
         assert_eq!(str_of(&t).unwrap(), "('a', 1)");
         assert_eq!(str_of(&one).unwrap(), "(1,)");
-        let map = Value::from_serialize(serde_json::json!({"k": [1.0, null]}));
+        let map = Value::from(minijinja::value::Serde(
+            serde_json::json!({"k": [1.0, null]}),
+        ));
         let view = Value::from_object(DictView {
             kind: ViewKind::Items,
             map,
@@ -827,7 +829,9 @@ mod tests {
 
     #[test]
     fn json_is_sorted_ascii_and_html_safe() {
-        let v = Value::from_serialize(serde_json::json!({"b": "<é>", "a": [1, 2.5, null, true]}));
+        let v = Value::from(minijinja::value::Serde(
+            serde_json::json!({"b": "<é>", "a": [1, 2.5, null, true]}),
+        ));
         let mut s = String::new();
         write_json(&mut s, &v, None, true, 0).unwrap();
         assert_eq!(
@@ -838,7 +842,7 @@ mod tests {
 
     #[test]
     fn json_sorts_int_keys_as_numbers_and_indents() {
-        let v = Value::from_iter([
+        let v = Value::from_pairs([
             (Value::from(10), Value::from(1)),
             (Value::from(2), Value::from(vec![Value::from(1)])),
         ]);
