@@ -304,7 +304,7 @@ const MAX_JSON_INDENT: usize = 100;
 
 /// Jinja2's `tojson`: `json.dumps(value, sort_keys=True)` with HTML-safe escapes. As in Python,
 /// `indent` is a number of spaces or the text of one level.
-fn tojson(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
+fn tojson(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
     let args = args.into_values();
     let [indent] = bind(&args, ["indent"])?;
     let indent = match indent {
@@ -325,7 +325,17 @@ fn tojson(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Error> {
         }
     };
     if value.is_undefined() {
-        return Err(Error::from(ErrorKind::UndefinedError));
+        // Lenient mode prints an undefined value empty, but JSON has no empty value: Jinja2
+        // refuses it too ("not JSON serializable"). Saying so, and what to write instead.
+        return Err(if lenient(state) {
+            Error::new(
+                ErrorKind::UndefinedError,
+                "JSON has no undefined value, so `tojson` refuses it even in lenient mode (as \
+                 Jinja2 does); give a default first, e.g. `| default(none) | tojson`",
+            )
+        } else {
+            Error::from(ErrorKind::UndefinedError)
+        });
     }
     let mut out = String::new();
     pyrepr::write_json(&mut out, value, indent.as_deref(), true, 0)

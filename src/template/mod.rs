@@ -18,8 +18,10 @@ mod error;
 mod filters;
 mod html;
 pub mod json;
+mod machine;
 mod methods;
 mod objects;
+mod operators;
 mod predicates;
 mod pyformat;
 mod pyops;
@@ -35,8 +37,26 @@ use minijinja::{Environment, UndefinedBehavior};
 
 pub use error::TemplateError;
 
-/// Instructions one render may execute before it is stopped as runaway.
-pub const FUEL: u64 = 50_000_000;
+/// The work one render may do before it is stopped as runaway: each instruction costs one,
+/// and every 64 bytes of a value built or of output written cost one more (MiniJinja's fuel).
+/// A render that uses it all up stops in a few tens of milliseconds, having built at most
+/// `64 * FUEL` bytes in all.
+pub const FUEL: u64 = 2_000_000;
+
+/// The largest string (in bytes), list or output (in bytes) one render may build: the largest
+/// payload oomhook reads, so that anything a payload brings in can be printed whole.
+pub const MAX_SIZE: usize = crate::body::MAX_PAYLOAD;
+
+/// The error for a value or an output larger than [`MAX_SIZE`].
+pub(crate) fn too_large() -> minijinja::Error {
+    minijinja::Error::new(
+        minijinja::ErrorKind::InvalidOperation,
+        format!(
+            "the template builds a value larger than {} MiB",
+            MAX_SIZE / (1024 * 1024)
+        ),
+    )
+}
 
 /// The most operations (filters, lookups, calls, operators) one expression may chain.
 /// MiniJinja turns a chain into a tree as deep as the chain is long and compiles it
@@ -60,6 +80,8 @@ pub struct Engine {
     undefined: Undefined,
     /// Shown in error locations: a file name, or `body of PRESET`.
     name: String,
+    /// The source as compiled (line endings normalized).
+    source: String,
 }
 
 /// The key the one template is stored under in its environment.
@@ -67,6 +89,11 @@ const MAIN: &str = "template";
 
 impl Engine {
     /// An engine holding one template, compiled. `name` is shown in error locations.
+    ///
+    /// # Errors
+    ///
+    /// A syntax error, an expression nested too deep, or a filter or test that does not
+    /// exist, each with its location.
     pub fn new(name: &str, source: &str, undefined: Undefined) -> Result<Self, TemplateError> {
         let source = normalize_newlines(source);
         if let Some(offset) = overlong_chain(&source) {
@@ -76,11 +103,63 @@ impl Engine {
         let mut env = environment(undefined);
         env.add_template_owned(MAIN, source.to_string())
             .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
-        Ok(Self {
+        let engine = Self {
             env,
             undefined,
             name: name.to_string(),
-        })
+            source: source.into_owned(),
+        };
+        engine.check_names()?;
+        Ok(engine)
+    }
+
+    /// Refuses a filter or test that does not exist, at its place in the source: Jinja2
+    /// refuses it when it compiles the template, before any render.
+    fn check_names(&self) -> Result<(), TemplateError> {
+        let compiled = machine::Compiled::new(MAIN, &self.source)
+            .map_err(|e| TemplateError::from_minijinja(&e, &self.name, &self.source))?;
+        let mut state = self.env.empty_state();
+        for (kind, name, range) in compiled.filters_and_tests() {
+            // Called with no arguments, a filter or test that exists fails for want of its
+            // value (every one takes one) and does nothing else.
+            let unknown = |e: minijinja::Error| {
+                matches!(
+                    e.kind(),
+                    minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownTest
+                )
+            };
+            let known = match kind {
+                machine::Kind::Filter => state
+                    .apply_filter(name, &[])
+                    .err()
+                    .is_none_or(|e| !unknown(e)),
+                machine::Kind::Test => state
+                    .perform_test(name, &[])
+                    .err()
+                    .is_none_or(|e| !unknown(e)),
+            };
+            if !known {
+                let what = match kind {
+                    machine::Kind::Filter => "filter",
+                    machine::Kind::Test => "test",
+                };
+                // The span is the whole expression; the name is within it.
+                let offset = range
+                    .and_then(|r| {
+                        let text = self.source.get(r.clone())?;
+                        let at = text.rfind(name)?;
+                        Some(r.start + at)
+                    })
+                    .unwrap_or(0);
+                return Err(TemplateError::unknown_name(
+                    &self.name,
+                    &self.source,
+                    offset,
+                    &format!("no {what} named `{name}`"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn template(&self) -> minijinja::Template<'_, '_> {
@@ -94,11 +173,13 @@ impl Engine {
         self.renderer().render(ctx)
     }
 
-    /// The template looked up once, to render many contexts in a row.
+    /// The template compiled once, to render many contexts in a row.
     pub fn renderer(&self) -> Renderer<'_> {
         Renderer {
             name: &self.name,
-            tmpl: self.template(),
+            source: &self.source,
+            env: &self.env,
+            compiled: machine::Compiled::new(MAIN, &self.source),
         }
     }
 
@@ -121,7 +202,7 @@ impl Engine {
             }
             // ... else the first undefined a strict render meets (attributes of defined values).
             if warnings.is_empty() {
-                let strict = Engine::new(&self.name, tmpl.source(), Undefined::Strict)?;
+                let strict = Engine::new(&self.name, &self.source, Undefined::Strict)?;
                 if let Err(e) = strict.render(ctx)
                     && e.is_undefined()
                 {
@@ -139,32 +220,46 @@ thread_local! {
     static RENDERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// An [`Engine`]'s template, ready to render.
+/// An [`Engine`]'s template, compiled and ready to render.
 pub struct Renderer<'e> {
     name: &'e str,
-    tmpl: minijinja::Template<'e, 'e>,
+    source: &'e str,
+    env: &'e Environment<'static>,
+    compiled: Result<machine::Compiled<'e>, minijinja::Error>,
 }
 
 impl Renderer<'_> {
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
-        let tmpl = &self.tmpl;
+        let compiled = self
+            .compiled
+            .as_ref()
+            .map_err(|e| TemplateError::from_minijinja(e, self.name, self.source))?;
         // A panic inside the engine or one of our filters is this render's error, not a
         // crash of the server or of a batch preview, and its message is not printed.
         let _quiet = QuietPanics::enter();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tmpl.render(ctx)))
-            .unwrap_or_else(|panic| {
-                let cause = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                Err(minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    format!("the template engine failed: {cause}"),
-                ))
-            })
-            .map_err(|e| TemplateError::from_minijinja(&e, self.name, tmpl.source()))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            compiled.render(self.env, ctx.clone())
+        }))
+        .unwrap_or_else(|panic| {
+            let cause = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("the template engine failed: {cause}"),
+            ))
+        })
+        .and_then(|out| {
+            if out.len() > MAX_SIZE {
+                Err(too_large())
+            } else {
+                Ok(out)
+            }
+        })
+        .map_err(|e| TemplateError::from_minijinja(&e, self.name, self.source))
     }
 }
 
@@ -232,6 +327,7 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
     env.add_function("range", objects::range);
     env.add_function("cycler", objects::cycler);
     env.add_function("joiner", minijinja_contrib::globals::joiner);
+    machine::register(&mut env);
     env
 }
 
@@ -286,6 +382,9 @@ impl minijinja::value::Object for Context {
     }
 
     fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
+        if machine::is_reserved(key) {
+            return None;
+        }
         if self.payload.kind() == minijinja::value::ValueKind::Map
             && let Some(v) = self
                 .payload
