@@ -37,6 +37,13 @@ impl TemplateError {
         let culprit = span.as_ref().map(|r| source[r.clone()].trim());
         let detail = err.detail().map(str::to_string);
         let message = match err.kind() {
+            ErrorKind::UndefinedError if detail.as_deref().is_some_and(|d| d.starts_with('`')) => {
+                format!(
+                    "undefined value in `{}`: {}",
+                    culprit.unwrap_or_default(),
+                    detail.unwrap_or_default()
+                )
+            }
             ErrorKind::UndefinedError if detail.is_some() => {
                 let input = span.as_ref().and_then(|r| filter_input(source, r.start));
                 let what = match input.as_deref().or(culprit).and_then(variable_of) {

@@ -13,7 +13,7 @@ use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 use super::objects::{self, GroupTuple};
 use super::pyformat::{self, PercentArgs};
 use super::pyops::{self, HashKey, Num, int_value};
-use super::{html, pyrepr, pystr, textwrap};
+use super::{html, operators, pyrepr, pystr, textwrap};
 
 /// Adds the Jinja2-compatible filters to an environment.
 pub fn register(env: &mut Environment<'static>) {
@@ -385,6 +385,7 @@ fn join(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value
             None => item.clone(),
         };
         pyrepr::write_str(&mut out, &item).map_err(|_| pyrepr::too_deep())?;
+        operators::check(out.len())?;
     }
     Ok(Value::from(out))
 }
@@ -1269,6 +1270,7 @@ fn replace(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Va
         _ => -1,
     };
     let s = soft_str(state, value)?;
+    pystr::check_replace(&s, &old, &new, usize::try_from(count).ok())?;
     Ok(Value::from(match usize::try_from(count) {
         Ok(n) => s.replacen(&old, &new, n),
         Err(_) => s.replace(&old, &new),

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use minijinja::machinery::ast::{self, BinOpKind, CallArg, Expr, Stmt};
 use minijinja::machinery::{self, CodeGenerator, Instruction, Instructions};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Value;
@@ -48,9 +49,11 @@ impl<'s> Compiled<'s> {
         let mut generator = CodeGenerator::new(name, source);
         generator.compile_stmt(&ast);
         let (mut instructions, mut blocks) = generator.finish();
-        swap_operators(&mut instructions);
+        let mut folded = Vec::new();
+        walk_stmt(&ast, &mut folded);
+        swap_operators(&mut instructions, &folded);
         for block in blocks.values_mut() {
-            swap_operators(block);
+            swap_operators(block, &folded);
         }
         Ok(Self {
             instructions,
@@ -105,10 +108,31 @@ pub enum Kind {
 }
 
 /// Swaps each operator instruction whose result Python computes differently for a call of
-/// ours with the same stack effect.
-fn swap_operators(instrs: &mut Instructions<'_>) {
+/// ours with the same stack effect, and each constant the code generator folded with the
+/// engine's operators (`{{ 1e20 ~ '' }}`) for the value Python's give.
+fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded]) {
+    let mut seen: std::collections::HashMap<(usize, String, u8), usize> = Default::default();
     let mut i = 0;
-    while let Some(instr) = instrs.get_mut(i) {
+    loop {
+        let line = instrs.get_line(i);
+        let Some(instr) = instrs.get_mut(i) else {
+            break;
+        };
+        if let Instruction::LoadConst(v) = instr
+            && let Some(line) = line
+        {
+            let nth = seen
+                .entry((line, v.to_string(), v.kind() as u8))
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            if let Some(f) = folded
+                .iter()
+                .find(|f| f.line == line && f.nth == *nth && same(&f.engine, v))
+                && let Some(python) = &f.python
+            {
+                *v = python.clone();
+            }
+        }
         let function = match instr {
             Instruction::Rem => Some(REM),
             Instruction::StringConcat => Some(CONCAT),
@@ -120,6 +144,195 @@ fn swap_operators(instrs: &mut Instructions<'_>) {
             *instr = Instruction::CallFunction(function, Some(2));
         }
         i += 1;
+    }
+}
+
+/// A constant expression the code generator loads, on a line, the `nth` of that value there,
+/// and, when it folded it to a value Python computes differently, Python's value.
+struct Folded {
+    line: usize,
+    nth: usize,
+    engine: Value,
+    python: Option<Value>,
+}
+
+/// Equal and of one kind (`1 == 1.0 == true` for the engine).
+fn same(a: &Value, b: &Value) -> bool {
+    a == b && a.kind() == b.kind() && a.is_integer() == b.is_integer()
+}
+
+/// Python's value of a constant expression: the operators this module swaps computed as ours
+/// do, the rest as the engine folds them (`None` when an operand differs, or on an error,
+/// which the engine leaves to the render too).
+fn python_const(e: &Expr<'_>) -> Option<Value> {
+    let Expr::BinOp(b) = e else {
+        return e.as_const();
+    };
+    let (l, r) = (python_const(&b.left)?, python_const(&b.right)?);
+    let op = match b.op {
+        BinOpKind::Concat => |a: &Value, b: &Value| super::operators::py_concat(a, b, true),
+        BinOpKind::Rem => super::operators::py_rem,
+        BinOpKind::Add => super::operators::py_add,
+        BinOpKind::Mul => super::operators::py_mul,
+        _ => {
+            let same = |p: &Value, x: &Expr<'_>| x.as_const().is_some_and(|v| v == *p);
+            return (same(&l, &b.left) && same(&r, &b.right))
+                .then(|| e.as_const())
+                .flatten();
+        }
+    };
+    op(&l, &r).ok()
+}
+
+fn walk_expr(e: &Expr<'_>, out: &mut Vec<Folded>) {
+    if let Some(engine) = e.as_const() {
+        let line = usize::from(e.span().start_line);
+        let nth = out
+            .iter()
+            .filter(|f| f.line == line && same(&f.engine, &engine))
+            .count();
+        let python = match e {
+            Expr::BinOp(_) => python_const(e).filter(|p| !same(p, &engine)),
+            _ => None,
+        };
+        // Every constant is counted, so that a folded one is told from an equal literal
+        // before it on its line.
+        out.push(Folded {
+            line,
+            nth,
+            engine,
+            python,
+        });
+        return;
+    }
+    let mut sub = |x: &Expr<'_>| walk_expr(x, out);
+    match e {
+        Expr::Var(_) | Expr::Const(_) => {}
+        Expr::Slice(s) => {
+            sub(&s.expr);
+            for x in [&s.start, &s.stop, &s.step].into_iter().flatten() {
+                sub(x);
+            }
+        }
+        Expr::UnaryOp(u) => sub(&u.expr),
+        Expr::BinOp(b) => {
+            sub(&b.left);
+            sub(&b.right);
+        }
+        Expr::Compare(c) => {
+            sub(&c.expr);
+            for op in &c.ops {
+                sub(&op.expr);
+            }
+        }
+        Expr::IfExpr(i) => {
+            sub(&i.test_expr);
+            sub(&i.true_expr);
+            if let Some(x) = &i.false_expr {
+                sub(x);
+            }
+        }
+        Expr::Filter(f) => {
+            if let Some(x) = &f.expr {
+                sub(x);
+            }
+            walk_args(&f.args, out);
+        }
+        Expr::Test(t) => {
+            sub(&t.expr);
+            walk_args(&t.args, out);
+        }
+        Expr::GetAttr(g) => sub(&g.expr),
+        Expr::GetItem(g) => {
+            sub(&g.expr);
+            sub(&g.subscript_expr);
+        }
+        Expr::Call(c) => walk_call(c, out),
+        Expr::List(l) => l.items.iter().for_each(sub),
+        Expr::Tuple(t) => t.items.iter().for_each(sub),
+        Expr::Map(m) => m.keys.iter().chain(&m.values).for_each(sub),
+    }
+}
+
+fn walk_call(c: &ast::Call<'_>, out: &mut Vec<Folded>) {
+    walk_expr(&c.expr, out);
+    walk_args(&c.args, out);
+}
+
+fn walk_args(args: &[CallArg<'_>], out: &mut Vec<Folded>) {
+    for a in args {
+        match a {
+            CallArg::Pos(x)
+            | CallArg::Kwarg(_, x)
+            | CallArg::PosSplat(x)
+            | CallArg::KwargSplat(x) => {
+                walk_expr(x, out);
+            }
+        }
+    }
+}
+
+fn walk_body(body: &[Stmt<'_>], out: &mut Vec<Folded>) {
+    for s in body {
+        walk_stmt(s, out);
+    }
+}
+
+/// Every statement and expression of a template, read only.
+fn walk_stmt(s: &Stmt<'_>, out: &mut Vec<Folded>) {
+    match s {
+        Stmt::Template(t) => walk_body(&t.children, out),
+        Stmt::EmitExpr(e) => walk_expr(&e.expr, out),
+        Stmt::EmitRaw(_) | Stmt::Continue(_) | Stmt::Break(_) => {}
+        Stmt::ForLoop(f) => {
+            walk_expr(&f.iter, out);
+            if let Some(x) = &f.filter_expr {
+                walk_expr(x, out);
+            }
+            walk_body(&f.body, out);
+            walk_body(&f.else_body, out);
+        }
+        Stmt::IfCond(i) => {
+            walk_expr(&i.expr, out);
+            walk_body(&i.true_body, out);
+            walk_body(&i.false_body, out);
+        }
+        Stmt::WithBlock(w) => {
+            for (_, x) in &w.assignments {
+                walk_expr(x, out);
+            }
+            walk_body(&w.body, out);
+        }
+        Stmt::Set(x) => walk_expr(&x.expr, out),
+        Stmt::SetBlock(x) => {
+            if let Some(f) = &x.filter {
+                walk_expr(f, out);
+            }
+            walk_body(&x.body, out);
+        }
+        Stmt::AutoEscape(a) => {
+            walk_expr(&a.enabled, out);
+            walk_body(&a.body, out);
+        }
+        Stmt::FilterBlock(f) => {
+            walk_expr(&f.filter, out);
+            walk_body(&f.body, out);
+        }
+        Stmt::Block(b) => walk_body(&b.body, out),
+        Stmt::Import(i) => walk_expr(&i.expr, out),
+        Stmt::FromImport(i) => walk_expr(&i.expr, out),
+        Stmt::Extends(e) => walk_expr(&e.name, out),
+        Stmt::Include(i) => walk_expr(&i.name, out),
+        Stmt::Macro(m) => {
+            m.defaults.iter().for_each(|x| walk_expr(x, out));
+            walk_body(&m.body, out);
+        }
+        Stmt::CallBlock(c) => {
+            walk_call(&c.call, out);
+            c.macro_decl.defaults.iter().for_each(|x| walk_expr(x, out));
+            walk_body(&c.macro_decl.body, out);
+        }
+        Stmt::Do(d) => walk_call(&d.call, out),
     }
 }
 

@@ -5,7 +5,30 @@
 /// The widest string padding may build (`zfill`, `ljust`, `center`, `indent`, format widths
 /// and precisions): MiniJinja's own limit on a repeated string (`"x" * n`). Python would try,
 /// and run out of memory.
-pub const MAX_WIDTH: usize = 100_000_000;
+pub const MAX_WIDTH: usize = super::MAX_SIZE;
+
+/// The size of `s.replace(old, new)` (with at most `count` replacements), refused past
+/// [`super::MAX_SIZE`] before the string is built.
+pub fn check_replace(
+    s: &str,
+    old: &str,
+    new: &str,
+    count: Option<usize>,
+) -> Result<(), minijinja::Error> {
+    if new.len() <= old.len() {
+        return Ok(());
+    }
+    let found = if old.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(old).count()
+    };
+    let n = count.map_or(found, |c| c.min(found));
+    super::operators::check(
+        s.len()
+            .saturating_add(n.saturating_mul(new.len() - old.len())),
+    )
+}
 
 /// A padding width or precision, refused past [`MAX_WIDTH`].
 pub fn check_width(width: usize) -> Result<usize, minijinja::Error> {

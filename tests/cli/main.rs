@@ -15,4 +15,5 @@ mod props;
 mod secrets;
 mod serve_api;
 mod signing;
+mod templates;
 mod wizard;
