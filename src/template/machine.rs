@@ -50,7 +50,7 @@ impl<'s> Compiled<'s> {
         generator.compile_stmt(&ast);
         let (mut instructions, mut blocks) = generator.finish();
         let mut folded = Vec::new();
-        walk_stmt(&ast, &mut folded);
+        walk_stmt(&ast, source, &mut folded);
         swap_operators(&mut instructions, &folded);
         for block in blocks.values_mut() {
             swap_operators(block, &folded);
@@ -184,7 +184,67 @@ fn python_const(e: &Expr<'_>) -> Option<Value> {
     op(&l, &r).ok()
 }
 
-fn walk_expr(e: &Expr<'_>, out: &mut Vec<Folded>) {
+/// A string literal as Python reads it, from its source text with the quotes: the escapes
+/// MiniJinja leaves as written (`\\v`, `\\a`, `\\0`, octal, `\\U0001F600`) included. `None` for
+/// what is not one plain literal (or uses `\\N{...}`, left as the engine reads it).
+fn python_string_literal(raw: &str) -> Option<String> {
+    let quote = raw.chars().next().filter(|q| *q == '\'' || *q == '"')?;
+    let body = raw.strip_prefix(quote)?.strip_suffix(quote)?;
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == quote {
+            return None;
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next()?;
+        let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, n: usize| {
+            let digits: String = (0..n).filter_map(|_| chars.next()).collect();
+            (digits.len() == n)
+                .then(|| u32::from_str_radix(&digits, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)
+        };
+        match e {
+            '\n' => {}
+            '\\' | '\'' | '"' => out.push(e),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'a' => out.push('\u{7}'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            'x' => out.push(hex(&mut chars, 2)?),
+            'u' => out.push(hex(&mut chars, 4)?),
+            'U' => out.push(hex(&mut chars, 8)?),
+            '0'..='7' => {
+                let mut n = e.to_digit(8)?;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|d| d.to_digit(8)) {
+                        Some(d) => {
+                            n = n * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(n)?);
+            }
+            'N' => return None,
+            other => {
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    Some(out)
+}
+
+fn walk_expr(e: &Expr<'_>, source: &str, out: &mut Vec<Folded>) {
     if let Some(engine) = e.as_const() {
         let line = usize::from(e.span().start_line);
         let nth = out
@@ -193,6 +253,15 @@ fn walk_expr(e: &Expr<'_>, out: &mut Vec<Folded>) {
             .count();
         let python = match e {
             Expr::BinOp(_) => python_const(e).filter(|p| !same(p, &engine)),
+            Expr::Const(c) if engine.kind() == minijinja::value::ValueKind::String => {
+                let span = c.span();
+                source
+                    .get(span.start_offset as usize..span.end_offset as usize)
+                    .filter(|raw| raw.contains('\\'))
+                    .and_then(python_string_literal)
+                    .map(Value::from)
+                    .filter(|p| !same(p, &engine))
+            }
             _ => None,
         };
         // Every constant is counted, so that a folded one is told from an equal literal
@@ -205,7 +274,7 @@ fn walk_expr(e: &Expr<'_>, out: &mut Vec<Folded>) {
         });
         return;
     }
-    let mut sub = |x: &Expr<'_>| walk_expr(x, out);
+    let mut sub = |x: &Expr<'_>| walk_expr(x, source, out);
     match e {
         Expr::Var(_) | Expr::Const(_) => {}
         Expr::Slice(s) => {
@@ -236,103 +305,106 @@ fn walk_expr(e: &Expr<'_>, out: &mut Vec<Folded>) {
             if let Some(x) = &f.expr {
                 sub(x);
             }
-            walk_args(&f.args, out);
+            walk_args(&f.args, source, out);
         }
         Expr::Test(t) => {
             sub(&t.expr);
-            walk_args(&t.args, out);
+            walk_args(&t.args, source, out);
         }
         Expr::GetAttr(g) => sub(&g.expr),
         Expr::GetItem(g) => {
             sub(&g.expr);
             sub(&g.subscript_expr);
         }
-        Expr::Call(c) => walk_call(c, out),
+        Expr::Call(c) => walk_call(c, source, out),
         Expr::List(l) => l.items.iter().for_each(sub),
         Expr::Tuple(t) => t.items.iter().for_each(sub),
         Expr::Map(m) => m.keys.iter().chain(&m.values).for_each(sub),
     }
 }
 
-fn walk_call(c: &ast::Call<'_>, out: &mut Vec<Folded>) {
-    walk_expr(&c.expr, out);
-    walk_args(&c.args, out);
+fn walk_call(c: &ast::Call<'_>, source: &str, out: &mut Vec<Folded>) {
+    walk_expr(&c.expr, source, out);
+    walk_args(&c.args, source, out);
 }
 
-fn walk_args(args: &[CallArg<'_>], out: &mut Vec<Folded>) {
+fn walk_args(args: &[CallArg<'_>], source: &str, out: &mut Vec<Folded>) {
     for a in args {
         match a {
             CallArg::Pos(x)
             | CallArg::Kwarg(_, x)
             | CallArg::PosSplat(x)
             | CallArg::KwargSplat(x) => {
-                walk_expr(x, out);
+                walk_expr(x, source, out);
             }
         }
     }
 }
 
-fn walk_body(body: &[Stmt<'_>], out: &mut Vec<Folded>) {
+fn walk_body(body: &[Stmt<'_>], source: &str, out: &mut Vec<Folded>) {
     for s in body {
-        walk_stmt(s, out);
+        walk_stmt(s, source, out);
     }
 }
 
 /// Every statement and expression of a template, read only.
-fn walk_stmt(s: &Stmt<'_>, out: &mut Vec<Folded>) {
+fn walk_stmt(s: &Stmt<'_>, source: &str, out: &mut Vec<Folded>) {
     match s {
-        Stmt::Template(t) => walk_body(&t.children, out),
-        Stmt::EmitExpr(e) => walk_expr(&e.expr, out),
+        Stmt::Template(t) => walk_body(&t.children, source, out),
+        Stmt::EmitExpr(e) => walk_expr(&e.expr, source, out),
         Stmt::EmitRaw(_) | Stmt::Continue(_) | Stmt::Break(_) => {}
         Stmt::ForLoop(f) => {
-            walk_expr(&f.iter, out);
+            walk_expr(&f.iter, source, out);
             if let Some(x) = &f.filter_expr {
-                walk_expr(x, out);
+                walk_expr(x, source, out);
             }
-            walk_body(&f.body, out);
-            walk_body(&f.else_body, out);
+            walk_body(&f.body, source, out);
+            walk_body(&f.else_body, source, out);
         }
         Stmt::IfCond(i) => {
-            walk_expr(&i.expr, out);
-            walk_body(&i.true_body, out);
-            walk_body(&i.false_body, out);
+            walk_expr(&i.expr, source, out);
+            walk_body(&i.true_body, source, out);
+            walk_body(&i.false_body, source, out);
         }
         Stmt::WithBlock(w) => {
             for (_, x) in &w.assignments {
-                walk_expr(x, out);
+                walk_expr(x, source, out);
             }
-            walk_body(&w.body, out);
+            walk_body(&w.body, source, out);
         }
-        Stmt::Set(x) => walk_expr(&x.expr, out),
+        Stmt::Set(x) => walk_expr(&x.expr, source, out),
         Stmt::SetBlock(x) => {
             if let Some(f) = &x.filter {
-                walk_expr(f, out);
+                walk_expr(f, source, out);
             }
-            walk_body(&x.body, out);
+            walk_body(&x.body, source, out);
         }
         Stmt::AutoEscape(a) => {
-            walk_expr(&a.enabled, out);
-            walk_body(&a.body, out);
+            walk_expr(&a.enabled, source, out);
+            walk_body(&a.body, source, out);
         }
         Stmt::FilterBlock(f) => {
-            walk_expr(&f.filter, out);
-            walk_body(&f.body, out);
+            walk_expr(&f.filter, source, out);
+            walk_body(&f.body, source, out);
         }
-        Stmt::Block(b) => walk_body(&b.body, out),
-        Stmt::Import(i) => walk_expr(&i.expr, out),
-        Stmt::FromImport(i) => walk_expr(&i.expr, out),
-        Stmt::Extends(e) => walk_expr(&e.name, out),
-        Stmt::Include(i) => walk_expr(&i.name, out),
+        Stmt::Block(b) => walk_body(&b.body, source, out),
+        Stmt::Import(i) => walk_expr(&i.expr, source, out),
+        Stmt::FromImport(i) => walk_expr(&i.expr, source, out),
+        Stmt::Extends(e) => walk_expr(&e.name, source, out),
+        Stmt::Include(i) => walk_expr(&i.name, source, out),
         Stmt::Macro(m) => {
-            m.defaults.iter().for_each(|x| walk_expr(x, out));
-            walk_body(&m.body, out);
+            m.defaults.iter().for_each(|x| walk_expr(x, source, out));
+            walk_body(&m.body, source, out);
         }
         Stmt::CallBlock(c) => {
-            walk_call(&c.call, out);
-            c.macro_decl.defaults.iter().for_each(|x| walk_expr(x, out));
-            walk_body(&c.macro_decl.body, out);
+            walk_call(&c.call, source, out);
+            c.macro_decl
+                .defaults
+                .iter()
+                .for_each(|x| walk_expr(x, source, out));
+            walk_body(&c.macro_decl.body, source, out);
         }
-        Stmt::Do(d) => walk_call(&d.call, out),
+        Stmt::Do(d) => walk_call(&d.call, source, out),
     }
 }
 
