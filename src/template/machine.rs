@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use minijinja::machinery::ast::{self, BinOpKind, CallArg, Expr, Stmt};
 use minijinja::machinery::{self, CodeGenerator, Instruction, Instructions};
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::Value;
+use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error};
 
 /// Registers the functions the operators become. Their names cannot be written in a template
@@ -23,8 +23,26 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_function(CONCAT, super::operators::concat);
     env.add_function(ADD, super::operators::add);
     env.add_function(MUL, super::operators::mul);
+    env.add_function(LIST, super::mutable::build_list);
+    env.add_function(DICT, super::mutable::build_dict);
+    env.add_function("dict", super::mutable::dict);
 }
 
+/// The functions that give a fresh, changeable copy of each list or dict constant of a
+/// template (`{% set l = [] %}`), registered per engine (see [`Compiled::constants`]).
+pub const CONSTANTS: [&str; 64] = [
+    "%py:c0", "%py:c1", "%py:c2", "%py:c3", "%py:c4", "%py:c5", "%py:c6", "%py:c7", "%py:c8",
+    "%py:c9", "%py:c10", "%py:c11", "%py:c12", "%py:c13", "%py:c14", "%py:c15", "%py:c16",
+    "%py:c17", "%py:c18", "%py:c19", "%py:c20", "%py:c21", "%py:c22", "%py:c23", "%py:c24",
+    "%py:c25", "%py:c26", "%py:c27", "%py:c28", "%py:c29", "%py:c30", "%py:c31", "%py:c32",
+    "%py:c33", "%py:c34", "%py:c35", "%py:c36", "%py:c37", "%py:c38", "%py:c39", "%py:c40",
+    "%py:c41", "%py:c42", "%py:c43", "%py:c44", "%py:c45", "%py:c46", "%py:c47", "%py:c48",
+    "%py:c49", "%py:c50", "%py:c51", "%py:c52", "%py:c53", "%py:c54", "%py:c55", "%py:c56",
+    "%py:c57", "%py:c58", "%py:c59", "%py:c60", "%py:c61", "%py:c62", "%py:c63",
+];
+
+const LIST: &str = "%py:list";
+const DICT: &str = "%py:dict";
 const REM: &str = "%py:rem";
 const CONCAT: &str = "%py:concat";
 const ADD: &str = "%py:add";
@@ -39,6 +57,8 @@ pub fn is_reserved(name: &str) -> bool {
 pub struct Compiled<'s> {
     instructions: Instructions<'s>,
     blocks: BTreeMap<&'s str, Instructions<'s>>,
+    /// The list and dict constants, in the order of [`CONSTANTS`].
+    constants: Vec<Value>,
 }
 
 impl<'s> Compiled<'s> {
@@ -51,14 +71,23 @@ impl<'s> Compiled<'s> {
         let (mut instructions, mut blocks) = generator.finish();
         let mut folded = Vec::new();
         walk_stmt(&ast, source, &mut folded);
-        swap_operators(&mut instructions, &folded);
+        let mut constants = Vec::new();
+        swap_operators(&mut instructions, &folded, &mut constants);
         for block in blocks.values_mut() {
-            swap_operators(block, &folded);
+            swap_operators(block, &folded, &mut constants);
         }
         Ok(Self {
             instructions,
             blocks,
+            constants,
         })
+    }
+
+    /// The template's list and dict constants (`[]`, `{'a': 1}`), the first of them loaded
+    /// through the functions named in [`CONSTANTS`], which the environment must have: each
+    /// gives a fresh copy the template may change, as Python builds a new list each time.
+    pub fn constants(&self) -> &[Value] {
+        &self.constants
     }
 
     /// Renders with a context.
@@ -110,7 +139,7 @@ pub enum Kind {
 /// Swaps each operator instruction whose result Python computes differently for a call of
 /// ours with the same stack effect, and each constant the code generator folded with the
 /// engine's operators (`{{ 1e20 ~ '' }}`) for the value Python's give.
-fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded]) {
+fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &mut Vec<Value>) {
     let mut seen: std::collections::HashMap<(usize, String, u8), usize> = Default::default();
     let mut i = 0;
     loop {
@@ -132,6 +161,24 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded]) {
             {
                 *v = python.clone();
             }
+        }
+        if let Instruction::LoadConst(v) = instr
+            && matches!(v.kind(), ValueKind::Seq | ValueKind::Map)
+            && !v.is_tuple()
+            && let Some(name) = CONSTANTS.get(constants.len())
+        {
+            constants.push(v.clone());
+            *instr = Instruction::CallFunction(name, Some(0));
+        }
+        if let Instruction::BuildList(Some(n)) = instr
+            && let Ok(n) = u16::try_from(*n)
+        {
+            *instr = Instruction::CallFunction(LIST, Some(n));
+        }
+        if let Instruction::BuildMap(n) = instr
+            && let Ok(n) = u16::try_from(*n * 2)
+        {
+            *instr = Instruction::CallFunction(DICT, Some(n));
         }
         let function = match instr {
             Instruction::Rem => Some(REM),
@@ -253,7 +300,7 @@ fn walk_expr(e: &Expr<'_>, source: &str, out: &mut Vec<Folded>) {
             .count();
         let python = match e {
             Expr::BinOp(_) => python_const(e).filter(|p| !same(p, &engine)),
-            Expr::Const(c) if engine.kind() == minijinja::value::ValueKind::String => {
+            Expr::Const(c) if engine.kind() == ValueKind::String => {
                 let span = c.span();
                 source
                     .get(span.start_offset as usize..span.end_offset as usize)

@@ -20,6 +20,7 @@ mod html;
 pub mod json;
 mod machine;
 mod methods;
+mod mutable;
 mod objects;
 mod operators;
 mod predicates;
@@ -103,63 +104,20 @@ impl Engine {
         let mut env = environment(undefined);
         env.add_template_owned(MAIN, source.to_string())
             .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
-        let engine = Self {
+        let compiled = machine::Compiled::new(MAIN, &source)
+            .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
+        check_names(&env, &compiled, name, &source)?;
+        for (function, value) in machine::CONSTANTS.iter().zip(compiled.constants()) {
+            let value = value.clone();
+            env.add_function(*function, move || mutable::mutable(value.clone()));
+        }
+        drop(compiled);
+        Ok(Self {
             env,
             undefined,
             name: name.to_string(),
             source: source.into_owned(),
-        };
-        engine.check_names()?;
-        Ok(engine)
-    }
-
-    /// Refuses a filter or test that does not exist, at its place in the source: Jinja2
-    /// refuses it when it compiles the template, before any render.
-    fn check_names(&self) -> Result<(), TemplateError> {
-        let compiled = machine::Compiled::new(MAIN, &self.source)
-            .map_err(|e| TemplateError::from_minijinja(&e, &self.name, &self.source))?;
-        let mut state = self.env.empty_state();
-        for (kind, name, range) in compiled.filters_and_tests() {
-            // Called with no arguments, a filter or test that exists fails for want of its
-            // value (every one takes one) and does nothing else.
-            let unknown = |e: minijinja::Error| {
-                matches!(
-                    e.kind(),
-                    minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownTest
-                )
-            };
-            let known = match kind {
-                machine::Kind::Filter => state
-                    .apply_filter(name, &[])
-                    .err()
-                    .is_none_or(|e| !unknown(e)),
-                machine::Kind::Test => state
-                    .perform_test(name, &[])
-                    .err()
-                    .is_none_or(|e| !unknown(e)),
-            };
-            if !known {
-                let what = match kind {
-                    machine::Kind::Filter => "filter",
-                    machine::Kind::Test => "test",
-                };
-                // The span is the whole expression; the name is within it.
-                let offset = range
-                    .and_then(|r| {
-                        let text = self.source.get(r.clone())?;
-                        let at = text.rfind(name)?;
-                        Some(r.start + at)
-                    })
-                    .unwrap_or(0);
-                return Err(TemplateError::unknown_name(
-                    &self.name,
-                    &self.source,
-                    offset,
-                    &format!("no {what} named `{name}`"),
-                ));
-            }
-        }
-        Ok(())
+        })
     }
 
     fn template(&self) -> minijinja::Template<'_, '_> {
@@ -287,6 +245,58 @@ impl Drop for QuietPanics {
     fn drop(&mut self) {
         RENDERING.with(|r| r.set(self.0));
     }
+}
+
+/// Refuses a filter or test that does not exist, at its place in the source: Jinja2 refuses
+/// it when it compiles the template, before any render.
+fn check_names(
+    env: &Environment<'_>,
+    compiled: &machine::Compiled<'_>,
+    name: &str,
+    source: &str,
+) -> Result<(), TemplateError> {
+    let mut state = env.empty_state();
+    for (kind, called, range) in compiled.filters_and_tests() {
+        // Called with no arguments, a filter or test that exists fails for want of its
+        // value (every one takes one) and does nothing else.
+        let unknown = |e: minijinja::Error| {
+            matches!(
+                e.kind(),
+                minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownTest
+            )
+        };
+        let known = match kind {
+            machine::Kind::Filter => state
+                .apply_filter(called, &[])
+                .err()
+                .is_none_or(|e| !unknown(e)),
+            machine::Kind::Test => state
+                .perform_test(called, &[])
+                .err()
+                .is_none_or(|e| !unknown(e)),
+        };
+        if !known {
+            let what = match kind {
+                machine::Kind::Filter => "filter",
+                machine::Kind::Test => "test",
+            };
+            // The span is the whole expression; the name is within it.
+            let offset = range
+                .and_then(|r| {
+                    let text = source.get(r.clone())?;
+                    let at = text.rfind(called)?;
+                    Some(r.start + at)
+                })
+                .unwrap_or(0);
+            return Err(TemplateError::unknown_name(
+                name,
+                source,
+                offset,
+                &format!("no {what} named `{called}`"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The source as Jinja2's lexer reads it: `\r\n` and a lone `\r` are line breaks, and
