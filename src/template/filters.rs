@@ -834,8 +834,9 @@ fn last(state: &State, value: &Value) -> Result<Value, Error> {
 }
 
 /// Jinja2's `list`: Python's `list()` (characters of a string, keys of a dict).
+/// Jinja2's `list`: a new list, which the template may change in place as Python's.
 fn list(state: &State, value: &Value) -> Result<Value, Error> {
-    Ok(Value::from(iterate(state, value)?))
+    Ok(super::mutable::PyList::value(iterate(state, value)?))
 }
 
 /// Jinja2's `reverse`: a reversed string, or the items in reverse order.

@@ -6,6 +6,7 @@
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Error, ErrorKind, State, UndefinedBehavior};
 
+use super::mutable::PyList;
 use super::objects::Tuple;
 use super::pyformat::{self, PercentArgs};
 use super::pyops::{self, Num, int_value, type_name};
@@ -133,6 +134,11 @@ pub fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
     }
     if a.kind() == ValueKind::Seq && b.kind() == ValueKind::Seq {
         check_items(a.len().unwrap_or(0) + b.len().unwrap_or(0))?;
+        // A new list, which the template may change in place as Python's.
+        if !a.is_tuple() && !b.is_tuple() {
+            let items = a.try_iter()?.chain(b.try_iter()?).collect();
+            return Ok(PyList::value(items));
+        }
     }
     pyops::py_add(a, b)
 }
@@ -174,7 +180,7 @@ pub fn py_mul(a: &Value, b: &Value) -> Result<Value, Error> {
             Ok(if seq.is_tuple() {
                 Value::from_object(Tuple::new(repeated))
             } else {
-                Value::from(repeated)
+                PyList::value(repeated)
             })
         }
         _ => Err(unsupported("*", a, b)),
