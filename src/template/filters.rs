@@ -13,7 +13,8 @@ use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 use super::objects::{self, GroupTuple};
 use super::pyformat::{self, PercentArgs};
 use super::pyops::{self, HashKey, Num, int_value};
-use super::{html, operators, pyrepr, pystr, textwrap};
+pub(super) use super::python::args::bind;
+use super::{html, pyrepr, pystr, textwrap};
 
 /// Adds the Jinja2-compatible filters to an environment.
 pub fn register(env: &mut Environment<'static>) {
@@ -82,43 +83,6 @@ pub fn register(env: &mut Environment<'static>) {
 
 fn invalid(msg: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidOperation, msg.into())
-}
-
-/// Binds a filter's arguments as Python binds a call to `def f(value, name1=..., name2=...)`:
-/// positionally first, then by keyword; unknown keywords and extra arguments are errors.
-pub(super) fn bind<const N: usize>(
-    args: &[Value],
-    names: [&str; N],
-) -> Result<[Option<Value>; N], Error> {
-    let (positional, kwargs) = match args.split_last() {
-        Some((last, rest)) if last.is_kwargs() => (rest, Some(last)),
-        _ => (args, None),
-    };
-    if positional.len() > N {
-        return Err(Error::new(
-            ErrorKind::TooManyArguments,
-            format!("takes at most {N} arguments ({} given)", positional.len()),
-        ));
-    }
-    let mut out: [Option<Value>; N] = std::array::from_fn(|i| positional.get(i).cloned());
-    if let Some(kw) = kwargs {
-        for key in kw.try_iter()? {
-            let name = key.as_str().unwrap_or_default();
-            let Some(i) = names.iter().position(|n| *n == name) else {
-                return Err(Error::new(
-                    ErrorKind::TooManyArguments,
-                    format!("unexpected keyword argument '{name}'"),
-                ));
-            };
-            if out[i].is_some() {
-                return Err(invalid(format!(
-                    "got multiple values for argument '{name}'"
-                )));
-            }
-            out[i] = Some(kw.get_item(&key)?);
-        }
-    }
-    Ok(out)
 }
 
 /// A required argument.
@@ -385,7 +349,7 @@ fn join(state: &State, value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value
             None => item.clone(),
         };
         pyrepr::write_str(&mut out, &item).map_err(|_| pyrepr::too_deep())?;
-        operators::check(out.len())?;
+        super::python::limits::check(out.len())?;
     }
     Ok(Value::from(out))
 }

@@ -253,7 +253,7 @@ fn str_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> {
                     out.push_str(s);
                 }
                 out.push_str(part);
-                super::operators::check(out.len())?;
+                super::python::limits::check(out.len())?;
             }
             Ok(Value::from(out))
         }

@@ -20,14 +20,8 @@ mod html;
 pub mod json;
 mod machine;
 mod methods;
-mod mutable;
-mod objects;
-mod operators;
 mod predicates;
-mod pyformat;
-mod pyops;
-pub mod pyrepr;
-mod pystr;
+mod python;
 mod textwrap;
 
 use std::borrow::Cow;
@@ -38,26 +32,20 @@ use minijinja::{Environment, UndefinedBehavior};
 
 pub use error::TemplateError;
 
+// The Python value semantics (python/), under the names the rest of the engine uses.
+use python::{
+    formatting as pyformat, mutable, objects, operators, ops as pyops, repr as pyrepr,
+    strings as pystr,
+};
+
 /// The work one render may do before it is stopped as runaway: each instruction costs one,
 /// and every 64 bytes of a value built or of output written cost one more (MiniJinja's fuel).
 /// A render that uses it all up stops in a few tens of milliseconds, having built at most
 /// `64 * FUEL` bytes in all.
 pub const FUEL: u64 = 2_000_000;
 
-/// The largest string (in bytes), list or output (in bytes) one render may build: the largest
-/// payload oomhook reads, so that anything a payload brings in can be printed whole.
-pub const MAX_SIZE: usize = crate::body::MAX_PAYLOAD;
-
-/// The error for a value or an output larger than [`MAX_SIZE`].
-pub(crate) fn too_large() -> minijinja::Error {
-    minijinja::Error::new(
-        minijinja::ErrorKind::InvalidOperation,
-        format!(
-            "the template builds a value larger than {} MiB",
-            MAX_SIZE / (1024 * 1024)
-        ),
-    )
-}
+pub use python::limits::MAX_SIZE;
+use python::limits::too_large;
 
 /// The most operations (filters, lookups, calls, operators) one expression may chain.
 /// MiniJinja turns a chain into a tree as deep as the chain is long and compiles it

@@ -1,14 +1,12 @@
-//! Python values the engine has no type for: the views `dict.keys()`, `dict.values()` and `dict.items()` return.
-//! Each prints as Python prints it: `('a', 1)`, `dict_items([('a', 1)])`.
+//! Python values the engine has no type for: the views `dict.keys()`, `dict.values()` and
+//! `dict.items()` return, `groupby`'s groups, `range`, `cycler`; and tuples (the engine's own).
+//! `repr.rs` prints each as Python prints it: `('a', 1)`, `dict_items([('a', 1)])`.
 
-use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Rest, Value};
 use minijinja::{Error, ErrorKind, State};
-
-use super::pyrepr;
 
 /// A Python tuple: the engine's own (it prints with parentheses, as Python's does).
 pub use minijinja::value::Tuple;
@@ -72,10 +70,6 @@ impl Object for DictView {
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
         self.map.len()
     }
-
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        pyrepr::write_view(f, self.kind, &self.items())
-    }
 }
 
 /// One group of Jinja2's `groupby`: the named tuple `_GroupTuple(grouper, list)`, which
@@ -102,18 +96,14 @@ impl Object for GroupTuple {
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         Enumerator::Seq(2)
     }
-
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        pyrepr::write_group(f, &self.grouper, &self.list)
-    }
 }
 
 /// Python's `range(start, stop, step)`: a lazy sequence that prints as `range(0, 3)`.
 #[derive(Debug)]
 pub struct Range {
-    start: i64,
-    stop: i64,
-    step: i64,
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
 }
 
 impl Range {
@@ -149,14 +139,6 @@ impl Object for Range {
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         Enumerator::Seq(self.len())
-    }
-
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.step == 1 {
-            write!(f, "range({}, {})", self.start, self.stop)
-        } else {
-            write!(f, "range({}, {}, {})", self.start, self.stop, self.step)
-        }
     }
 }
 

@@ -4,14 +4,13 @@
 //! `{% set _ = l.append(x) %}` works. Their other methods are the ones every list and dict has
 //! (`methods.rs`); they print, compare and serialize as lists and dicts.
 
-use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value, ValueKind};
 use minijinja::{Error, ErrorKind, State};
 
-use super::filters::bind;
-use super::operators::check_items;
+use super::args::bind;
+use super::limits::check_items;
 use super::pyops::{self, HashKey};
 use super::pyrepr;
 
@@ -166,10 +165,6 @@ impl Object for PyList {
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
         Some(lock(&self.0).len())
-    }
-
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        pyrepr::write_repr(f, &Value::from(self.items()))
     }
 
     fn call_method(
@@ -327,10 +322,6 @@ impl Object for PyDict {
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
         Some(lock(&self.0).len())
-    }
-
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        pyrepr::write_repr(f, &Value::from_pairs(self.entries()))
     }
 
     fn call_method(

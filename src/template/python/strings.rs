@@ -5,7 +5,7 @@
 /// The widest string padding may build (`zfill`, `ljust`, `center`, `indent`, format widths
 /// and precisions): MiniJinja's own limit on a repeated string (`"x" * n`). Python would try,
 /// and run out of memory.
-pub const MAX_WIDTH: usize = super::MAX_SIZE;
+pub const MAX_WIDTH: usize = super::limits::MAX_SIZE;
 
 /// The size of `s.replace(old, new)` (with at most `count` replacements), refused past
 /// [`super::MAX_SIZE`] before the string is built.
@@ -24,7 +24,7 @@ pub fn check_replace(
         s.matches(old).count()
     };
     let n = count.map_or(found, |c| c.min(found));
-    super::operators::check(
+    super::limits::check(
         s.len()
             .saturating_add(n.saturating_mul(new.len() - old.len())),
     )

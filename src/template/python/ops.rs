@@ -4,10 +4,8 @@
 
 use std::cmp::Ordering;
 
-use minijinja::value::{Value, ValueKind};
+use minijinja::value::{Tuple, Value, ValueKind};
 use minijinja::{Error, ErrorKind};
-
-use super::objects::Tuple;
 
 /// A Python number: `int` (and `bool`) or `float`.
 #[derive(Debug, Clone, Copy, PartialEq)]

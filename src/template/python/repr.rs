@@ -123,8 +123,11 @@ pub fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
             if let Some(g) = v.downcast_object_ref::<GroupTuple>() {
                 return write_group(out, &g.grouper, &g.list);
             }
-            if v.downcast_object_ref::<Range>().is_some() {
-                return write!(out, "{v}");
+            if let Some(r) = v.downcast_object_ref::<Range>() {
+                return match r.step {
+                    1 => write!(out, "range({}, {})", r.start, r.stop),
+                    step => write!(out, "range({}, {}, {step})", r.start, r.stop),
+                };
             }
             out.write_char('[')?;
             if let Ok(iter) = v.try_iter() {

@@ -1,16 +1,17 @@
 //! Python's `%`, `~`, `+` and `*`, which compiled templates call in place of the engine's
 //! operators (see `machine.rs`): printf formatting when the left side of `%` is a string,
 //! `str()` of both sides for `~`, floor modulo for numbers, and no value built larger than
-//! [`super::MAX_SIZE`].
+//! [`super::limits::MAX_SIZE`].
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Error, ErrorKind, State, UndefinedBehavior};
 
+use super::limits::{check, check_items};
 use super::mutable::PyList;
-use super::objects::Tuple;
 use super::pyformat::{self, PercentArgs};
 use super::pyops::{self, Num, int_value, type_name};
-use super::{pyrepr, too_large};
+use super::pyrepr;
+use minijinja::value::Tuple;
 
 fn unsupported(op: &str, a: &Value, b: &Value) -> Error {
     Error::new(
@@ -185,17 +186,4 @@ pub fn py_mul(a: &Value, b: &Value) -> Result<Value, Error> {
         }
         _ => Err(unsupported("*", a, b)),
     }
-}
-
-/// A string of `len` bytes may be built.
-pub fn check(len: usize) -> Result<(), Error> {
-    if len > super::MAX_SIZE {
-        return Err(too_large());
-    }
-    Ok(())
-}
-
-/// A list of `n` items may be built (each item counted as a value's size).
-pub fn check_items(n: usize) -> Result<(), Error> {
-    check(n.saturating_mul(std::mem::size_of::<Value>()))
 }
