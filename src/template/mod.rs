@@ -8,11 +8,12 @@
 //! MiniJinja's own extra filters and tests are removed; the Python methods templates use on
 //! strings, dicts and lists are there (`.get`, `.items`, `.split`, `.format`, ...); no autoescape;
 //! a single trailing newline is dropped. Oomnitza's `as_is` filter is available.
-//! `DIFFERENCES.md` in the parity suite lists what still differs, all of it in the engine's
-//! expression evaluation.
+//! The engine's operators, literals and constants are made Python's by changing the compiled
+//! instructions (`machine.rs`; docs/template-engine.md says how and why); Python's value
+//! semantics live in `python/`. `DIFFERENCES.md` in the parity suite lists what still differs.
 //! Undefined variables are an error by default (with the variable's name, `file:line:column`,
-//! the source line and a caret); lenient mode renders them empty as Oomnitza does. Fuel and
-//! recursion limits stop a template that loops forever or nests too deep.
+//! the source line and a caret); lenient mode renders them empty as Oomnitza does. Fuel, size
+//! and recursion limits stop a template that loops forever, builds too much or nests too deep.
 
 mod error;
 mod filters;
