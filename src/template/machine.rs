@@ -463,7 +463,7 @@ mod tests {
     /// operators differently (or renames them) fails here, not silently in a render.
     #[test]
     fn the_engine_compiles_operators_as_this_module_expects() {
-        let source = "{{ a % b }}{{ a ~ b }}{{ a + b }}{{ a * b }}{{ a | f }}{{ a is t }}";
+        let source = "{{ a % b }}{{ a ~ b }}{{ a + b }}{{ a * b }}{{ a | f }}{{ a is t }}{{ [a] }}{{ {a: b} }}{{ [] }}";
         let ast = machinery::parse(source, "t", SyntaxConfig::default()).unwrap();
         let mut generator = CodeGenerator::new("t", source);
         generator.compile_stmt(&ast);
@@ -480,12 +480,16 @@ mod tests {
                 Instruction::Emit => "E",
                 Instruction::ApplyFilter("f", ..) => "F",
                 Instruction::PerformTest("t", ..) => "T",
+                Instruction::BuildList(Some(1)) => "[",
+                Instruction::BuildMap(1) => "{",
+                Instruction::LoadConst(v) if v.kind() == ValueKind::Seq => "C",
                 _ => "?",
             });
             i += 1;
         }
-        assert_eq!(seen, "LL%ELL~ELL+ELL*ELFELTE");
+        assert_eq!(seen, "LL%ELL~ELL+ELL*ELFELTEL[ELL{ECE");
         let compiled = Compiled::new("t", source).unwrap();
+        assert_eq!(compiled.constants().len(), 1, "the `[]` constant");
         let filters = compiled.filters_and_tests();
         assert_eq!(filters.len(), 2);
         assert_eq!(filters[0].1, "f");
