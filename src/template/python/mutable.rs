@@ -55,7 +55,8 @@ pub fn mutable(v: Value) -> Value {
                 .flatten()
                 .map(|(k, x)| (k, mutable(x)))
                 .collect();
-            PyDict::value(pairs)
+            // A constant with a key Python cannot hash stays as the engine built it.
+            PyDict::value(pairs).unwrap_or(v)
         }
         _ => v,
     }
@@ -221,12 +222,16 @@ impl Object for PyList {
             "remove" => {
                 let [x] = bind(args, ["value"])?;
                 let x = x.ok_or_else(|| invalid("remove() takes exactly one argument"))?;
-                let mut items = lock(&self.0);
-                let at = items
+                // Compared without the lock held: an item may hold this very list.
+                let at = self
+                    .items()
                     .iter()
                     .position(|v| pyops::py_eq(v, &x))
                     .ok_or_else(|| invalid("list.remove(x): x not in list"))?;
-                items.remove(at);
+                let mut items = lock(&self.0);
+                if at < items.len() {
+                    items.remove(at);
+                }
                 Ok(none)
             }
             "clear" => {
@@ -263,15 +268,14 @@ impl Object for PyList {
 pub struct PyDict(Mutex<Vec<(Value, Value)>>);
 
 impl PyDict {
-    pub fn value(pairs: Vec<(Value, Value)>) -> Value {
-        let d = PyDict::default();
-        {
-            let mut entries = lock(&d.0);
-            for (k, v) in pairs {
-                insert(&mut entries, k, v);
-            }
+    /// A dict of the pairs, the last of equal keys winning; an error for a key Python cannot
+    /// hash (a list, a dict).
+    pub fn value(pairs: Vec<(Value, Value)>) -> Result<Value, Error> {
+        let mut entries = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            insert(&mut entries, k, v)?;
         }
-        Value::from_object(d)
+        Ok(Value::from_object(PyDict(Mutex::new(entries))))
     }
 
     fn entries(&self) -> Vec<(Value, Value)> {
@@ -279,27 +283,34 @@ impl PyDict {
     }
 }
 
+/// Python's key equality. Only hashable keys are stored (as in Python), and they compare by
+/// their hash keys alone: nothing else is looked at while the dict is locked.
 fn same_key(a: &Value, b: &Value) -> bool {
     match (HashKey::of(a), HashKey::of(b)) {
         (Some(x), Some(y)) => x == y,
-        _ => a == b,
+        _ => false,
     }
 }
 
-fn insert(entries: &mut Vec<(Value, Value)>, k: Value, v: Value) {
+fn unhashable(k: &Value) -> Error {
+    invalid(format!("unhashable type: '{}'", pyops::type_name(k)))
+}
+
+fn insert(entries: &mut Vec<(Value, Value)>, k: Value, v: Value) -> Result<(), Error> {
+    if HashKey::of(&k).is_none() {
+        return Err(unhashable(&k));
+    }
     match entries.iter_mut().find(|(key, _)| same_key(key, &k)) {
         Some(slot) => slot.1 = v,
         None => entries.push((k, v)),
     }
+    Ok(())
 }
 
 fn key_arg(k: Option<Value>, method: &str) -> Result<Value, Error> {
     let k = k.ok_or_else(|| invalid(format!("{method} expected at least 1 argument, got 0")))?;
     if HashKey::of(&k).is_none() {
-        return Err(invalid(format!(
-            "unhashable type: '{}'",
-            pyops::type_name(&k)
-        )));
+        return Err(unhashable(&k));
     }
     Ok(k)
 }
@@ -351,7 +362,7 @@ impl Object for PyDict {
                 let mut entries = lock(&self.0);
                 check_items((entries.len() + new.len()) * 2)?;
                 for (k, v) in new {
-                    insert(&mut entries, k, mutable(v));
+                    insert(&mut entries, k, mutable(v))?;
                 }
                 Ok(none)
             }
@@ -394,7 +405,7 @@ impl Object for PyDict {
             }
             "copy" => {
                 no_more(args, 0, method)?;
-                Ok(PyDict::value(self.entries()))
+                PyDict::value(self.entries())
             }
             _ => Err(Error::from(ErrorKind::UnknownMethod)),
         }
@@ -443,9 +454,7 @@ pub fn dict(args: minijinja::value::Rest<minijinja::value::ValueOrKwargs>) -> Re
             pairs.push((k, v));
         }
     }
-    Ok(PyDict::value(
-        pairs.into_iter().map(|(k, v)| (k, mutable(v))).collect(),
-    ))
+    PyDict::value(pairs.into_iter().map(|(k, v)| (k, mutable(v))).collect())
 }
 
 /// `[a, b, ...]` from the stack: what the engine's list-building instruction becomes.
@@ -455,7 +464,7 @@ pub fn build_list(items: minijinja::value::Rest<Value>) -> Value {
 
 /// `{k: v, ...}` from the stack (keys and values alternating): what the engine's
 /// map-building instruction becomes.
-pub fn build_dict(items: minijinja::value::Rest<Value>) -> Value {
+pub fn build_dict(items: minijinja::value::Rest<Value>) -> Result<Value, Error> {
     let mut pairs = Vec::with_capacity(items.len() / 2);
     let mut it = items.0.into_iter();
     while let (Some(k), Some(v)) = (it.next(), it.next()) {
