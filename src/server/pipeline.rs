@@ -608,7 +608,7 @@ fn without_item_secret(
         }
         None => strip(&mut tree),
     }
-    minijinja::Value::from_serialize(&tree)
+    minijinja::Value::from(minijinja::value::Serde(&tree))
 }
 
 /// Whether an item carries the webhook's secret at `path` (compared in constant time).

@@ -20,4 +20,5 @@ mod secrets;
 mod serve_api;
 mod signing;
 mod watch;
+mod templates;
 mod wizard;

@@ -740,7 +740,7 @@ proptest! {
             payload.to_string()
         };
         let lazy = oomhook::template::json::parse(&text).unwrap();
-        let eager = minijinja::Value::from_serialize(&payload);
+        let eager = minijinja::Value::from(minijinja::value::Serde(&payload));
         prop_assert_eq!(&lazy, &eager);
         fn walk(a: &minijinja::Value, b: &minijinja::Value) -> Result<(), TestCaseError> {
             prop_assert_eq!(a.kind(), b.kind());
