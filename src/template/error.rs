@@ -144,14 +144,20 @@ impl TemplateError {
         }
     }
 
-    /// A filter or test that does not exist, at a byte offset of the source.
-    pub(crate) fn unknown_name(name: &str, source: &str, offset: usize, detail: &str) -> Self {
-        let (line, col) = line_col(source, offset);
+    /// A filter or test that does not exist: `at` is its name's place in the source (the
+    /// caret underlines the name).
+    pub(crate) fn unknown_name(
+        name: &str,
+        source: &str,
+        at: std::ops::Range<usize>,
+        detail: &str,
+    ) -> Self {
+        let (line, col) = line_col(source, at.start);
         Self {
             kind: ErrorKind::UnknownFilter,
             location: format!("{name}:{line}:{col}"),
             message: detail.to_string(),
-            snippet: Some(snippet(source, line, Some(&(offset..offset)))),
+            snippet: Some(snippet(source, line, Some(&at))),
         }
     }
 

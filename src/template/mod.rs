@@ -280,7 +280,7 @@ fn check_names(
             return Err(TemplateError::unknown_name(
                 name,
                 source,
-                offset,
+                offset..offset + called.len(),
                 &format!("no {what} named `{called}`"),
             ));
         }

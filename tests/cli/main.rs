@@ -19,6 +19,6 @@ mod props;
 mod secrets;
 mod serve_api;
 mod signing;
-mod watch;
 mod templates;
+mod watch;
 mod wizard;
