@@ -255,6 +255,10 @@ pub struct ServeArgs {
     /// Public base URL used in webhook URLs [default: the listen address]
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
+    /// Keep the payloads (body and headers) of the newest N deliveries of each webhook, for
+    /// `deliveries --id`, `replay` and `preview --webhook`; 0 keeps none
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub keep_deliveries: u32,
 }
 
 #[derive(Debug, Args)]
@@ -289,6 +293,9 @@ pub struct DeliveriesArgs {
     /// At most this many deliveries, newest first
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub limit: u32,
+    /// Show one delivery in full: its outcome, the headers and the body its request carried
+    #[arg(long, value_name = "ID", conflicts_with = "limit")]
+    pub id: Option<String>,
 }
 
 /// The Oomnitza event a webhook performs.

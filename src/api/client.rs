@@ -682,6 +682,19 @@ impl Client {
         Ok(log)
     }
 
+    /// One entry of a webhook's delivery log, with the payload its request carried (`null`
+    /// once the server pruned it).
+    pub async fn delivery(&self, id: &str, delivery_id: &str) -> Result<serde_json::Value> {
+        let path = format!(
+            "{}/{}/deliveries/{}",
+            paths::WEBHOOKS,
+            enc(id),
+            enc(delivery_id)
+        );
+        let (d, _) = self.get(&path, &[], "show delivery").await?;
+        Ok(d)
+    }
+
     /// Checks that the token is accepted (a one-item list).
     pub async fn check_token(&self) -> Result<usize> {
         let q = [("limit", "1".to_string()), ("skip", "0".to_string())];

@@ -76,6 +76,8 @@ pub fn store_deliveries(path: &Path, n: usize, group: usize) -> anyhow::Result<S
                 ids: vec![store::new_id()],
                 received_at: store::now_rfc3339(),
                 now: store::now_rfc3339(),
+                payload: None,
+                keep: 0,
             };
             let incoming = Incoming {
                 outcome: Prepared::Items {

@@ -140,3 +140,75 @@ pub fn list(
         .collect::<Result<Vec<_>, _>>()?;
     Ok((rows, total))
 }
+
+/// Most payloads pruned in one delivery's transaction: a lowered limit drains over the next
+/// deliveries instead of in one long transaction.
+const PRUNE_STEP: u32 = 64;
+
+/// Keeps what a request carried (see [`Payload`]), then prunes the webhook's payloads beyond
+/// the newest `keep` (at most [`PRUNE_STEP`] at a time; 0 keeps none).
+pub fn insert_payload(
+    conn: &Connection,
+    webhook_id: &str,
+    request_id: &str,
+    body: &[u8],
+    headers: &str,
+    keep: u32,
+) -> Result<(), ApiError> {
+    if keep == 0 {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO payloads (request_id, webhook_id, body, headers) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![request_id, webhook_id, body, headers])?;
+    conn.prepare_cached(
+        "DELETE FROM payloads WHERE seq IN (SELECT seq FROM payloads WHERE webhook_id = ?1 \
+         ORDER BY seq DESC LIMIT ?3 OFFSET ?2)",
+    )?
+    .execute(params![webhook_id, keep, PRUNE_STEP])?;
+    Ok(())
+}
+
+/// What a request carried: its body's bytes as received, and the headers the template saw
+/// (secret-bearing and signature headers redacted).
+#[derive(Debug, Clone)]
+pub struct Payload {
+    pub body: Vec<u8>,
+    pub headers: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One entry of a webhook's log by its id, with the payload of its request when it is still
+/// kept.
+pub fn get(
+    conn: &Connection,
+    webhook_id: &str,
+    id: &str,
+) -> Result<Option<(Delivery, Option<Payload>)>, ApiError> {
+    use rusqlite::OptionalExtension as _;
+    let d = conn
+        .prepare_cached(
+            "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
+             COALESCE(request_id, id), item_index, message, event_type FROM deliveries WHERE id = ?1 AND webhook_id = ?2",
+        )?
+        .query_row(params![id, webhook_id], from_row)
+        .optional()?;
+    let Some(d) = d else {
+        return Ok(None);
+    };
+    let payload = payload(conn, &d.request_id)?;
+    Ok(Some((d, payload)))
+}
+
+/// The payload of a request, when it is still kept.
+pub fn payload(conn: &Connection, request_id: &str) -> Result<Option<Payload>, ApiError> {
+    use rusqlite::OptionalExtension as _;
+    let row: Option<(Vec<u8>, String)> = conn
+        .prepare_cached("SELECT body, headers FROM payloads WHERE request_id = ?1")?
+        .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(body, headers)| Payload {
+        body,
+        headers: serde_json::from_str(&headers).unwrap_or_default(),
+    }))
+}

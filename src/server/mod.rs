@@ -19,6 +19,7 @@ pub mod bench;
 mod config;
 mod deliveries;
 mod error;
+mod payloads;
 mod pipeline;
 mod records;
 mod routes;
@@ -54,6 +55,8 @@ pub(crate) struct AppState {
     /// Base of webhook urls, without a trailing `/`.
     public_url: String,
     out: Output,
+    /// Payloads kept per webhook (`serve --keep-deliveries`).
+    keep_deliveries: u32,
 }
 
 pub(crate) type App = Arc<AppState>;
@@ -101,6 +104,7 @@ pub fn run(args: ServeArgs, registry: Registry, out: &Output) -> anyhow::Result<
         token_digest: Sha256::digest(token.expose().as_bytes()).into(),
         public_url: String::new(),
         out: out.clone(),
+        keep_deliveries: args.keep_deliveries,
     };
     let result = runtime.block_on(serve(&args, state, &db, &token, &source));
     drop(runtime);

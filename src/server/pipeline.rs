@@ -29,7 +29,7 @@ use super::error::ApiError;
 use super::records::{self, Kind};
 use super::routes::{BodyError, is_json, json_response, read_body};
 use super::webhooks::{self, WebhookRow};
-use super::{App, deliveries, store};
+use super::{App, deliveries, payloads, store};
 use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
 use crate::cli::OomnitzaEvent;
 use crate::preset::{Preset, batch, event_name};
@@ -187,7 +187,11 @@ async fn receive_inner(
             },
             None => Incoming::rejected("payload_too_large", ApiError::too_large(MAX_DELIVERY)),
         };
-        match commit(app, &hook, received_at.clone(), incoming).await? {
+        let kept = body.as_ref().map(|b| {
+            let scheme = hook.preset.scheme(hook.row.secret_type);
+            (b.clone(), payloads::recorded_headers(headers, scheme))
+        });
+        match commit(app, &hook, received_at.clone(), incoming, kept).await? {
             Some(Logged {
                 error: Some(err), ..
             }) => return Err(err),
@@ -687,6 +691,7 @@ async fn commit(
     hook: &Arc<Hook>,
     received_at: String,
     incoming: Incoming,
+    payload: Option<(Bytes, String)>,
 ) -> Result<Option<Logged>, ApiError> {
     let rows = match &incoming.outcome {
         Prepared::Items { items, .. } => items.len(),
@@ -699,6 +704,8 @@ async fn commit(
         ids: (0..rows).map(|_| store::new_id()).collect(),
         received_at,
         now: store::now_rfc3339(),
+        payload,
+        keep: app.keep_deliveries,
     };
     let incoming = Arc::new(incoming);
     let job = incoming.clone();
@@ -728,6 +735,11 @@ pub(super) struct Entry {
     pub(super) received_at: String,
     /// When the record changes.
     pub(super) now: String,
+    /// The body as received and the headers as recorded (see `payloads`), kept for the
+    /// request; `None` when it was too large to read.
+    pub(super) payload: Option<(Bytes, String)>,
+    /// How many payloads the webhook keeps (`serve --keep-deliveries`).
+    pub(super) keep: u32,
 }
 
 /// The writer's part of a delivery, in the batch's transaction: checks the webhook is still
@@ -746,12 +758,17 @@ pub(super) fn log_and_apply(
         ids,
         received_at,
         now,
+        payload,
+        keep,
     } = entry;
     match webhooks::version_of(conn, webhook_id)? {
         Some((v, true)) if v == *version => {}
         _ => return Ok(None),
     }
     let request_id = ids.first().cloned().unwrap_or_else(store::new_id);
+    if let Some((body, headers)) = payload {
+        deliveries::insert_payload(conn, webhook_id, &request_id, body, headers, *keep)?;
+    }
     let row = |k: usize| Delivery {
         id: ids.get(k).cloned().unwrap_or_else(store::new_id),
         request_id: request_id.clone(),

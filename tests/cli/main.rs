@@ -12,6 +12,7 @@ mod faults;
 mod help;
 mod newcomer;
 mod parity;
+mod payloads;
 mod preview;
 mod props;
 mod secrets;

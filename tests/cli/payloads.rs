@@ -1,0 +1,190 @@
+//! What `serve` keeps of each delivery, against a real `serve`: `deliveries NAME --id ID`
+//! shows the body as received and the headers the template saw (secrets and signatures
+//! redacted), and `serve --keep-deliveries` bounds what is kept per webhook while deliveries
+//! keep flowing, never losing one of the newest.
+
+use serde_json::{Value, json};
+
+use crate::common::{Env, Server, http, run};
+
+fn manifest(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Adds a webhook with a known secret; returns its URL.
+fn add(s: &Server, preset: &str, name: &str, secret: &str) -> String {
+    let f = s.env.write(&format!("{name}.secret"), secret);
+    let r = run(
+        s.cmd()
+            .args(["add", "--preset", preset, "--name", name, "--secret-file"])
+            .arg(&f)
+            .args(["-o", "json"]),
+        None,
+    )
+    .ok();
+    r.json()["url"].as_str().unwrap().to_string()
+}
+
+fn deliveries(s: &Server, name: &str, limit: u32) -> Vec<Value> {
+    let r = run(
+        s.cmd()
+            .args(["deliveries", name, "-o", "json", "--limit"])
+            .arg(limit.to_string()),
+        None,
+    )
+    .ok();
+    r.json().as_array().unwrap().clone()
+}
+
+fn detail(s: &Server, name: &str, id: &str) -> Value {
+    run(
+        s.cmd().args(["deliveries", name, "--id", id, "-o", "json"]),
+        None,
+    )
+    .ok()
+    .json()
+}
+
+#[test]
+fn a_delivery_shows_its_body_as_received_and_its_headers_without_secrets() {
+    let s = Server::start();
+    let secret = "github-hmac-secret-0123456789";
+    add(&s, "github-member-added", "gh", secret);
+    let f = s.env.write("send.secret", secret);
+    let sent = run(
+        s.cmd()
+            .args(["send", "gh", "--secret-file"])
+            .arg(&f)
+            .args(["-o", "json"]),
+        None,
+    )
+    .ok();
+    assert_eq!(
+        sent.json()["response"]["status"],
+        "applied",
+        "{}",
+        sent.stdout
+    );
+    let id = deliveries(&s, "gh", 10)[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let d = detail(&s, "gh", &id);
+    assert_eq!(d["id"], id.as_str());
+    assert_eq!(d["status"], "applied");
+    let sample = std::fs::read(manifest(
+        "presets/github/samples/organization-member-added.json",
+    ))
+    .unwrap();
+    let body = d["payload"]["body"].as_str().unwrap();
+    assert_eq!(body.as_bytes(), sample.as_slice(), "the bytes as received");
+    assert_eq!(d["payload"]["size"], sample.len());
+    let headers = d["payload"]["headers"].as_object().unwrap();
+    assert_eq!(headers["x-github-event"], "organization", "{d}");
+    assert_eq!(headers["x-hub-signature-256"], "[redacted]", "{d}");
+    assert!(!d.to_string().contains(secret));
+
+    // The table shows the same, the body pretty-printed.
+    let table = run(
+        s.cmd()
+            .args(["deliveries", "gh", "--id", &id, "-o", "table"]),
+        None,
+    )
+    .ok();
+    assert!(
+        table.stdout.contains("x-github-event: organization"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("[redacted]"), "{}", table.stdout);
+    assert!(table.stdout.contains("member_added"), "{}", table.stdout);
+
+    // An unknown id: a clear error, non-zero.
+    let bad = run(
+        s.cmd()
+            .args(["deliveries", "gh", "--id", "no-such-delivery"]),
+        None,
+    );
+    assert_ne!(bad.code, 0);
+    assert!(
+        bad.stderr.contains("no delivery no-such-delivery"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn retention_keeps_the_newest_deliveries_of_each_webhook_while_they_flow() {
+    let env = Env::new();
+    let db = env.path().join("serve.db");
+    let s = Server::start_with_args(env, db, &["--keep-deliveries", "25"]);
+    let secret = "auth0-header-secret-0123456789";
+    let url = add(&s, "auth0-user-created", "a0", secret);
+    let sample: Value = serde_json::from_slice(
+        &std::fs::read(manifest("presets/auth0/samples/user-created.json")).unwrap(),
+    )
+    .unwrap();
+    let auth = format!("Bearer {secret}");
+
+    // 4 senders, 60 deliveries each, all at once.
+    let acknowledged: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..4)
+            .map(|w| {
+                let (url, auth, sample) = (&url, &auth, &sample);
+                scope.spawn(move || {
+                    let mut ids = Vec::new();
+                    for i in 0..60 {
+                        let mut p = sample.clone();
+                        p["id"] = json!(format!("evt-{w}-{i}"));
+                        p["data"]["object"]["email"] = json!(format!("u{w}-{i}@acme.com"));
+                        let body = serde_json::to_vec(&p).unwrap();
+                        let (status, _, answer) = http(
+                            "POST",
+                            url,
+                            &[
+                                ("Content-Type", "application/json"),
+                                ("Authorization", auth.as_str()),
+                            ],
+                            &body,
+                        );
+                        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
+                        let a: Value = serde_json::from_slice(&answer).unwrap();
+                        ids.push(a["id"].as_str().unwrap().to_string());
+                    }
+                    ids
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    assert_eq!(acknowledged.len(), 240);
+
+    // The log lists every acknowledged delivery; the newest 25 keep their payloads, the
+    // others none.
+    let log = deliveries(&s, "a0", 1000);
+    assert_eq!(log.len(), 240);
+    for (k, d) in log.iter().enumerate() {
+        let id = d["id"].as_str().unwrap();
+        assert!(acknowledged.iter().any(|a| a == id));
+        let payload = &detail(&s, "a0", id)["payload"];
+        if k < 25 {
+            let body = payload["body"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{k}: {payload}"));
+            let p: Value = serde_json::from_str(body).unwrap();
+            assert_eq!(p["data"]["object"]["email"], d["sync_value"], "{k}");
+            assert_eq!(
+                payload["headers"]["authorization"],
+                Value::Null,
+                "{payload}"
+            );
+            assert!(!payload.to_string().contains(secret));
+        } else {
+            assert!(payload.is_null(), "{k} kept: {payload}");
+        }
+    }
+}
