@@ -115,6 +115,8 @@ pub enum Command {
     Delete(DeleteArgs),
     /// Show the delivery log of a webhook
     Deliveries(DeliveriesArgs),
+    /// Run recorded deliveries again through the webhook's current body, event and sync keys
+    Replay(ReplayArgs),
     /// Make the server's webhooks match a YAML file (create, update, prune)
     #[command(after_long_help = APPLY_FILE_HELP)]
     Apply(ApplyArgs),
@@ -296,6 +298,32 @@ pub struct DeliveriesArgs {
     /// Show one delivery in full: its outcome, the headers and the body its request carried
     #[arg(long, value_name = "ID", conflicts_with = "limit")]
     pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Webhook name or id
+    #[arg(value_name = "NAME|ID")]
+    pub webhook: String,
+    /// Replay this delivery (repeat for more); its id as `deliveries` shows it
+    #[arg(long = "delivery", value_name = "ID")]
+    pub deliveries: Vec<String>,
+    /// Only deliveries with this status
+    #[arg(long, value_parser = ["applied", "duplicate", "skipped", "rejected"], value_name = "S")]
+    pub status: Option<String>,
+    /// Only deliveries received since this time: RFC 3339 (2026-05-01T16:00:00Z) or an age
+    /// (30m, 2h, 7d)
+    #[arg(long, value_name = "T")]
+    pub since: Option<String>,
+    /// Only the newest N deliveries (after the filters above)
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Show which deliveries would be replayed, and replay none
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replay more than one without asking
+    #[arg(short, long)]
+    pub yes: bool,
 }
 
 /// The Oomnitza event a webhook performs.

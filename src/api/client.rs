@@ -695,6 +695,30 @@ impl Client {
         Ok(d)
     }
 
+    /// Runs a recorded delivery again through the webhook's current body (`oomhook replay`):
+    /// the new log entries, one per item of its request.
+    pub async fn replay(&self, id: &str, delivery_id: &str) -> Result<Vec<LoggedDelivery>> {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            deliveries: Vec<LoggedDelivery>,
+        }
+        let path = format!(
+            "{}/{}/deliveries/{}/replay",
+            paths::WEBHOOKS,
+            enc(id),
+            enc(delivery_id)
+        );
+        let resp = self.send(Method::POST, &path, &[], None, &[]).await?;
+        let encoding = content_encoding(&resp);
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| body_error(&e, "replay delivery"))?;
+        let answer: Answer = serde_json::from_slice(&bytes)
+            .map_err(|e| not_as_described("replay delivery", &e, encoding))?;
+        Ok(answer.deliveries)
+    }
+
     /// Checks that the token is accepted (a one-item list).
     pub async fn check_token(&self) -> Result<usize> {
         let q = [("limit", "1".to_string()), ("skip", "0".to_string())];

@@ -10,6 +10,7 @@ mod config;
 mod export;
 mod presets;
 mod preview;
+mod replay;
 mod update;
 mod validate;
 mod vendor;
@@ -96,6 +97,7 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
         Command::Show(args) => webhooks::show(args, &ctx),
         Command::Delete(args) => webhooks::delete(args, &ctx),
         Command::Deliveries(args) => webhooks::deliveries(args, &ctx),
+        Command::Replay(args) => replay::run(args, &ctx),
         Command::Add(args) => add::run(args, &ctx),
         Command::Update(args) => update::run(args, &ctx),
         Command::Login(args) => auth::login(args, &ctx),

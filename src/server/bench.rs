@@ -78,6 +78,7 @@ pub fn store_deliveries(path: &Path, n: usize, group: usize) -> anyhow::Result<S
                 now: store::now_rfc3339(),
                 payload: None,
                 keep: 0,
+                replay_of: None,
             };
             let incoming = Incoming {
                 outcome: Prepared::Items {

@@ -60,6 +60,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
         action,
         record_id: r.get(8)?,
         rendered: rendered.and_then(|t| serde_json::from_str(&t).ok()),
+        replay_of: r.get(14)?,
     })
 }
 
@@ -75,8 +76,8 @@ pub fn insert(
 ) -> Result<(), ApiError> {
     conn.prepare_cached(
         "INSERT INTO deliveries (id, webhook_id, received_at, status, reason, vendor_event_id, sync_key, sync_value, \
-         action, record_id, rendered, request_id, item_index, message, event_type, content_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         action, record_id, rendered, request_id, item_index, message, event_type, content_key, replay_of) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         d.id,
@@ -95,6 +96,7 @@ pub fn insert(
         d.message,
         d.event_type,
         content_key,
+        d.replay_of,
     ])?;
     Ok(())
 }
@@ -134,7 +136,7 @@ pub fn list(
     let rows = conn
         .prepare_cached(
             "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
-             COALESCE(request_id, id), item_index, message, event_type FROM deliveries WHERE webhook_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
+             COALESCE(request_id, id), item_index, message, event_type, replay_of FROM deliveries WHERE webhook_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
         )?
         .query_map(params![webhook_id, limit, skip.min(i64::MAX as u64) as i64], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
@@ -189,7 +191,7 @@ pub fn get(
     let d = conn
         .prepare_cached(
             "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
-             COALESCE(request_id, id), item_index, message, event_type FROM deliveries WHERE id = ?1 AND webhook_id = ?2",
+             COALESCE(request_id, id), item_index, message, event_type, replay_of FROM deliveries WHERE id = ?1 AND webhook_id = ?2",
         )?
         .query_row(params![id, webhook_id], from_row)
         .optional()?;

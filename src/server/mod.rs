@@ -22,6 +22,7 @@ mod error;
 mod payloads;
 mod pipeline;
 mod records;
+mod replay;
 mod routes;
 mod store;
 mod validate;

@@ -46,8 +46,8 @@ const INLINE_RENDER_MAX: usize = 64 * 1024;
 
 /// A webhook ready to take deliveries.
 pub struct Hook {
-    row: WebhookRow,
-    preset: Arc<Preset>,
+    pub(super) row: WebhookRow,
+    pub(super) preset: Arc<Preset>,
     /// The body, compiled once per webhook version.
     engine: Result<Engine, String>,
 }
@@ -78,7 +78,7 @@ impl HookCache {
 }
 
 /// Finds the enabled webhook of a token.
-async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
+pub(super) async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
     let not_found = || ApiError::not_found("no such webhook");
     let plausible = !token.is_empty()
         && token.len() <= 128
@@ -191,7 +191,7 @@ async fn receive_inner(
             let scheme = hook.preset.scheme(hook.row.secret_type);
             (b.clone(), payloads::recorded_headers(headers, scheme))
         });
-        match commit(app, &hook, received_at.clone(), incoming, kept).await? {
+        match commit(app, &hook, received_at.clone(), incoming, kept, None).await? {
             Some(Logged {
                 error: Some(err), ..
             }) => return Err(err),
@@ -428,7 +428,7 @@ fn content_key(preset: &Preset, scheme: Scheme<'_>, body: &[u8]) -> Option<Strin
 
 /// Splits a delivery into its items and prepares each: the event filter, the event id, the
 /// content key (the body's, or in a batch the digest of the item's JSON) and the render.
-fn prepare_items(
+pub(super) fn prepare_items(
     hook: &Hook,
     headers: &HeaderMap,
     sig_headers: &Headers,
@@ -686,12 +686,13 @@ pub(super) struct Logged {
 ///
 /// Only the statements run on the writer thread (every write waits for it): ids, times and
 /// the rendered fields' JSON text are made here first.
-async fn commit(
+pub(super) async fn commit(
     app: &App,
     hook: &Arc<Hook>,
     received_at: String,
     incoming: Incoming,
     payload: Option<(Bytes, String)>,
+    replay_of: Option<String>,
 ) -> Result<Option<Logged>, ApiError> {
     let rows = match &incoming.outcome {
         Prepared::Items { items, .. } => items.len(),
@@ -706,6 +707,7 @@ async fn commit(
         now: store::now_rfc3339(),
         payload,
         keep: app.keep_deliveries,
+        replay_of,
     };
     let incoming = Arc::new(incoming);
     let job = incoming.clone();
@@ -740,6 +742,9 @@ pub(super) struct Entry {
     pub(super) payload: Option<(Bytes, String)>,
     /// How many payloads the webhook keeps (`serve --keep-deliveries`).
     pub(super) keep: u32,
+    /// For a replay: the delivery run again. A replay is not deduplicated (README,
+    /// `oomhook replay`).
+    pub(super) replay_of: Option<String>,
 }
 
 /// The writer's part of a delivery, in the batch's transaction: checks the webhook is still
@@ -760,6 +765,7 @@ pub(super) fn log_and_apply(
         now,
         payload,
         keep,
+        replay_of,
     } = entry;
     match webhooks::version_of(conn, webhook_id)? {
         Some((v, true)) if v == *version => {}
@@ -784,6 +790,7 @@ pub(super) fn log_and_apply(
         action: DeliveryAction::None,
         record_id: None,
         rendered: None,
+        replay_of: replay_of.clone(),
     };
     let (batched, items) = match &job.outcome {
         Prepared::Rejected { reason, error } => {
@@ -813,11 +820,13 @@ pub(super) fn log_and_apply(
         let content_key = item.content_key.as_deref();
         let mut rendered = None;
         if let Some(id) = &d.vendor_event_id
+            && replay_of.is_none()
             && deliveries::seen(conn, webhook_id, id)?
         {
             d.status = DeliveryStatus::Duplicate;
             d.message = Some(format!("event {id} was already taken"));
         } else if let Some(key) = content_key
+            && replay_of.is_none()
             && deliveries::seen_content(conn, webhook_id, key)?
         {
             d.status = DeliveryStatus::Duplicate;
@@ -905,7 +914,7 @@ fn apply(
 }
 
 /// Request headers for the signature module.
-fn signature_headers(headers: &HeaderMap) -> Headers {
+pub(super) fn signature_headers(headers: &HeaderMap) -> Headers {
     let mut out = Headers::new();
     for (name, value) in headers {
         out.push(name.as_str(), String::from_utf8_lossy(value.as_bytes()));

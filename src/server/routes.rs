@@ -16,7 +16,7 @@ use subtle::ConstantTimeEq;
 use super::error::{ApiError, JSON, error_shape};
 use super::records::{self, Kind};
 use super::webhooks::{self, Remembered, WebhookRow};
-use super::{App, deliveries, payloads, pipeline, store, validate};
+use super::{App, deliveries, payloads, pipeline, replay, store, validate};
 use crate::api::model::paths;
 
 /// The largest management request body accepted.
@@ -35,6 +35,10 @@ pub fn router(app: App) -> Router {
         .route(
             "/api/v3/webhooks/{id}/deliveries/{delivery_id}",
             get(payloads::show_delivery),
+        )
+        .route(
+            "/api/v3/webhooks/{id}/deliveries/{delivery_id}/replay",
+            axum::routing::post(replay::replay),
         )
         .route(paths::USERS, get(list_users))
         .route("/api/v3/users/{ident}", get(show_user))

@@ -576,6 +576,8 @@ CREATE TABLE payloads (
 );
 CREATE INDEX payloads_by_webhook ON payloads(webhook_id, seq);
 CREATE INDEX deliveries_by_id ON deliveries(id);
+-- A replay (`oomhook replay`) names the delivery it ran again.
+ALTER TABLE deliveries ADD COLUMN replay_of TEXT;
 ",
 ];
 

@@ -188,3 +188,133 @@ fn retention_keeps_the_newest_deliveries_of_each_webhook_while_they_flow() {
         }
     }
 }
+
+#[test]
+fn replay_runs_a_delivery_again_through_the_current_body_and_never_a_rejected_one() {
+    let s = Server::start();
+    let secret = "auth0-header-secret-0123456789";
+    let url = add(&s, "auth0-user-created", "a0", secret);
+    let body = std::fs::read(manifest("presets/auth0/samples/user-created.json")).unwrap();
+    let auth = format!("Bearer {secret}");
+    let post = |auth: &str| {
+        http(
+            "POST",
+            &url,
+            &[
+                ("Content-Type", "application/json"),
+                ("Authorization", auth),
+            ],
+            &body,
+        )
+    };
+    let (status, _, _) = post(&auth);
+    assert_eq!(status, 200);
+    // The vendor's retry of the same event is a duplicate.
+    let (status, _, answer) = post(&auth);
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&answer).unwrap()["status"],
+        "duplicate"
+    );
+    // A wrong secret: rejected, and kept for inspection.
+    let (status, _, _) = post("Bearer wrong-secret");
+    assert_eq!(status, 401);
+    let log = deliveries(&s, "a0", 10);
+    let (rejected, first) = (log[0].clone(), log[2].clone());
+    assert_eq!(rejected["status"], "rejected");
+    let original = first["id"].as_str().unwrap();
+
+    // The body changes: a replay renders the recorded payload through the new one, twice.
+    let body_file = s.env.write(
+        "new-body.j2",
+        r#"{"external_id": {{ data.object.user_id | tojson }}, "username": {{ data.object.email | tojson }}, "title": "Replayed"}"#,
+    );
+    run(
+        s.cmd()
+            .args(["update", "a0", "--body-file"])
+            .arg(&body_file)
+            .arg("--skip-body-check"),
+        None,
+    )
+    .ok();
+    for round in 0..2 {
+        let r = run(
+            s.cmd()
+                .args(["replay", "a0", "--delivery", original, "-o", "json"]),
+            None,
+        )
+        .ok();
+        let done = r.json();
+        let d = &done[0]["deliveries"][0];
+        assert_eq!(done[0]["original"], original, "{done}");
+        assert_eq!(d["status"], "applied", "round {round}: {done}");
+        assert_eq!(d["action"], "updated", "round {round}: {done}");
+        assert_eq!(d["replay_of"], original);
+        assert_eq!(d["rendered"]["title"], "Replayed");
+    }
+    let log = deliveries(&s, "a0", 10);
+    assert_eq!(log.len(), 5);
+    assert_eq!(log[0]["replay_of"], original);
+    assert_eq!(log[1]["replay_of"], original);
+    assert_eq!(log[0]["record_id"], first["record_id"]);
+    let record = first["record_id"].as_str().unwrap();
+    let (_, user) = s.api_get(&format!("/api/v3/users/{record}"));
+    assert_eq!(user["title"], "Replayed", "{user}");
+
+    // The rejected one is refused, by name and by filter.
+    let rid = rejected["id"].as_str().unwrap();
+    let r = run(s.cmd().args(["replay", "a0", "--delivery", rid]), None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("never replayed"), "{}", r.stderr);
+    let r = run(s.cmd().args(["replay", "a0", "--status", "rejected"]), None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("never replayed"), "{}", r.stderr);
+    // The server refuses it too.
+    let hook_id = run(s.cmd().args(["show", "a0", "-o", "json"]), None)
+        .ok()
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, _, answer) = http(
+        "POST",
+        &format!(
+            "{}/api/v3/webhooks/{hook_id}/deliveries/{rid}/replay",
+            s.url
+        ),
+        &[("Authorization2", s.token.as_str())],
+        b"",
+    );
+    assert_eq!(status, 409, "{}", String::from_utf8_lossy(&answer));
+
+    // More than one without a terminal needs --yes; the dry run replays nothing.
+    let r = run(s.cmd().args(["replay", "a0", "--last", "3"]), None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--yes"), "{}", r.stderr);
+    let r = run(
+        s.cmd()
+            .args(["replay", "a0", "--last", "3", "--dry-run", "-o", "json"]),
+        None,
+    )
+    .ok();
+    assert_eq!(r.json().as_array().unwrap().len(), 3);
+    assert_eq!(deliveries(&s, "a0", 10).len(), 5);
+    let r = run(
+        s.cmd()
+            .args(["replay", "a0", "--since", "1h", "--yes", "-o", "json"]),
+        None,
+    )
+    .ok();
+    assert_eq!(r.json().as_array().unwrap().len(), 4, "{}", r.stdout);
+
+    // Bad input.
+    let r = run(s.cmd().args(["replay", "a0", "--since", "yesterday"]), None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--since"), "{}", r.stderr);
+    let r = run(s.cmd().args(["replay", "a0", "--delivery", "nope"]), None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("no delivery nope"), "{}", r.stderr);
+    let r = run(s.cmd().args(["replay", "a0"]), None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--last"), "{}", r.stderr);
+}
