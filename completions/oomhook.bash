@@ -61,6 +61,9 @@ _oomhook() {
             oomhook,preview)
                 cmd="oomhook__subcmd__preview"
                 ;;
+            oomhook,replay)
+                cmd="oomhook__subcmd__replay"
+                ;;
             oomhook,rm)
                 cmd="oomhook__subcmd__delete"
                 ;;
@@ -148,6 +151,9 @@ _oomhook() {
             oomhook__subcmd__help,preview)
                 cmd="oomhook__subcmd__help__subcmd__preview"
                 ;;
+            oomhook__subcmd__help,replay)
+                cmd="oomhook__subcmd__help__subcmd__replay"
+                ;;
             oomhook__subcmd__help,send)
                 cmd="oomhook__subcmd__help__subcmd__send"
                 ;;
@@ -212,7 +218,7 @@ _oomhook() {
 
     case "${cmd}" in
         oomhook)
-            opts="-o -q -v -h -V --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version validate serve list ls show update delete rm deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
+            opts="-o -q -v -h -V --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version validate serve list ls show update delete rm deliveries replay apply export send login logout whoami config completions man preview add sign verify presets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,13 +654,17 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__deliveries)
-            opts="-o -q -v -h -V --limit --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --limit --id --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -736,7 +746,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__help)
-            opts="validate serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
+            opts="validate serve list show update delete deliveries replay apply export send login logout whoami config completions man preview add sign verify presets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +998,20 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__help__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oomhook__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1541,6 +1565,64 @@ _oomhook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oomhook__subcmd__replay)
+            opts="-y -o -q -v -h -V --delivery --status --since --last --dry-run --yes --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --delivery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "applied duplicate skipped rejected" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --presets-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oomhook__subcmd__send)
             opts="-o -q -v -h -V --sample --payload --to --secret-stdin --secret-file --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1600,7 +1682,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__serve)
-            opts="-o -q -v -h -V --listen --db --token-file --public-url --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --listen --db --token-file --public-url --keep-deliveries --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1619,6 +1701,10 @@ _oomhook() {
                     return 0
                     ;;
                 --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-deliveries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

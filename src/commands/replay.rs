@@ -1,5 +1,5 @@
 //! `oomhook replay NAME`: runs recorded deliveries again through the webhook's current body,
-//! event and sync keys (README, "Following and replaying deliveries"). The server does the
+//! event and sync keys (README, the tour: `deliveries --id`, `replay`). The server does the
 //! work (`POST .../deliveries/{id}/replay`); this picks the deliveries, asks before running
 //! more than one, and shows what each replay did.
 

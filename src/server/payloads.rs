@@ -1,5 +1,5 @@
 //! What `serve` keeps of each request for `deliveries --id`, `replay` and the what-if
-//! `preview --webhook` (README, "Following and replaying deliveries"): the body's bytes as
+//! `preview --webhook` (README, the tour: `deliveries --id`, `replay`): the body's bytes as
 //! received, and the headers the template saw with every secret-bearing and signature header
 //! redacted.
 

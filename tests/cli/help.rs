@@ -18,6 +18,7 @@ const COMMANDS: &[&[&str]] = &[
     &["update"],
     &["delete"],
     &["deliveries"],
+    &["replay"],
     &["apply"],
     &["export"],
     &["send"],
