@@ -539,6 +539,8 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Oomnitza event given to the template as `oomnitza_event` [default: the preset''s]')
             [CompletionResult]::new('--sync-key', '--sync-key', [CompletionResultType]::ParameterName, 'Sync key (repeat, in order) [default: the preset''s]')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Request header given to the template as `headers` (''Name: value''; repeat)')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'What a change would do: render the body (or --template) against this webhook''s recorded payloads and show, per delivery, what differs from what was rendered then')
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'With --webhook: compare the newest N deliveries [default: 10]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/oomhook/config.toml]')

@@ -1500,7 +1500,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__preview)
-            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
+            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --webhook --last --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,6 +1527,14 @@ _oomhook() {
                     return 0
                     ;;
                 --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

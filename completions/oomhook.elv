@@ -510,6 +510,8 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --event 'Oomnitza event given to the template as `oomnitza_event` [default: the preset''s]'
             cand --sync-key 'Sync key (repeat, in order) [default: the preset''s]'
             cand --header 'Request header given to the template as `headers` (''Name: value''; repeat)'
+            cand --webhook 'What a change would do: render the body (or --template) against this webhook''s recorded payloads and show, per delivery, what differs from what was rendered then'
+            cand --last 'With --webhook: compare the newest N deliveries [default: 10]'
             cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
             cand --profile 'A named profile from the config file'
             cand --config 'Config file [default: <config dir>/oomhook/config.toml]'

@@ -450,6 +450,8 @@ update_asset\t'Update the asset found by the sync keys'
 archive_asset\t'Archive the asset'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l sync-key -d 'Sync key (repeat, in order) [default: the preset\'s]' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l header -d 'Request header given to the template as `headers` (\'Name: value\'; repeat)' -r
+complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l webhook -d 'What a change would do: render the body (or --template) against this webhook\'s recorded payloads and show, per delivery, what differs from what was rendered then' -r
+complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l last -d 'With --webhook: compare the newest N deliveries [default: 10]' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l url -d 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook\'s own URL' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l profile -d 'A named profile from the config file' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand preview" -l config -d 'Config file [default: <config dir>/oomhook/config.toml]' -r -F

@@ -233,6 +233,13 @@ pub struct PreviewArgs {
     /// Render undefined variables as empty (as Oomnitza does), with a warning
     #[arg(long)]
     pub lenient: bool,
+    /// What a change would do: render the body (or --template) against this webhook's
+    /// recorded payloads and show, per delivery, what differs from what was rendered then
+    #[arg(long, value_name = "NAME|ID", conflicts_with_all = ["preset", "sample", "payload", "ndjson", "raw", "event", "sync_keys", "headers"])]
+    pub webhook: Option<String>,
+    /// With --webhook: compare the newest N deliveries [default: 10]
+    #[arg(long, value_name = "N", requires = "webhook")]
+    pub last: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -90,6 +90,7 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
     };
     match cli.command {
         Command::Presets(cmd) => presets::run(cmd, &ctx.registry(), out),
+        Command::Preview(args) if args.webhook.is_some() => preview::whatif::run(args, &ctx),
         Command::Preview(args) => preview::run(args, &ctx.registry(), out),
         Command::Validate(args) => validate::run(args, &ctx.registry(), out),
         Command::Serve(args) => crate::server::run(args, ctx.registry(), out),

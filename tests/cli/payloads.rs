@@ -318,3 +318,104 @@ fn replay_runs_a_delivery_again_through_the_current_body_and_never_a_rejected_on
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("--last"), "{}", r.stderr);
 }
+
+#[test]
+fn preview_against_a_webhook_says_what_a_body_change_would_do_to_each_delivery() {
+    let s = Server::start();
+    let secret = "auth0-header-secret-0123456789";
+    let url = add(&s, "auth0-user-created", "a0", secret);
+
+    // No recorded payloads yet: a clear error.
+    let r = run(s.cmd().args(["preview", "--webhook", "a0"]), None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("no recorded payloads"), "{}", r.stderr);
+
+    let sample: Value = serde_json::from_slice(
+        &std::fs::read(manifest("presets/auth0/samples/user-created.json")).unwrap(),
+    )
+    .unwrap();
+    let auth = format!("Bearer {secret}");
+    for i in 0..3 {
+        let mut p = sample.clone();
+        p["id"] = json!(format!("evt-{i}"));
+        p["data"]["object"]["email"] = json!(format!("u{i}@acme.com"));
+        let (status, _, _) = http(
+            "POST",
+            &url,
+            &[
+                ("Content-Type", "application/json"),
+                ("Authorization", auth.as_str()),
+            ],
+            &serde_json::to_vec(&p).unwrap(),
+        );
+        assert_eq!(status, 200);
+    }
+
+    // The body as it is: nothing changes.
+    let r = run(
+        s.cmd().args(["preview", "--webhook", "a0", "-o", "json"]),
+        None,
+    )
+    .ok();
+    let same = r.json();
+    assert_eq!(same.as_array().unwrap().len(), 3, "{same}");
+    assert!(
+        same.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["changed"] == false),
+        "{same}"
+    );
+    assert!(
+        r.stderr
+            .contains("0 of 3 deliveries would render differently"),
+        "{}",
+        r.stderr
+    );
+
+    // A candidate that adds a field and drops the email: each delivery changes, field by field.
+    let candidate = s.env.write(
+        "candidate.j2",
+        r#"{"external_id": {{ data.object.user_id | tojson }}, "username": {{ data.object.email | tojson }}, "title": "New"}"#,
+    );
+    let r = run(
+        s.cmd()
+            .args([
+                "preview",
+                "--webhook",
+                "a0",
+                "--last",
+                "2",
+                "-o",
+                "json",
+                "--template",
+            ])
+            .arg(&candidate),
+        None,
+    )
+    .ok();
+    let what = r.json();
+    let list = what.as_array().unwrap();
+    assert_eq!(list.len(), 2, "{what}");
+    let log = deliveries(&s, "a0", 10);
+    for (d, logged) in list.iter().zip(&log) {
+        assert_eq!(d["delivery"], logged["id"]);
+        assert_eq!(d["changed"], true, "{d}");
+        let diff = d["diff"].as_array().unwrap();
+        let title = diff.iter().find(|f| f["field"] == "title").unwrap();
+        assert_eq!(title["before"], Value::Null);
+        assert_eq!(title["after"], "New");
+        let email = diff.iter().find(|f| f["field"] == "email").unwrap();
+        assert_eq!(email["before"], logged["rendered"]["email"]);
+        assert_eq!(email["after"], Value::Null);
+        assert!(diff.iter().all(|f| f["field"] != "username"), "{d}");
+    }
+    assert!(
+        r.stderr
+            .contains("2 of 2 deliveries would render differently"),
+        "{}",
+        r.stderr
+    );
+    // Nothing was applied.
+    assert_eq!(deliveries(&s, "a0", 10).len(), 3);
+}

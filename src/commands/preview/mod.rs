@@ -16,6 +16,7 @@ use crate::signature::Headers;
 use crate::template::{self, Engine, Undefined};
 
 mod ndjson;
+pub mod whatif;
 
 pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     let preset = args.preset.as_deref().map(|id| reg.get(id)).transpose()?;
