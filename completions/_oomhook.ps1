@@ -253,6 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--presets-dir', '--presets-dir', [CompletionResultType]::ParameterName, 'Extra folder of presets (adds to and overrides the bundled ones)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Show new deliveries as they arrive (one JSON object a line with -o json), until Ctrl-C; picks up where it left off if the server restarts')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error that names its flag')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less output: only data and errors')

@@ -654,7 +654,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__deliveries)
-            opts="-o -q -v -h -V --limit --id --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --limit --id --follow --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

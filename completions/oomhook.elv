@@ -241,6 +241,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --color 'When to use colour'
             cand --presets-dir 'Extra folder of presets (adds to and overrides the bundled ones)'
+            cand --follow 'Show new deliveries as they arrive (one JSON object a line with -o json), until Ctrl-C; picks up where it left off if the server restarts'
             cand --no-input 'Never prompt; a missing value is an error that names its flag'
             cand -q 'Less output: only data and errors'
             cand --quiet 'Less output: only data and errors'

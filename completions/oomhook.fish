@@ -226,6 +226,7 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l color -d 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l presets-dir -d 'Extra folder of presets (adds to and overrides the bundled ones)' -r -F
+complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l follow -d 'Show new deliveries as they arrive (one JSON object a line with -o json), until Ctrl-C; picks up where it left off if the server restarts'
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l no-input -d 'Never prompt; a missing value is an error that names its flag'
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -s q -l quiet -d 'Less output: only data and errors'
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets stay redacted at every level'

@@ -305,6 +305,10 @@ pub struct DeliveriesArgs {
     /// Show one delivery in full: its outcome, the headers and the body its request carried
     #[arg(long, value_name = "ID", conflicts_with = "limit")]
     pub id: Option<String>,
+    /// Show new deliveries as they arrive (one JSON object a line with -o json), until Ctrl-C;
+    /// picks up where it left off if the server restarts
+    #[arg(long, conflicts_with_all = ["id", "limit"])]
+    pub follow: bool,
 }
 
 #[derive(Debug, Args)]

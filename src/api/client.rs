@@ -719,6 +719,28 @@ impl Client {
         Ok(answer.deliveries)
     }
 
+    /// The webhook's log entries after `after` (a cursor from an earlier answer; `None`: from
+    /// now on), oldest first, waiting up to `wait` seconds for one; and the next cursor.
+    pub async fn follow(
+        &self,
+        id: &str,
+        after: Option<&str>,
+        wait: u64,
+    ) -> Result<(String, Vec<LoggedDelivery>)> {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            cursor: String,
+            deliveries: Vec<LoggedDelivery>,
+        }
+        let mut q = vec![("wait", wait.to_string())];
+        if let Some(a) = after {
+            q.push(("after", a.to_string()));
+        }
+        let path = format!("{}/{}/deliveries/follow", paths::WEBHOOKS, enc(id));
+        let (a, _): (Answer, _) = self.get(&path, &q, "follow deliveries").await?;
+        Ok((a.cursor, a.deliveries))
+    }
+
     /// Checks that the token is accepted (a one-item list).
     pub async fn check_token(&self) -> Result<usize> {
         let q = [("limit", "1".to_string()), ("skip", "0".to_string())];

@@ -8,6 +8,7 @@ pub mod body_check;
 mod completions;
 mod config;
 mod export;
+mod follow;
 mod presets;
 mod preview;
 mod replay;

@@ -60,6 +60,9 @@ pub fn delete(args: DeleteArgs, ctx: &Ctx) -> Result<()> {
 
 pub fn deliveries(args: DeliveriesArgs, ctx: &Ctx) -> Result<()> {
     let (_, client) = ctx.client()?;
+    if args.follow {
+        return super::follow::run(&args.webhook, &client, ctx);
+    }
     if let Some(id) = &args.id {
         let d = block_on(async {
             let hook = client.find(&args.webhook).await?;

@@ -214,3 +214,22 @@ pub fn payload(conn: &Connection, request_id: &str) -> Result<Option<Payload>, A
         headers: serde_json::from_str(&headers).unwrap_or_default(),
     }))
 }
+
+/// The entries of a webhook's log after the sequence number `after`, oldest first, each with
+/// its sequence number (the cursor of `deliveries --follow`).
+pub fn after(
+    conn: &Connection,
+    webhook_id: &str,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<(i64, Delivery)>, ApiError> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
+             COALESCE(request_id, id), item_index, message, event_type, replay_of, seq FROM deliveries \
+             WHERE webhook_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        )?
+        .query_map(params![webhook_id, after, limit], |r| Ok((r.get(15)?, from_row(r)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}

@@ -25,6 +25,7 @@ mod records;
 mod replay;
 mod routes;
 mod store;
+mod stream;
 mod validate;
 mod webhooks;
 
@@ -58,6 +59,8 @@ pub(crate) struct AppState {
     out: Output,
     /// Payloads kept per webhook (`serve --keep-deliveries`).
     keep_deliveries: u32,
+    /// Rung after each delivery's commit, for `deliveries --follow`.
+    bell: stream::Bell,
 }
 
 pub(crate) type App = Arc<AppState>;
@@ -106,6 +109,7 @@ pub fn run(args: ServeArgs, registry: Registry, out: &Output) -> anyhow::Result<
         public_url: String::new(),
         out: out.clone(),
         keep_deliveries: args.keep_deliveries,
+        bell: stream::Bell::default(),
     };
     let result = runtime.block_on(serve(&args, state, &db, &token, &source));
     drop(runtime);

@@ -715,6 +715,7 @@ pub(super) async fn commit(
         .store
         .write(move |conn| log_and_apply(conn, &entry, &job))
         .await?;
+    app.bell.ring();
     // The job has let go of the delivery by now: its fields come back without a copy.
     Ok(logged.map(|mut logged| {
         let fields = incoming.into_fields();

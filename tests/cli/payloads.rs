@@ -419,3 +419,88 @@ fn preview_against_a_webhook_says_what_a_body_change_would_do_to_each_delivery()
     // Nothing was applied.
     assert_eq!(deliveries(&s, "a0", 10).len(), 3);
 }
+
+#[test]
+fn follow_shows_new_deliveries_and_picks_up_where_it_left_off_across_a_restart() {
+    use std::io::{BufRead, BufReader};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let env = Env::new();
+    let db = env.path().join("serve.db");
+    let s = Server::start_with_args(env, db, &["--listen", &listen]);
+    let secret = "auth0-header-secret-0123456789";
+    let url = add(&s, "auth0-user-created", "a0", secret);
+    let sample: Value = serde_json::from_slice(
+        &std::fs::read(manifest("presets/auth0/samples/user-created.json")).unwrap(),
+    )
+    .unwrap();
+    let auth = format!("Bearer {secret}");
+    let post = |i: u32| {
+        let mut p = sample.clone();
+        p["id"] = json!(format!("evt-{i}"));
+        p["data"]["object"]["email"] = json!(format!("u{i}@acme.com"));
+        let (status, _, answer) = http(
+            "POST",
+            &url,
+            &[
+                ("Content-Type", "application/json"),
+                ("Authorization", auth.as_str()),
+            ],
+            &serde_json::to_vec(&p).unwrap(),
+        );
+        assert_eq!(status, 200);
+        serde_json::from_slice::<Value>(&answer).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let before = post(0);
+
+    let mut follower = s
+        .cmd()
+        .args(["deliveries", "a0", "--follow", "-o", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = follower.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let next = || {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("a followed delivery in time");
+        serde_json::from_str::<Value>(&line).unwrap()
+    };
+    // The follower starts from now: give it a moment to take its cursor.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let first = post(1);
+    assert_eq!(next()["id"], first.as_str());
+
+    // The server dies and comes back on the same address; what arrived meanwhile is shown.
+    let (env, db) = s.kill9();
+    let s = Server::start_with_args(env, db, &["--listen", &listen]);
+    let second = post(2);
+    let third = post(3);
+    assert_eq!(next()["id"], second.as_str());
+    assert_eq!(next()["id"], third.as_str());
+    assert!(rx.try_recv().is_err(), "nothing else, {before} never");
+
+    // Ctrl-C: exit 0.
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &follower.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = follower.wait().unwrap();
+    assert_eq!(code.code(), Some(0), "{code:?}");
+    drop(s);
+}
