@@ -78,12 +78,13 @@ pub async fn show_delivery(
     let (key, did) = (id.clone(), delivery_id.clone());
     let found = app
         .store
-        .read(move |conn| match webhooks::version_of(conn, &key)? {
-            Some(_) => deliveries::get(conn, &key, &did).map(Some),
+        .read(move |conn| match webhooks::get(conn, &key)? {
+            Some(row) => Ok(Some((row, deliveries::get(conn, &key, &did)?))),
             None => Ok(None),
         })
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no webhook with id {id}")))?;
+    let (row, found) = found;
     let (d, payload) = found.ok_or_else(|| {
         ApiError::not_found(format!(
             "webhook {id} has no delivery {delivery_id} (`oomhook deliveries NAME` lists them)"
@@ -93,16 +94,23 @@ pub async fn show_delivery(
         Ok(Value::Object(m)) => m,
         _ => Map::new(),
     };
-    out.insert("payload".into(), payload.map_or(Value::Null, payload_view));
+    // A secret the vendor copies into the body (Graph's clientState) is kept as received,
+    // for a replay, but never shown.
+    let secret = row.secret.expose().to_string();
+    let view = |p| payload_view(p, &secret);
+    out.insert("payload".into(), payload.map_or(Value::Null, view));
     Ok(json_response(StatusCode::OK, &Value::Object(out)))
 }
 
 /// A payload as the API shows it: the body as text (or base64 when it is not UTF-8).
-fn payload_view(p: deliveries::Payload) -> Value {
+fn payload_view(p: deliveries::Payload, secret: &str) -> Value {
     use base64::Engine as _;
     let mut m = Map::new();
     m.insert("size".into(), Value::from(p.body.len()));
     match String::from_utf8(p.body) {
+        Ok(text) if !secret.is_empty() && text.contains(secret) => {
+            m.insert("body".into(), Value::String(text.replace(secret, REDACTED)))
+        }
         Ok(text) => m.insert("body".into(), Value::String(text)),
         Err(e) => m.insert(
             "body_base64".into(),

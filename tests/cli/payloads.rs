@@ -504,3 +504,36 @@ fn follow_shows_new_deliveries_and_picks_up_where_it_left_off_across_a_restart()
     assert_eq!(code.code(), Some(0), "{code:?}");
     drop(s);
 }
+
+#[test]
+fn a_secret_the_vendor_copies_into_the_body_is_never_shown_but_replays() {
+    let s = Server::start();
+    let secret = "graph-client-state-0123456789";
+    add(&s, "entra-id-user-created", "entra", secret);
+    let f = s.env.write("send.secret", secret);
+    run(
+        s.cmd()
+            .args(["send", "entra", "--secret-file"])
+            .arg(&f)
+            .args(["-o", "json"]),
+        None,
+    )
+    .ok();
+    let log = deliveries(&s, "entra", 10);
+    let id = log[0]["id"].as_str().unwrap();
+    let d = detail(&s, "entra", id);
+    let body = d["payload"]["body"].as_str().unwrap();
+    assert!(body.contains("[redacted]"), "{body}");
+    assert!(!d.to_string().contains(secret), "{d}");
+    // The server kept it as received: the replay passes the item secret check.
+    let r = run(
+        s.cmd()
+            .args(["replay", "entra", "--delivery", id, "-o", "json"]),
+        None,
+    )
+    .ok();
+    let done = r.json();
+    let status = done[0]["deliveries"][0]["status"].as_str().unwrap();
+    assert_ne!(status, "rejected", "{done}");
+    assert!(!r.stdout.contains(secret));
+}
