@@ -1,6 +1,8 @@
 //! `oomhook serve`: the local Oomnitza-compatible server (docs/openapi.yaml).
 //!
-//! - `routes`: the router, the management API under `/api/v3`, auth and logging middleware;
+//! - `routes`: the router, auth and logging middleware; `api`: the management API's handlers
+//!   under `/api/v3`; `http`: the HTTP helpers they and the pipeline share (JSON answers,
+//!   bodies read within their limits, paging);
 //! - `pipeline`: inbound deliveries at `/hooks/{token}`;
 //! - `validate`: request bodies checked field by field;
 //! - `store`: SQLite (one writer thread with group commit, a pool of readers, the schema);
@@ -13,12 +15,14 @@
 //! Runs on a multi-thread tokio runtime built here; stops on Ctrl-C or SIGTERM after the
 //! requests in flight are answered.
 
+mod api;
 #[cfg(feature = "bench")]
 #[doc(hidden)]
 pub mod bench;
 mod config;
 mod deliveries;
 mod error;
+mod http;
 mod limits;
 mod listen;
 mod payloads;

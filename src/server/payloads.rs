@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
-use super::routes::json_response;
+use super::http::json_response;
 use super::{App, deliveries, webhooks};
 use crate::signature::Scheme;
 

@@ -27,8 +27,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
+use super::http::{BodyError, is_json, json_response, read_body};
 use super::records::{self, Kind};
-use super::routes::{BodyError, is_json, json_response, read_body};
 use super::webhooks::{self, WebhookRow};
 use super::{App, deliveries, payloads, store};
 use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};

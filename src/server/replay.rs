@@ -15,8 +15,8 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
+use super::http::json_response;
 use super::pipeline::{self, Incoming, Prepared};
-use super::routes::json_response;
 use super::{App, deliveries, store, webhooks};
 use crate::api::model::{DeliveryStatus, REPLAYABLE_REJECTIONS};
 use crate::template;

@@ -13,7 +13,7 @@ use axum::response::Response;
 use tokio::sync::watch;
 
 use super::error::ApiError;
-use super::routes::json_response;
+use super::http::json_response;
 use super::{App, deliveries, webhooks};
 
 /// The longest wait a follower may ask for: short, so that a poll stays well within any
