@@ -10,6 +10,7 @@ mod config;
 mod export;
 mod presets;
 mod preview;
+mod shared;
 mod testing;
 mod update;
 mod validate;
@@ -26,7 +27,6 @@ use crate::output::Output;
 use crate::preset::Registry;
 use crate::settings::Settings;
 
-pub use add::AddDraft;
 pub use completions::script as completion_script;
 
 /// What every command may need, resolved on demand.

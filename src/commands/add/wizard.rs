@@ -21,11 +21,12 @@ use clap::ValueEnum;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Editor, FuzzySelect, Input, Password, Select};
 
+use super::AddDraft;
 use crate::api::Client;
 use crate::api::model::Webhook;
 use crate::body;
 use crate::cli::{OomnitzaEvent, SecretType};
-use crate::commands::{AddDraft, Ctx, block_on};
+use crate::commands::{Ctx, block_on};
 use crate::error::CliError;
 use crate::output::Output;
 use crate::preset::{Preset, Registry, check_sync_keys, event_name, secret_type_name};
