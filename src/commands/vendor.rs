@@ -206,7 +206,8 @@ fn with_item_secret(payload: &[u8], preset: &Preset, path: &str, secret: &str) -
 
 pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
-    // `send --url U` means "deliver to U" (cli.md); the server then comes from the env or profile.
+    // `send --url U` means "deliver to U" (see `oomhook send --help`); the server then comes
+    // from the env or profile.
     let target_flag = args.to.clone().or_else(|| ctx.global.url.clone());
     let mut global = ctx.global.clone();
     global.url = None;
