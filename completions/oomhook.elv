@@ -250,7 +250,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --version 'Print version'
         }
         &'oomhook;deliveries'= {
-            cand --limit 'At most this many deliveries, newest first'
+            cand --limit 'At most this many deliveries, newest first (1 to 1000)'
             cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
             cand --profile 'A named profile from the config file'
             cand --config 'Config file [default: <config dir>/oomhook/config.toml]'

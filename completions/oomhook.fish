@@ -229,7 +229,7 @@ complete -c oomhook -n "__fish_oomhook_using_subcommand rm" -s q -l quiet -d 'Le
 complete -c oomhook -n "__fish_oomhook_using_subcommand rm" -s v -l verbose -d 'More detail on stderr (repeat for more); secrets stay redacted at every level'
 complete -c oomhook -n "__fish_oomhook_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oomhook -n "__fish_oomhook_using_subcommand rm" -s V -l version -d 'Print version'
-complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l limit -d 'At most this many deliveries, newest first' -r
+complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l limit -d 'At most this many deliveries, newest first (1 to 1000)' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l url -d 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook\'s own URL' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l profile -d 'A named profile from the config file' -r
 complete -c oomhook -n "__fish_oomhook_using_subcommand deliveries" -l config -d 'Config file [default: <config dir>/oomhook/config.toml]' -r -F

@@ -303,39 +303,14 @@ pub struct DeliveriesArgs {
     /// Webhook name or id
     #[arg(value_name = "NAME|ID")]
     pub webhook: String,
-    /// At most this many deliveries, newest first
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    /// At most this many deliveries, newest first (1 to 1000)
+    #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub limit: u32,
 }
 
-/// The Oomnitza event a webhook performs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
-pub enum OomnitzaEvent {
-    /// Create the user (update it when present)
-    CreateUser,
-    /// Update the user found by the sync keys
-    UpdateUser,
-    /// Archive the user
-    ArchiveUser,
-    /// Create the asset (update it when present)
-    CreateAsset,
-    /// Update the asset found by the sync keys
-    UpdateAsset,
-    /// Archive the asset
-    ArchiveAsset,
-}
-
-/// The two kinds of webhook secret Oomnitza knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SecretType {
-    /// Header Secret: you invent it; the vendor sends it verbatim in a header
-    Header,
-    /// HMAC Secret: the vendor generates it and signs each request with it
-    Hmac,
-}
+// The webhook vocabulary lives in the domain module; kept here so that code naming it
+// through the CLI layer still compiles.
+pub use crate::domain::{OomnitzaEvent, SecretType};
 
 /// Where a secret comes from. Never a plain argv value.
 #[derive(Debug, Clone, Default, Args)]

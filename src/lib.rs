@@ -9,6 +9,7 @@ pub mod apply;
 pub mod body;
 pub mod cli;
 pub mod commands;
+pub mod domain;
 pub mod env_vars;
 pub mod error;
 pub mod keystore;

@@ -98,9 +98,55 @@ pub fn generate_header_secret() -> Secret {
     Secret(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// `text` with the password of every URL in it (`scheme://user:password@host`) replaced by
+/// `***`, for debug lines and errors that name a URL a user may have given with credentials.
+pub fn redact_url_passwords(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        out.push_str(before);
+        // The authority ends at the first `/`, `?`, `#` or white space.
+        let end = after
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace() || c == ')')
+            .unwrap_or(after.len());
+        let authority = &after[..end];
+        match authority.rfind('@') {
+            Some(at) => {
+                let userinfo = &authority[..at];
+                match userinfo.find(':') {
+                    Some(colon) => {
+                        out.push_str(&userinfo[..colon]);
+                        out.push_str(":***");
+                    }
+                    None => out.push_str(userinfo),
+                }
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_passwords_are_redacted() {
+        assert_eq!(
+            redact_url_passwords("GET http://user:pa%40ss@host:8080/api?x=1 (for http://h/)"),
+            "GET http://user:***@host:8080/api?x=1 (for http://h/)"
+        );
+        assert_eq!(
+            redact_url_passwords("url (https://tok@h.example) and https://a:b@c"),
+            "url (https://tok@h.example) and https://a:***@c"
+        );
+        assert_eq!(redact_url_passwords("no url here"), "no url here");
+    }
 
     #[test]
     fn secrets_never_print() {

@@ -27,7 +27,7 @@ use super::model::{
 use crate::env_vars;
 use crate::error::CliError;
 use crate::output::Output;
-use crate::secrets::Secret;
+use crate::secrets::{Secret, redact_url_passwords};
 
 /// How hard to retry.
 #[derive(Debug, Clone)]
@@ -204,12 +204,16 @@ impl Client {
         } else {
             "is it the tenant root (https://acme.oomnitza.com), and reachable from here?"
         };
-        CliError::unreachable(format!("could not reach the server at {}: {why}", self.base))
-            .with_hint(format!(
-                "{from}; {what} Another server: pass --url or set OOMNITZA_URL (`oomhook login` keeps it in the profile)"
-            ))
-            .with_detail(transport_text(e))
-            .into()
+        // A password in the URL (`http://user:pass@host`) is never shown.
+        CliError::unreachable(redact_url_passwords(&format!(
+            "could not reach the server at {}: {why}",
+            self.base
+        )))
+        .with_hint(redact_url_passwords(&format!(
+            "{from}; {what} Another server: pass --url or set OOMNITZA_URL (`oomhook login` keeps it in the profile)"
+        )))
+        .with_detail(redact_url_passwords(&transport_text(e)))
+        .into()
     }
 
     /// The tenant root.
@@ -510,8 +514,22 @@ impl Client {
         Ok(self.absolute_url(w))
     }
 
-    /// A webhook by name (case-insensitive) or id.
+    /// A webhook by name (compared as the domain module compares names) or id.
+    ///
+    /// An argument in the form of an id (a UUID, or only digits) is an id and nothing else: no
+    /// name may take that form, so `delete <id>` can never pick a webhook named like another's
+    /// id (one named so before that rule stays reachable by its own id).
     pub async fn find(&self, name_or_id: &str) -> Result<Webhook> {
+        if crate::domain::looks_like_id(name_or_id) {
+            return match self.get_webhook(name_or_id).await {
+                Err(e) if is_not_found(&e) => {
+                    Err(CliError::failed(format!("no webhook with id {name_or_id}"))
+                        .with_hint("`oomhook list` shows the webhooks and their ids")
+                        .into())
+                }
+                other => other,
+            };
+        }
         let by_name = self.list_webhooks(Some(name_or_id)).await?;
         if let Some(w) = by_name
             .into_iter()
@@ -881,7 +899,10 @@ fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
     } else {
         "broke off"
     };
-    CliError::unreachable(format!("reading the server's answer to {what} {how} ({})", transport_text(e)))
+    CliError::unreachable(redact_url_passwords(&format!(
+        "reading the server's answer to {what} {how} ({})",
+        transport_text(e)
+    )))
         .with_hint("check the server (or the network to it) and try again; OOMHOOK_TIMEOUT sets the time limit in seconds")
         .into()
 }

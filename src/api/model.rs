@@ -3,14 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::secrets::Secret;
 
-/// A webhook name as names are compared: unique ignoring case (Unicode's lower case, so
-/// `Ärger` and `ärger` are one name), by the client and by `serve` alike.
-pub fn name_key(name: &str) -> String {
-    name.to_lowercase()
-}
+/// A webhook name as names are compared (the domain module's rule, shared with `serve`).
+pub use crate::domain::name_key;
 
 /// A webhook as the API returns it. The secret is write-only and never comes back.
 ///

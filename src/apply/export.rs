@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::api::model::Webhook;
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::preset::{Preset, Registry};
 
 /// One webhook of an exported file, fields in the documented order.

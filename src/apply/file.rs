@@ -26,9 +26,9 @@ use serde_yaml_ng::{Mapping, Value};
 
 use super::position::{ItemSpan, Layout};
 use crate::api::model::name_key;
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
-use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name, secret_type_name};
+use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name};
 use crate::secrets::{self, Secret};
 
 /// The fields of a webhook in the file, in their documented order.
@@ -44,15 +44,7 @@ pub const FIELDS: [&str; 9] = [
     "secret_file",
 ];
 
-/// Every Oomnitza event, for parsing and messages.
-pub const EVENTS: [OomnitzaEvent; 6] = [
-    OomnitzaEvent::CreateUser,
-    OomnitzaEvent::UpdateUser,
-    OomnitzaEvent::ArchiveUser,
-    OomnitzaEvent::CreateAsset,
-    OomnitzaEvent::UpdateAsset,
-    OomnitzaEvent::ArchiveAsset,
-];
+pub use crate::domain::EVENTS;
 
 /// Where a webhook's secret comes from. The file never holds the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,10 +153,7 @@ pub fn read_secret(secret: &SecretRef) -> Result<Secret, String> {
             secrets::read_file(path, "secret").map_err(|e| format!("secret_file: {e:#}"))?
         }
     };
-    let n = secret.expose().chars().count();
-    if !(8..=512).contains(&n) {
-        return Err(format!("the secret has {n} characters: give 8 to 512"));
-    }
+    crate::domain::check_secret(secret.expose())?;
     Ok(secret)
 }
 
@@ -292,15 +281,13 @@ impl Checker<'_> {
                 None
             }
             Some(v) => match scalar_text(v) {
-                Some(n) if is_valid_name(&n) => Some(n),
-                Some(n) => {
-                    self.problem(
-                        at("name"),
-                        format!("name {n:?}: give 1 to 128 characters, without leading or trailing spaces"),
-                        None,
-                    );
-                    None
-                }
+                Some(n) => match crate::domain::check_name(&n) {
+                    Ok(()) => Some(n),
+                    Err(why) => {
+                        self.problem(at("name"), format!("name {n:?}: {why}"), None);
+                        None
+                    }
+                },
                 None => {
                     self.problem(
                         at("name"),
@@ -357,11 +344,7 @@ impl Checker<'_> {
 
         // secret_type
         let secret_type = map.get("secret_type").and_then(|v| {
-            match v.as_str().and_then(|s| {
-                [SecretType::Header, SecretType::Hmac]
-                    .into_iter()
-                    .find(|t| secret_type_name(*t) == s)
-            }) {
+            match v.as_str().and_then(crate::domain::parse_secret_type) {
                 Some(t) => Some(t),
                 None => {
                     self.problem(
@@ -512,6 +495,11 @@ impl Checker<'_> {
             .or_else(|| span.line_of("secret_file"))
             .unwrap_or(item_line);
 
+        if let (Some(p), Some(e)) = (&preset, event)
+            && let Err(why) = crate::domain::check_event_fits(p.event, e)
+        {
+            self.problem(at("event"), format!("event: {why}"), None);
+        }
         if self.problems.len() > before {
             return None;
         }
@@ -582,16 +570,12 @@ fn compile(body: &str) -> Result<(), (usize, String)> {
         })
 }
 
-/// A webhook name the API accepts: 1 to 128 characters, no surrounding spaces.
+/// A webhook name the API accepts (the domain module's rule, shared with `serve`).
 pub fn is_valid_name(name: &str) -> bool {
-    let n = name.chars().count();
-    (1..=128).contains(&n) && name.trim() == name
+    crate::domain::check_name(name).is_ok()
 }
 
-/// `update_user` and friends.
-pub fn parse_event(s: &str) -> Option<OomnitzaEvent> {
-    EVENTS.into_iter().find(|e| event_name(*e) == s)
-}
+pub use crate::domain::parse_event;
 
 /// A scalar as text (names may be numbers in YAML).
 fn scalar_text(v: &Value) -> Option<String> {

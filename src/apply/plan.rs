@@ -376,7 +376,7 @@ pub fn render(plan: &Plan, verbose: bool, color: bool) -> String {
 mod tests {
     use super::*;
     use crate::apply::file::SecretRef;
-    use crate::cli::{OomnitzaEvent, SecretType};
+    use crate::domain::{OomnitzaEvent, SecretType};
 
     fn desired(name: &str) -> Desired {
         Desired {

@@ -15,10 +15,15 @@ pub fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         let mut picked = Vec::new();
         let mut missing = Vec::new();
         for wanted in &args.names {
-            let found = hooks
-                .iter()
-                .find(|w| name_key(&w.name) == name_key(wanted))
-                .or_else(|| hooks.iter().find(|w| &w.id == wanted));
+            // An id-shaped argument is an id only, as `show` and `delete` take it.
+            let found = if crate::domain::looks_like_id(wanted) {
+                hooks.iter().find(|w| &w.id == wanted)
+            } else {
+                hooks
+                    .iter()
+                    .find(|w| name_key(&w.name) == name_key(wanted))
+                    .or_else(|| hooks.iter().find(|w| &w.id == wanted))
+            };
             match found {
                 Some(w)
                     if !picked

@@ -37,27 +37,15 @@ pub fn read_body(f: &WebhookFields) -> Result<Option<String>> {
     Ok(Some(text))
 }
 
-/// Names are 1 to 128 characters.
+/// A name `serve` accepts (the domain module's rule).
 pub fn check_name(name: &str) -> Result<()> {
-    let n = name.trim().chars().count();
-    if n == 0 || n > 128 || name.trim() != name {
-        return Err(CliError::usage(format!(
-            "--name {name:?}: give 1 to 128 characters, without leading or trailing spaces"
-        ))
-        .into());
-    }
-    Ok(())
+    crate::domain::check_name(name)
+        .map_err(|why| CliError::usage(format!("--name {name:?}: {why}")).into())
 }
 
-/// Secrets are 8 to 512 characters.
+/// A secret `serve` accepts (the domain module's rule).
 pub fn check_secret(secret: &Secret) -> Result<()> {
-    let n = secret.expose().chars().count();
-    if !(8..=512).contains(&n) {
-        return Err(
-            CliError::usage(format!("the secret has {n} characters: give 8 to 512")).into(),
-        );
-    }
-    Ok(())
+    crate::domain::check_secret(secret.expose()).map_err(|why| CliError::usage(why).into())
 }
 
 /// A webhook and the header secret just generated for it, for json/yaml output: the one

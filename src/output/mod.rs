@@ -134,6 +134,8 @@ impl Output {
     /// Detail shown with -v (level 1) or -vv (level 2).
     pub fn debug(&self, level: u8, text: &str) {
         if self.verbose >= level {
+            // A URL given with credentials (OOMNITZA_URL=http://user:pass@host) keeps them.
+            let text = crate::secrets::redact_url_passwords(text);
             eprint_line(&format!("debug: {text}"));
         }
     }

@@ -19,7 +19,7 @@ pub(crate) use registry::closest;
 pub use registry::{Registry, Sample, load_file as load, yaml_files_in as registry_files};
 pub use validate::{Finding, validate_preset};
 
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::signature::{AuthSchemes, EventIdSource, Handshake, Scheme};
 
 /// One vendor preset.
@@ -176,7 +176,7 @@ impl Preset {
     /// The secret types this preset supports, its default first.
     pub fn secret_types(&self) -> Vec<SecretType> {
         let mut v = vec![self.secret_type];
-        for t in [SecretType::Header, SecretType::Hmac] {
+        for t in crate::domain::SECRET_TYPES {
             if t != self.secret_type && self.scheme(t).is_some() {
                 v.push(t);
             }
@@ -203,48 +203,5 @@ impl Preset {
     }
 }
 
-/// `header` or `hmac`.
-pub fn secret_type_name(t: SecretType) -> &'static str {
-    match t {
-        SecretType::Header => "header",
-        SecretType::Hmac => "hmac",
-    }
-}
-
-/// The API name of an Oomnitza event (`update_user`, ...).
-pub fn event_name(e: OomnitzaEvent) -> &'static str {
-    match e {
-        OomnitzaEvent::CreateUser => "create_user",
-        OomnitzaEvent::UpdateUser => "update_user",
-        OomnitzaEvent::ArchiveUser => "archive_user",
-        OomnitzaEvent::CreateAsset => "create_asset",
-        OomnitzaEvent::UpdateAsset => "update_asset",
-        OomnitzaEvent::ArchiveAsset => "archive_asset",
-    }
-}
-
-/// Whether a string is a valid Oomnitza field name for a sync key.
-pub fn is_field_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && s.len() <= 128
-}
-
-/// Checks a list of sync keys: 1 to 5, distinct, valid field names.
-pub fn check_sync_keys(keys: &[String]) -> Result<(), String> {
-    if keys.is_empty() || keys.len() > 5 {
-        return Err(format!("sync keys: give 1 to 5 (got {})", keys.len()));
-    }
-    for (i, k) in keys.iter().enumerate() {
-        if !is_field_name(k) {
-            return Err(format!(
-                "sync key {k:?} is not an Oomnitza field name (letters, digits and _, not starting with a digit)"
-            ));
-        }
-        if keys[..i].contains(k) {
-            return Err(format!("sync key {k:?} is given twice"));
-        }
-    }
-    Ok(())
-}
+// The vocabulary is the domain module's; presets name it from here too.
+pub use crate::domain::{check_sync_keys, event_name, is_field_name, secret_type_name};

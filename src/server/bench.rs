@@ -14,7 +14,7 @@ use super::pipeline::{self, Entry, Incoming, ItemJob, ItemOutcome, Logged, Prepa
 use super::store::{self, DbLocation};
 use super::webhooks::{self, WebhookRow};
 use crate::api::model::DeliveryAction;
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::secrets::Secret;
 
 /// What a run took.

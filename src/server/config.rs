@@ -41,6 +41,31 @@ pub fn resolve_token(
     token_file: Option<&Path>,
     db: &DbLocation,
 ) -> anyhow::Result<(Secret, TokenSource)> {
+    let (token, source) = resolve_token_inner(token_file, db)?;
+    let n = token.expose().chars().count();
+    if n < TOKEN_MIN {
+        let from = match &source {
+            TokenSource::Env => crate::env_vars::OOMHOOK_SERVE_TOKEN.to_string(),
+            TokenSource::File(p) | TokenSource::Kept(p) => p.display().to_string(),
+            TokenSource::Generated(_) => "the generated token".to_string(),
+        };
+        return Err(crate::error::CliError::usage(format!(
+            "the API token from {from} has {n} characters: give at least {TOKEN_MIN}"
+        ))
+        .with_hint("leave it unset and `oomhook serve` generates a strong one")
+        .into());
+    }
+    Ok((token, source))
+}
+
+/// The shortest API token `serve` accepts: the management API is reachable wherever the
+/// webhook URLs are, so its token must not be guessable.
+pub const TOKEN_MIN: usize = 16;
+
+fn resolve_token_inner(
+    token_file: Option<&Path>,
+    db: &DbLocation,
+) -> anyhow::Result<(Secret, TokenSource)> {
     if let Some(path) = token_file {
         let token = crate::secrets::read_file(path, "API token")?;
         return Ok((token, TokenSource::File(path.to_path_buf())));

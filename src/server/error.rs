@@ -156,7 +156,9 @@ pub async fn error_shape(res: Response) -> Response {
     let text = String::from_utf8_lossy(&text).trim().to_string();
     let (code, fallback) = match status {
         StatusCode::NOT_FOUND => ("not_found", "no such resource"),
-        StatusCode::METHOD_NOT_ALLOWED => ("bad_request", "method not allowed on this resource"),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            ("method_not_allowed", "method not allowed on this resource")
+        }
         StatusCode::UNAUTHORIZED => ("unauthorized", "unauthorized"),
         StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the body is too large"),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (

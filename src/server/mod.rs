@@ -19,6 +19,8 @@ pub mod bench;
 mod config;
 mod deliveries;
 mod error;
+mod limits;
+mod listen;
 mod pipeline;
 mod records;
 mod routes;
@@ -27,11 +29,9 @@ mod validate;
 mod webhooks;
 
 use std::collections::HashMap;
-use std::future::IntoFuture as _;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use axum::serve::ListenerExt as _;
 use sha2::{Digest, Sha256};
 
 use crate::cli::ServeArgs;
@@ -41,8 +41,12 @@ use crate::preset::{Preset, Registry};
 use config::TokenSource;
 use store::{DbLocation, Store};
 
-/// How long requests in flight may take to finish once a stop is asked for.
-const GRACE: Duration = Duration::from_secs(10);
+/// How long requests in flight may take to finish once a stop is asked for: a few seconds,
+/// whatever is running (a render still busy then is abandoned with the process).
+const GRACE: Duration = Duration::from_secs(3);
+/// How long the runtime waits for its threads once the server has stopped; a render on the
+/// render pool is not waited for.
+const RUNTIME_STOP: Duration = Duration::from_millis(500);
 
 /// What every handler shares.
 pub(crate) struct AppState {
@@ -103,7 +107,7 @@ pub fn run(args: ServeArgs, registry: Registry, out: &Output) -> anyhow::Result<
         out: out.clone(),
     };
     let result = runtime.block_on(serve(&args, state, &db, &token, &source));
-    drop(runtime);
+    runtime.shutdown_timeout(RUNTIME_STOP);
     store.close();
     if result.is_ok() {
         out.note("oomhook serve: stopped");
@@ -135,6 +139,7 @@ async fn serve(
         None => format!("http://{addr}"),
     };
     let out = state.out.clone();
+    let state_out = state.out.clone();
 
     eprint_line(&format!("oomhook serve: listening on http://{addr}"));
     out.note(&format!("oomhook serve: database {db}"));
@@ -172,30 +177,15 @@ async fn serve(
     }
 
     let app = routes::router(Arc::new(state));
-    // Small answers go out at once rather than waiting on Nagle's algorithm.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    let stopping = Arc::new(tokio::sync::Notify::new());
-    let signal = {
-        let stopping = stopping.clone();
-        let out = out.clone();
-        async move {
-            stop_signal().await;
-            out.note("oomhook serve: stopping (finishing the requests in flight)");
-            stopping.notify_one();
-        }
+    let signal = async move {
+        stop_signal().await;
+        out.note("oomhook serve: stopping (finishing the requests in flight)");
     };
-    let server = tokio::spawn(
-        axum::serve(listener, app)
-            .with_graceful_shutdown(signal)
-            .into_future(),
-    );
-    tokio::select! {
-        done = server => done??,
-        () = async { stopping.notified().await; tokio::time::sleep(GRACE).await } => {
-            out.warn(&format!("requests still in flight after {} s; stopping anyway", GRACE.as_secs()));
-        }
+    if !listen::serve(listener, app, signal, GRACE).await {
+        state_out.warn(&format!(
+            "requests still in flight after {} s; stopping anyway",
+            GRACE.as_secs()
+        ));
     }
     Ok(())
 }
@@ -221,5 +211,21 @@ async fn stop_signal() {
     tokio::select! {
         () = ctrl_c => {}
         () = term => {}
+    }
+}
+
+/// The fields `serve` refuses in a create request's body, as its API would answer (for the
+/// property that the client's checks agree with `serve`'s, in `commands::add`).
+#[cfg(test)]
+pub(crate) fn refused_create_fields(body: &serde_json::Value) -> Vec<String> {
+    static PRESETS: std::sync::LazyLock<Presets> =
+        std::sync::LazyLock::new(|| Presets::new(Registry::new(None)));
+    match validate::create(body, &PRESETS) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .field
+            .into_iter()
+            .chain(e.more.into_iter().filter_map(|i| i.field))
+            .collect(),
     }
 }

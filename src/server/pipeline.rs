@@ -1,15 +1,16 @@
 //! Inbound deliveries: what Oomnitza does when a vendor posts to a webhook's url.
 //!
 //! In order (the contract's "Inbound deliveries"): find the webhook by its token (unknown or
-//! disabled: 404); answer the preset's handshake; authenticate with the preset's scheme and the
-//! stored secret (401; per item for a secret the vendor copies into each item); check size,
-//! media type and JSON (413, 415, 400); split the delivery into its items (the preset's
-//! `items`, or the payload itself); then per item: the event filter (`event_type`, else
-//! skipped), dedupe on the vendor's event id (or, where the signature covers none, on the
-//! signed content), render the body (not a JSON object: rejected, 422 when not batched), pick
-//! the record by the first non-empty sync key and apply the event. Every delivery past the
-//! first step is logged, a row per item, and the rows commit with the record changes, all the
-//! items of a delivery in one transaction, before the answer is sent.
+//! disabled: 404); authenticate with the preset's scheme and the stored secret (401; per item
+//! for a secret the vendor copies into each item), then answer the preset's handshake (only
+//! HiBob's bare ping and Microsoft Graph's validation, which carry no secret, come first);
+//! check size, media type and JSON (413, 415, 400); split the delivery into its items (the
+//! preset's `items`, or the payload itself); then per item: the event filter (`event_type`,
+//! else skipped), dedupe on the vendor's event id (or, where the signature covers none, on the
+//! signed content), render the body on the render pool (not a JSON object: rejected, 422 when
+//! not batched), pick the record by the first non-empty sync key and apply the event. Every
+//! delivery past the first step is logged, a row per item, and the rows commit with the record
+//! changes, all the items of a delivery in one transaction, before the answer is sent.
 //!
 //! Speed: webhooks are cached by token with their preset and compiled template (an entry is
 //! the webhook at one version: a change through the API drops it, and the write checks the
@@ -31,7 +32,7 @@ use super::routes::{BodyError, is_json, json_response, read_body};
 use super::webhooks::{self, WebhookRow};
 use super::{App, deliveries, store};
 use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
-use crate::cli::OomnitzaEvent;
+use crate::domain::OomnitzaEvent;
 use crate::preset::{Preset, batch, event_name};
 use crate::signature::{
     self, EventIdSource, Handshake, HandshakeReply, Headers, Scheme, VerifyOptions,
@@ -40,9 +41,6 @@ use crate::template::{self, Engine, Undefined};
 
 /// The largest delivery body accepted.
 pub const MAX_DELIVERY: usize = 1024 * 1024;
-/// Payloads up to this size are rendered on the async thread; larger ones on a blocking
-/// thread, so a heavy render never stalls other requests.
-const INLINE_RENDER_MAX: usize = 64 * 1024;
 
 /// A webhook ready to take deliveries.
 pub struct Hook {
@@ -50,6 +48,8 @@ pub struct Hook {
     preset: Arc<Preset>,
     /// The body, compiled once per webhook version.
     engine: Result<Engine, String>,
+    /// Whether its renders have proved quick enough to run inline.
+    speed: super::limits::RenderSpeed,
 }
 
 /// Webhooks by token.
@@ -109,6 +109,7 @@ async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
                 row,
                 preset,
                 engine,
+                speed: super::limits::RenderSpeed::default(),
             });
             app.hooks.insert(token, hook.clone());
             hook
@@ -136,13 +137,17 @@ pub async fn verify(
         return ApiError::not_found("this webhook answers no verification request").into_response();
     }
     let h = signature_headers(&headers);
-    match signature::handshake(
-        Handshake::OktaVerification,
-        "GET",
-        &h,
-        b"",
-        hook.row.secret.expose().as_bytes(),
-    ) {
+    // Okta sends the event hook's authentication header with its verification too: the
+    // challenge is echoed only to a caller that has the secret.
+    let secret = hook.row.secret.expose().as_bytes();
+    let Some(scheme) = hook.preset.scheme(hook.row.secret_type) else {
+        return ApiError::internal("the preset no longer supports this webhook's secret type")
+            .into_response();
+    };
+    if let Err(e) = signature::verify(scheme, secret, b"", &h, &VerifyOptions::now()) {
+        return ApiError::unauthorized(e.to_string()).into_response();
+    }
+    match signature::handshake(Handshake::OktaVerification, "GET", &h, b"", secret) {
         Some(reply) => handshake_response(reply),
         None => ApiError::bad_request("missing header X-Okta-Verification-Challenge")
             .field("X-Okta-Verification-Challenge")
@@ -176,7 +181,7 @@ async fn receive_inner(
     let body = match read_body(headers, body, MAX_DELIVERY).await {
         Ok(b) => Some(b),
         Err(BodyError::TooLarge) => None,
-        Err(BodyError::Broken(why)) => return Err(ApiError::bad_request(why)),
+        Err(e) => return Err(e.into_api(MAX_DELIVERY)),
     };
     // A webhook changed between the cache and the write is taken again, once.
     for _ in 0..2 {
@@ -187,6 +192,12 @@ async fn receive_inner(
             },
             None => Incoming::rejected("payload_too_large", ApiError::too_large(MAX_DELIVERY)),
         };
+        // Rejections are logged as samples past a burst (README, "What serve limits").
+        if matches!(incoming.outcome, Prepared::Rejected { .. })
+            && let Err(wait) = super::limits::REJECTS.admit(&hook.row.id)
+        {
+            return Ok(super::limits::too_many(wait));
+        }
         match commit(app, &hook, received_at.clone(), incoming).await? {
             Some(Logged {
                 error: Some(err), ..
@@ -323,25 +334,28 @@ async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, bod
     };
     let sig_headers = signature_headers(headers);
 
-    // Slack and Zoom handshakes come before authentication (Okta's is the GET).
-    // HiBob's connection test is answered before authentication too: its documentation does
-    // not say that it is signed, and acknowledging it changes nothing.
-    if matches!(
-        preset.handshake,
-        Handshake::SlackUrlVerification | Handshake::ZoomUrlValidation | Handshake::HibobPing
-    ) && let Some(reply) =
-        signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
+    // Two handshakes carry no secret to check, and neither signs nor applies anything:
+    // HiBob's connection test (its documentation does not say it is signed) is acknowledged
+    // with a fixed answer, and Microsoft Graph's subscription validation (a POST carrying
+    // `?validationToken=`, no clientState) must get the decoded token back as text/plain within
+    // 10 seconds: Graph's protocol requires the echo, it is never HTML, and no vendor takes an
+    // echoed token as a signature.
+    if preset.handshake == Handshake::HibobPing
+        && let Some(reply) =
+            signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
     {
         return Step::Answer(handshake_response(reply));
     }
-    // Microsoft Graph validates a new subscription's URL with a POST carrying
-    // `?validationToken=`: the decoded token, as text, within 10 seconds; nothing is applied.
     if preset.handshake == Handshake::GraphValidation
         && let Some(token) = query.and_then(|q| query_param(q, "validationToken"))
     {
         return Step::Answer(text_response(StatusCode::OK, token));
     }
-    // A secret the vendor copies into each item (Graph's clientState) is checked per item.
+    // Every other handshake is answered only once the request is authenticated: Zoom's answer
+    // is an HMAC of the caller's plainToken, the very form of a delivery's signature, so
+    // answering an unsigned validation would sign forged deliveries (README, "What serve
+    // limits"). A secret the vendor copies into each item (Graph's clientState) is checked per
+    // item instead.
     if preset.item_secret.is_none()
         && let Err(e) = signature::verify(scheme, secret, body, &sig_headers, &VerifyOptions::now())
     {
@@ -350,12 +364,9 @@ async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, bod
             ApiError::unauthorized(e.advice(scheme)),
         ));
     }
-    // GitHub's ping and Google's sync are acknowledged once authenticated, with no side effect.
-    if matches!(
-        preset.handshake,
-        Handshake::GithubPing | Handshake::GoogleSync
-    ) && let Some(reply) =
-        signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
+    if preset.handshake != Handshake::OktaVerification
+        && let Some(reply) =
+            signature::handshake(preset.handshake, "POST", &sig_headers, body, secret)
     {
         return Step::Answer(handshake_response(reply));
     }
@@ -379,25 +390,56 @@ async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, bod
         }
     };
     let content_key = content_key(preset, scheme, body);
-    let outcome = if body.len() <= INLINE_RENDER_MAX {
-        prepare_items(hook, headers, &sig_headers, scheme, &payload, content_key)
-    } else {
-        let (hook, headers) = (hook.clone(), headers.clone());
-        tokio::task::spawn_blocking(move || {
-            let scheme = hook
-                .preset
-                .scheme(hook.row.secret_type)
-                .expect("checked above");
-            let sig_headers = signature_headers(&headers);
-            prepare_items(&hook, &headers, &sig_headers, scheme, &payload, content_key)
-        })
-        .await
-        .unwrap_or_else(|_| Prepared::Rejected {
+    let outcome = prepare_on_pool(hook, headers, payload, content_key).await;
+    Step::Commit(Incoming { outcome })
+}
+
+/// [`prepare_items`], which renders, on the render pool (README, "What serve limits"): not on
+/// the threads that answer requests, and only so many at once, so runaway bodies cannot starve
+/// other requests. A webhook whose renders have proved quick renders inline instead.
+async fn prepare_on_pool(
+    hook: &Arc<Hook>,
+    headers: &HeaderMap,
+    payload: minijinja::Value,
+    content_key: Option<String>,
+) -> Prepared {
+    let timed = move |hook: &Hook, headers: &HeaderMap, payload: &minijinja::Value, key| {
+        let started = super::limits::render_clock();
+        let out = match hook.preset.scheme(hook.row.secret_type) {
+            Some(scheme) => {
+                let sig_headers = signature_headers(headers);
+                prepare_items(hook, headers, &sig_headers, scheme, payload, key)
+            }
+            None => Prepared::Rejected {
+                reason: "preset_unavailable",
+                error: ApiError::internal("the preset no longer supports this secret type"),
+            },
+        };
+        hook.speed
+            .record(super::limits::render_clock().saturating_sub(started));
+        out
+    };
+    if hook.speed.inline() {
+        return timed(hook, headers, &payload, content_key);
+    }
+    let (hook, headers) = (hook.clone(), headers.clone());
+    let done = super::limits::RENDERS
+        .run(move || timed(&hook, &headers, &payload, content_key))
+        .await;
+    done.unwrap_or_else(|e| match e {
+        super::limits::RenderError::Busy => Prepared::Rejected {
+            reason: "render_busy",
+            error: ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "internal",
+                "every render thread is busy; retry later",
+            ),
+        },
+        super::limits::RenderError::Failed => Prepared::Rejected {
             reason: "render_failed",
             error: ApiError::internal("rendering failed"),
-        })
-    };
-    Step::Commit(Incoming { outcome })
+        },
+    })
 }
 
 /// The content key of a delivery (see [`Incoming::content_key`]): for an HMAC scheme whose
@@ -566,7 +608,7 @@ fn without_item_secret(
         }
         None => strip(&mut tree),
     }
-    minijinja::Value::from_serialize(&tree)
+    minijinja::Value::from(minijinja::value::Serde(&tree))
 }
 
 /// Whether an item carries the webhook's secret at `path` (compared in constant time).
@@ -654,6 +696,9 @@ fn render(
     let checked = crate::body::check(&rendered, &hook.row.sync_keys);
     match (checked.fields, checked.error) {
         (Some(fields), None) => {
+            if let Err(why) = records::check_documented(Kind::of(hook.row.event), &fields) {
+                return invalid("body_field_type", format!("the rendered body: {why}"));
+            }
             let sync = checked.sync_key.zip(checked.sync_value);
             let text = serde_json::to_string(&fields).unwrap_or_default();
             ItemOutcome::Rendered { fields, text, sync }

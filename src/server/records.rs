@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::error::ApiError;
 use super::store;
-use crate::cli::OomnitzaEvent;
+use crate::domain::OomnitzaEvent;
 
 /// Users or assets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +104,29 @@ impl Record {
         out.insert("updated_at".into(), Value::String(self.updated_at.clone()));
         Value::Object(out)
     }
+}
+
+/// Checks that a rendered body gives the documented fields of a record of this kind as the
+/// contract types them (docs/openapi.yaml, `User` and `Asset`): a string or null.
+pub fn check_documented(kind: Kind, fields: &Map<String, Value>) -> Result<(), String> {
+    for f in kind.documented() {
+        match fields.get(*f) {
+            None | Some(Value::Null | Value::String(_)) => {}
+            Some(other) => {
+                let what = match other {
+                    Value::Bool(_) => "a boolean",
+                    Value::Number(_) => "a number",
+                    Value::Array(_) => "an array",
+                    _ => "an object",
+                };
+                return Err(format!(
+                    "the {} field {f:?} must be a string or null, not {what}",
+                    kind.noun()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A value as sync keys compare it (the rule of `body::resolve_sync_key`): strings trimmed,

@@ -140,14 +140,50 @@ pub fn is_json(headers: &HeaderMap) -> bool {
 pub enum BodyError {
     TooLarge,
     Broken(String),
+    /// The body did not arrive within [`BODY_TIMEOUT`].
+    TimedOut,
 }
 
-/// Bodies over the limit but under this size are read to their end before the 413, so that
-/// the client gets the answer instead of a reset connection; larger ones are cut off at once.
+impl BodyError {
+    /// The answer for a body that could not be read (`limit`: the size refused).
+    pub fn into_api(self, limit: usize) -> ApiError {
+        match self {
+            BodyError::TooLarge => ApiError::too_large(limit),
+            BodyError::Broken(why) => ApiError::bad_request(why),
+            BodyError::TimedOut => ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                format!(
+                    "the body did not arrive within {} s",
+                    BODY_TIMEOUT.as_secs()
+                ),
+            ),
+        }
+    }
+}
+
+/// A request's whole body must arrive within this time (README, "What serve limits"); the
+/// head has its own deadline (`listen::HEADER_TIMEOUT`).
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A body that declares a length over the limit but under this size is read to its end
+/// (within [`BODY_TIMEOUT`], and never kept) before the 413, so that the client gets the
+/// answer instead of a reset connection; a larger one is cut off at once. A chunked body
+/// declares nothing, so it is answered as soon as it passes the limit.
 const DRAIN_MAX: u64 = 8 * 1024 * 1024;
 
-/// Reads a body of at most `limit` bytes.
+/// Reads a body of at most `limit` bytes, within [`BODY_TIMEOUT`].
 pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, BodyError> {
+    tokio::time::timeout(BODY_TIMEOUT, read_body_inner(headers, body, limit))
+        .await
+        .unwrap_or(Err(BodyError::TimedOut))
+}
+
+async fn read_body_inner(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<Bytes, BodyError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -165,6 +201,9 @@ pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<
             chunk.map_err(|e| BodyError::Broken(format!("could not read the body: {e}")))?;
         seen += chunk.len() as u64;
         if seen > limit as u64 {
+            if declared.is_none() {
+                return Err(BodyError::TooLarge);
+            }
             too_large = true;
             (first, rest) = (None, Vec::new());
         }
@@ -201,10 +240,7 @@ async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     }
     let bytes = read_body(headers, body, MAX_REQUEST)
         .await
-        .map_err(|e| match e {
-            BodyError::TooLarge => ApiError::too_large(MAX_REQUEST),
-            BodyError::Broken(why) => ApiError::bad_request(why),
-        })?;
+        .map_err(|e| e.into_api(MAX_REQUEST))?;
     serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::bad_request(format!("the body is not JSON: {e}")))
 }
@@ -243,7 +279,10 @@ fn paging(query: &[(String, String)]) -> Result<Paging, ApiError> {
             .ok()
             .filter(|n| *n <= i64::MAX as u64)
             .ok_or_else(|| {
-                ApiError::invalid("skip", format!("skip must be an integer >= 0, not {v:?}"))
+                ApiError::invalid(
+                    "skip",
+                    format!("skip must be an integer from 0 to {}, not {v:?}", i64::MAX),
+                )
             })?,
     };
     Ok(Paging { limit, skip })
@@ -485,6 +524,17 @@ async fn patch_webhook(
             if !differs(&current, &next) {
                 return Ok(current);
             }
+            if (patch.preset.is_some() || patch.event.is_some())
+                && let Ok(preset) = job_app.presets.get(&next.preset)
+                && let Err(why) = crate::domain::check_event_fits(preset.event, next.event)
+            {
+                let field = if patch.event.is_some() {
+                    "event"
+                } else {
+                    "preset"
+                };
+                return Err(ApiError::invalid(field, why));
+            }
             if patch.preset.is_some() || patch.secret_type.is_some() || patch.secret.is_some() {
                 let preset = match &patch.preset {
                     Some(p) => p.clone(),
@@ -546,6 +596,7 @@ async fn delete_webhook(
         .await?
         .ok_or_else(|| no_webhook(&id))?;
     app.hooks.invalidate(&token);
+    super::limits::REJECTS.forget(&id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -564,7 +615,13 @@ async fn list_deliveries(
         })
         .await?;
     let (items, total) = page.ok_or_else(|| no_webhook(&id))?;
-    Ok(page_response(&items, total))
+    let mut res = page_response(&items, total);
+    // Rejections past the limit are counted, not logged (README, "What serve limits").
+    res.headers_mut().insert(
+        "X-Rejections-Unlogged",
+        HeaderValue::from(super::limits::REJECTS.unlogged(&id)),
+    );
+    Ok(res)
 }
 
 // ---- users and assets --------------------------------------------------------------------

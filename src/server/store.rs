@@ -142,6 +142,8 @@ impl Store {
     /// writer thread.
     pub fn open(location: &DbLocation) -> anyhow::Result<Store> {
         let conn = connect(location)?;
+        super::webhooks::rekey_names(&conn)
+            .with_context(|| format!("preparing the database {location}"))?;
         // A file database is checkpointed by a thread of its own, so the writer never stops
         // for the copy back into the database file and its fsync.
         let checkpointer = match location {

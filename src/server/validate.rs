@@ -9,17 +9,12 @@ use serde_json::{Map, Value};
 
 use super::Presets;
 use super::error::ApiError;
-use super::webhooks::{ALL_EVENTS, parse_event, parse_secret_type};
 use crate::api::model::ErrorItem;
-use crate::cli::{OomnitzaEvent, SecretType};
-use crate::preset::{Preset, check_sync_keys, event_name, secret_type_name};
+use crate::domain::{OomnitzaEvent, SecretType};
+use crate::domain::{parse_event, parse_secret_type};
+use crate::preset::{Preset, check_sync_keys, secret_type_name};
 use crate::signature::{SignError, SignInput, sign};
 use crate::template::{Engine, Undefined};
-
-/// Length limits of the API.
-pub const NAME_MAX: usize = 128;
-pub const SECRET_MIN: usize = 8;
-pub const SECRET_MAX: usize = 512;
 
 /// A checked `POST`, defaults taken from the preset.
 pub struct NewWebhook {
@@ -77,6 +72,11 @@ pub fn create(body: &Value, presets: &Presets) -> Result<NewWebhook, ApiError> {
     let template = f.optional("body").and_then(|v| f.template(v));
     let sync_keys = f.optional("sync_keys").and_then(|v| f.sync_keys(v));
     let enabled = f.optional("enabled").and_then(|v| f.boolean("enabled", v));
+    if let (Some(preset), Some(event)) = (&preset, event)
+        && let Err(why) = crate::domain::check_event_fits(preset.event, event)
+    {
+        f.error("event", why);
+    }
     let given_secret_type = f.obj.contains_key("secret_type");
     if let (Some(preset), Some(secret)) = (&preset, &secret) {
         let t = secret_type.unwrap_or(preset.secret_type);
@@ -215,19 +215,13 @@ impl<'a> Fields<'a> {
 
     fn name(&mut self, v: (&str, &'a Value)) -> Option<String> {
         let s = self.string(v)?;
-        let len = s.chars().count();
-        if s.trim().is_empty() || len > NAME_MAX {
-            self.error(
-                "name",
-                format!("name must be 1 to {NAME_MAX} characters, not blank (got {len})"),
-            );
-            return None;
+        match crate::domain::check_name(s) {
+            Ok(()) => Some(s.to_string()),
+            Err(why) => {
+                self.error("name", format!("name: {why}"));
+                None
+            }
         }
-        if s.chars().any(char::is_control) {
-            self.error("name", "name cannot hold control characters");
-            return None;
-        }
-        Some(s.to_string())
     }
 
     fn preset(&mut self, v: (&str, &'a Value), presets: &Presets) -> Option<Arc<Preset>> {
@@ -261,25 +255,25 @@ impl<'a> Fields<'a> {
 
     fn secret(&mut self, v: (&str, &'a Value)) -> Option<String> {
         let s = self.string(v)?;
-        let len = s.chars().count();
-        if !(SECRET_MIN..=SECRET_MAX).contains(&len) {
-            self.error(
-                "secret",
-                format!("secret must be {SECRET_MIN} to {SECRET_MAX} characters (got {len})"),
-            );
-            return None;
+        match crate::domain::check_secret(s) {
+            Ok(()) => Some(s.to_string()),
+            Err(why) => {
+                self.error("secret", why);
+                None
+            }
         }
-        Some(s.to_string())
     }
 
     fn event(&mut self, v: (&str, &'a Value)) -> Option<OomnitzaEvent> {
         let s = self.string(v)?;
         let e = parse_event(s);
         if e.is_none() {
-            let names: Vec<_> = ALL_EVENTS.iter().map(|e| event_name(*e)).collect();
             self.error(
                 "event",
-                format!("event must be one of {}, not {s:?}", names.join(", ")),
+                format!(
+                    "event must be one of {}, not {s:?}",
+                    crate::domain::event_names()
+                ),
             );
         }
         e

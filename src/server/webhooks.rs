@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::error::ApiError;
 use super::records::{self, Kind};
 use crate::api::model::Webhook;
-use crate::cli::{OomnitzaEvent, SecretType};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::preset::{event_name, secret_type_name};
 use crate::secrets::Secret;
 
@@ -97,27 +97,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<WebhookRow> {
     })
 }
 
-/// `header` or `hmac`.
-pub fn parse_secret_type(s: &str) -> Option<SecretType> {
-    [SecretType::Header, SecretType::Hmac]
-        .into_iter()
-        .find(|t| secret_type_name(*t) == s)
-}
-
-/// `create_user`, ...
-pub fn parse_event(s: &str) -> Option<OomnitzaEvent> {
-    ALL_EVENTS.into_iter().find(|e| event_name(*e) == s)
-}
-
-/// Every Oomnitza event.
-pub const ALL_EVENTS: [OomnitzaEvent; 6] = [
-    OomnitzaEvent::CreateUser,
-    OomnitzaEvent::UpdateUser,
-    OomnitzaEvent::ArchiveUser,
-    OomnitzaEvent::CreateAsset,
-    OomnitzaEvent::UpdateAsset,
-    OomnitzaEvent::ArchiveAsset,
-];
+pub use crate::domain::{parse_event, parse_secret_type};
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<WebhookRow>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM webhooks WHERE id = ?1");
@@ -167,7 +147,33 @@ pub fn list(
     Ok((rows, total))
 }
 
-/// The id of the webhook holding this name (ignoring case), other than `except`.
+/// Brings every stored `name_key` to the current rule (`domain::name_key`): a database made
+/// when keys were only lower-cased gets its normalised keys. A key that would clash with
+/// another webhook's stays as it was (both names keep working by id).
+pub fn rekey_names(conn: &Connection) -> rusqlite::Result<()> {
+    let stale: Vec<(i64, String)> = conn
+        .prepare("SELECT seq, name, name_key FROM webhooks")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .filter_map(Result::ok)
+        .filter(|(_, name, key)| name_key(name) != *key)
+        .map(|(seq, name, _)| (seq, name_key(&name)))
+        .collect();
+    for (seq, key) in stale {
+        conn.execute(
+            "UPDATE OR IGNORE webhooks SET name_key = ?2 WHERE seq = ?1",
+            params![seq, key],
+        )?;
+    }
+    Ok(())
+}
+
+/// The id of the webhook holding this name (after normalisation), other than `except`.
 pub fn name_holder(
     conn: &Connection,
     name: &str,
@@ -283,4 +289,39 @@ pub fn remember(
     )?
     .execute(params![key, r.request_hash, r.status, r.location, r.body, now_unix])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod rekey_tests {
+    use super::*;
+    use crate::server::store::{DbLocation, connect};
+
+    #[test]
+    fn stored_keys_are_brought_to_the_current_rule() {
+        let conn = connect(&DbLocation::Memory).unwrap();
+        let insert = |seq: i64, name: &str, key: &str| {
+            conn.execute(
+                "INSERT INTO webhooks (seq, id, name, name_key, token, preset, vendor, secret_type, \
+                 secret, event, body, sync_keys, enabled, version, created_at, updated_at) \
+                 VALUES (?1, ?1, ?2, ?3, ?1, 'p', 'v', 'header', 's', 'create_user', '{}', '[]', 1, 1, '', '')",
+                params![seq, name, key],
+            )
+            .unwrap();
+        };
+        // Lower-cased only, as keys once were: the decomposed twin and a full-width name.
+        insert(1, "cafe\u{301}", "cafe\u{301}");
+        insert(2, "\u{ff2f}K", "\u{ff4f}k");
+        insert(3, "caf\u{e9}", "caf\u{e9}");
+        rekey_names(&conn).unwrap();
+        let key = |seq: i64| -> String {
+            conn.query_row("SELECT name_key FROM webhooks WHERE seq = ?1", [seq], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(key(2), "ok");
+        // Two stored names that are one name now: one gets the key, the other keeps its own.
+        assert_ne!(key(1), key(3));
+        assert!(key(1) == name_key("café") || key(3) == name_key("café"));
+    }
 }

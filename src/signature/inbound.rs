@@ -43,9 +43,12 @@ impl HandshakeReply {
 ///   `{"ok": true}`.
 ///
 /// A Slack or Zoom handshake without its challenge or token gives 400 with the API's error
-/// shape. `GithubPing`, `GoogleSync` and `HibobPing` are acknowledgements with no side effect. This function
-/// authenticates nothing: whether a handshake is answered before or after [`verify`] is the
-/// caller's choice (Slack and Zoom sign their handshakes; Okta does not authenticate its GET).
+/// shape. `GithubPing`, `GoogleSync` and `HibobPing` are acknowledgements with no side effect.
+/// This function authenticates nothing: a receiver calls [`verify`] first and answers only an
+/// authenticated handshake (Slack and Zoom sign theirs; Okta sends its authentication header
+/// with its GET); HiBob's ping carries nothing to check and is answered with a fixed text.
+/// Zoom's answer is an HMAC of caller-chosen text in the form of a delivery signature:
+/// answered unauthenticated, it would sign forged deliveries.
 ///
 /// [`verify`]: super::verify
 pub fn handshake(

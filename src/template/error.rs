@@ -37,6 +37,21 @@ impl TemplateError {
         let culprit = span.as_ref().map(|r| source[r.clone()].trim());
         let detail = err.detail().map(str::to_string);
         let message = match err.kind() {
+            ErrorKind::UndefinedError if detail.as_deref().is_some_and(|d| d.starts_with('`')) => {
+                format!(
+                    "undefined value in `{}`: {}",
+                    culprit.unwrap_or_default(),
+                    detail.unwrap_or_default()
+                )
+            }
+            ErrorKind::UndefinedError if detail.is_some() => {
+                let input = span.as_ref().and_then(|r| filter_input(source, r.start));
+                let what = match input.as_deref().or(culprit).and_then(variable_of) {
+                    Some(v) => format!("undefined variable `{v}`"),
+                    None => "undefined value".to_string(),
+                };
+                format!("{what}: {}", detail.unwrap_or_default())
+            }
             ErrorKind::UndefinedError => match (
                 span.as_ref().and_then(|r| filter_input(source, r.start)),
                 culprit,
@@ -59,10 +74,32 @@ impl TemplateError {
                     },
                 },
             },
-            ErrorKind::SyntaxError => format!("syntax error: {}", detail.unwrap_or_default()),
+            ErrorKind::SyntaxError => match (detail.as_deref(), unclosed_block(source)) {
+                // MiniJinja says "expected end of block" without naming it; Jinja2 names the
+                // end tag it was looking for and the block it closes.
+                (Some(d), Some((tag, line))) if d.starts_with("unexpected end of input") => {
+                    format!(
+                        "syntax error: the template ends inside the `{tag}` block opened on \
+                         line {line}: `{{% end{tag} %}}` is missing"
+                    )
+                }
+                (Some(d), _) if d.starts_with("unknown statement end") => {
+                    let before = span.as_ref().map_or(source, |r| &source[..r.start]);
+                    match unclosed_block(before) {
+                        Some((tag, line)) => format!(
+                            "syntax error: {d}: the innermost open block is the `{tag}` block \
+                             opened on line {line}, closed by `{{% end{tag} %}}`"
+                        ),
+                        None => format!("syntax error: {d}: no block is open here"),
+                    }
+                }
+                _ => format!("syntax error: {}", detail.unwrap_or_default()),
+            },
             ErrorKind::OutOfFuel => format!(
-                "template stopped after {} instructions: does it loop forever?",
-                super::FUEL
+                "the template was stopped: it did more work than one render may ({} operations, \
+                 or {} MiB of values and output built): does it loop forever?",
+                super::FUEL,
+                super::FUEL * 64 / (1024 * 1024)
             ),
             ErrorKind::UnknownFilter | ErrorKind::UnknownTest | ErrorKind::UnknownFunction => {
                 format!(
@@ -104,6 +141,23 @@ impl TemplateError {
             location: format!("{name}:{line}:{col}"),
             message: format!("syntax error: {detail}"),
             snippet: Some(snippet(source, line, Some(&(offset..offset)))),
+        }
+    }
+
+    /// A filter or test that does not exist: `at` is its name's place in the source (the
+    /// caret underlines the name).
+    pub(crate) fn unknown_name(
+        name: &str,
+        source: &str,
+        at: std::ops::Range<usize>,
+        detail: &str,
+    ) -> Self {
+        let (line, col) = line_col(source, at.start);
+        Self {
+            kind: ErrorKind::UnknownFilter,
+            location: format!("{name}:{line}:{col}"),
+            message: detail.to_string(),
+            snippet: Some(snippet(source, line, Some(&at))),
         }
     }
 
@@ -214,6 +268,67 @@ fn filter_input(source: &str, start: usize) -> Option<String> {
         .then(|| expr.to_string())
 }
 
+/// The innermost block still open at the end of the source (`if`, `for`, `macro`, ...) and
+/// the line it opens on: what a missing end tag leaves open. Comments and `raw` blocks are
+/// skipped; `{% set x = 1 %}` opens nothing, `{% set x %}` opens a block.
+fn unclosed_block(source: &str) -> Option<(String, usize)> {
+    const BLOCKS: [&str; 9] = [
+        "if",
+        "for",
+        "macro",
+        "call",
+        "filter",
+        "set",
+        "with",
+        "block",
+        "autoescape",
+    ];
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    let mut rest = source;
+    let mut offset = 0;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'#') => "#}",
+            Some(b'%') => "%}",
+            _ => {
+                offset += i + 1;
+                rest = after;
+                continue;
+            }
+        };
+        let body_start = i + 2;
+        let Some(len) = rest[body_start..].find(close) else {
+            break;
+        };
+        let tag = rest[body_start..body_start + len].trim_matches(['-', '+', ' ', '\t', '\n']);
+        let at = offset + i;
+        let mut end = body_start + len + 2;
+        if close == "%}" {
+            let word = tag
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default();
+            if word == "raw" {
+                match rest[end..].find("endraw") {
+                    Some(j) => end += j + 6,
+                    None => return Some(("raw".to_string(), line_col(source, at).0)),
+                }
+            } else if let Some(name) = word.strip_prefix("end") {
+                if let Some(pos) = open.iter().rposition(|(b, _)| *b == name) {
+                    open.truncate(pos);
+                }
+            } else if BLOCKS.contains(&word) && !(word == "set" && tag.contains('=')) {
+                open.push((word, at));
+            }
+        }
+        offset += end;
+        rest = &rest[end..];
+    }
+    open.pop()
+        .map(|(tag, at)| (tag.to_string(), line_col(source, at).0))
+}
+
 /// The variable path at the start of an expression: `t.alternateId` in
 /// `t.alternateId | tojson`, `data.events[0]` in `data.events[0].x`.
 fn variable_of(expr: &str) -> Option<String> {
@@ -244,6 +359,20 @@ fn variable_of(expr: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_block_a_missing_end_tag_leaves_open_is_named() {
+        assert_eq!(
+            unclosed_block("{% if a %}{% for x in y %}{% endfor %}\n{# {% for %} #}"),
+            Some(("if".to_string(), 1))
+        );
+        assert_eq!(
+            unclosed_block("{% set a = 1 %}\n{%- set b -%}x"),
+            Some(("set".to_string(), 2))
+        );
+        assert_eq!(unclosed_block("{% raw %}{% if %}{% endraw %}"), None);
+        assert_eq!(unclosed_block("{% macro m() %}{% endmacro %}"), None);
+    }
 
     #[test]
     fn variable_path_is_cut_at_the_first_operator() {

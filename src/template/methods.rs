@@ -19,7 +19,7 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// Looks up a Python method of a value and calls it.
 pub fn unknown_method(
-    _state: &State,
+    _state: &mut State,
     value: &Value,
     method: &str,
     args: &[Value],
@@ -205,12 +205,12 @@ fn str_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> {
             let [old, new, count] = bind(args, ["old", "new", "count"])?;
             let old = str_arg(old, "old")?;
             let new = str_arg(new, "new")?;
-            Ok(Value::from(
-                match opt_int(count, "count")?.and_then(|c| usize::try_from(c).ok()) {
-                    Some(n) => s.replacen(&old, &new, n),
-                    None => s.replace(&old, &new),
-                },
-            ))
+            let count = opt_int(count, "count")?.and_then(|c| usize::try_from(c).ok());
+            pystr::check_replace(s, &old, &new, count)?;
+            Ok(Value::from(match count {
+                Some(n) => s.replacen(&old, &new, n),
+                None => s.replace(&old, &new),
+            }))
         }
         "startswith" => affix(s, args, false),
         "endswith" => affix(s, args, true),
@@ -253,6 +253,7 @@ fn str_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> {
                     out.push_str(s);
                 }
                 out.push_str(part);
+                super::python::limits::check(out.len())?;
             }
             Ok(Value::from(out))
         }
@@ -319,7 +320,7 @@ fn str_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> {
                 None if method == "partition" => [s, "", ""],
                 None => ["", "", s],
             };
-            Ok(Value::from_object(Tuple(
+            Ok(Value::from_object(Tuple::new(
                 parts.into_iter().map(Value::from).collect(),
             )))
         }

@@ -8,23 +8,21 @@
 //! MiniJinja's own extra filters and tests are removed; the Python methods templates use on
 //! strings, dicts and lists are there (`.get`, `.items`, `.split`, `.format`, ...); no autoescape;
 //! a single trailing newline is dropped. Oomnitza's `as_is` filter is available.
-//! `DIFFERENCES.md` in the parity suite lists what still differs, all of it in the engine's
-//! expression evaluation.
+//! The engine's operators, literals and constants are made Python's by changing the compiled
+//! instructions (`machine.rs`; docs/template-engine.md says how and why); Python's value
+//! semantics live in `python/`. `DIFFERENCES.md` in the parity suite lists what still differs.
 //! Undefined variables are an error by default (with the variable's name, `file:line:column`,
-//! the source line and a caret); lenient mode renders them empty as Oomnitza does. Fuel and
-//! recursion limits stop a template that loops forever or nests too deep.
+//! the source line and a caret); lenient mode renders them empty as Oomnitza does. Fuel, size
+//! and recursion limits stop a template that loops forever, builds too much or nests too deep.
 
 mod error;
 mod filters;
 mod html;
 pub mod json;
+mod machine;
 mod methods;
-mod objects;
 mod predicates;
-mod pyformat;
-mod pyops;
-pub mod pyrepr;
-mod pystr;
+mod python;
 mod textwrap;
 
 use std::borrow::Cow;
@@ -35,8 +33,20 @@ use minijinja::{Environment, UndefinedBehavior};
 
 pub use error::TemplateError;
 
-/// Instructions one render may execute before it is stopped as runaway.
-pub const FUEL: u64 = 50_000_000;
+// The Python value semantics (python/), under the names the rest of the engine uses.
+use python::{
+    formatting as pyformat, mutable, objects, operators, ops as pyops, repr as pyrepr,
+    strings as pystr,
+};
+
+/// The work one render may do before it is stopped as runaway: each instruction costs one,
+/// and every 64 bytes of a value built or of output written cost one more (MiniJinja's fuel).
+/// A render that uses it all up stops in a few tens of milliseconds, having built at most
+/// `64 * FUEL` bytes in all.
+pub const FUEL: u64 = 2_000_000;
+
+pub use python::limits::MAX_SIZE;
+use python::limits::too_large;
 
 /// The most operations (filters, lookups, calls, operators) one expression may chain.
 /// MiniJinja turns a chain into a tree as deep as the chain is long and compiles it
@@ -60,6 +70,8 @@ pub struct Engine {
     undefined: Undefined,
     /// Shown in error locations: a file name, or `body of PRESET`.
     name: String,
+    /// The source as compiled (line endings normalized).
+    source: String,
 }
 
 /// The key the one template is stored under in its environment.
@@ -67,6 +79,11 @@ const MAIN: &str = "template";
 
 impl Engine {
     /// An engine holding one template, compiled. `name` is shown in error locations.
+    ///
+    /// # Errors
+    ///
+    /// A syntax error, an expression nested too deep, or a filter or test that does not
+    /// exist, each with its location.
     pub fn new(name: &str, source: &str, undefined: Undefined) -> Result<Self, TemplateError> {
         let source = normalize_newlines(source);
         if let Some(offset) = overlong_chain(&source) {
@@ -76,10 +93,19 @@ impl Engine {
         let mut env = environment(undefined);
         env.add_template_owned(MAIN, source.to_string())
             .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
+        let compiled = machine::Compiled::new(MAIN, &source)
+            .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
+        check_names(&env, &compiled, name, &source)?;
+        for (function, value) in machine::CONSTANTS.iter().zip(compiled.constants()) {
+            let value = value.clone();
+            env.add_function(*function, move || mutable::mutable(value.clone()));
+        }
+        drop(compiled);
         Ok(Self {
             env,
             undefined,
             name: name.to_string(),
+            source: source.into_owned(),
         })
     }
 
@@ -94,11 +120,13 @@ impl Engine {
         self.renderer().render(ctx)
     }
 
-    /// The template looked up once, to render many contexts in a row.
+    /// The template compiled once, to render many contexts in a row.
     pub fn renderer(&self) -> Renderer<'_> {
         Renderer {
             name: &self.name,
-            tmpl: self.template(),
+            source: &self.source,
+            env: &self.env,
+            compiled: machine::Compiled::new(MAIN, &self.source),
         }
     }
 
@@ -121,7 +149,7 @@ impl Engine {
             }
             // ... else the first undefined a strict render meets (attributes of defined values).
             if warnings.is_empty() {
-                let strict = Engine::new(&self.name, tmpl.source(), Undefined::Strict)?;
+                let strict = Engine::new(&self.name, &self.source, Undefined::Strict)?;
                 if let Err(e) = strict.render(ctx)
                     && e.is_undefined()
                 {
@@ -139,33 +167,46 @@ thread_local! {
     static RENDERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// An [`Engine`]'s template, ready to render.
+/// An [`Engine`]'s template, compiled and ready to render.
 pub struct Renderer<'e> {
     name: &'e str,
-    tmpl: minijinja::Template<'e, 'e>,
+    source: &'e str,
+    env: &'e Environment<'static>,
+    compiled: Result<machine::Compiled<'e>, minijinja::Error>,
 }
 
 impl Renderer<'_> {
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
-        let tmpl = &self.tmpl;
-        // MiniJinja panics on a few inputs (a negative-step slice of an empty list or string,
-        // `x[::-1]` with `x` empty, for one): that is this render's error, not a crash, and
-        // the panic message is not printed.
+        let compiled = self
+            .compiled
+            .as_ref()
+            .map_err(|e| TemplateError::from_minijinja(e, self.name, self.source))?;
+        // A panic inside the engine or one of our filters is this render's error, not a
+        // crash of the server or of a batch preview, and its message is not printed.
         let _quiet = QuietPanics::enter();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tmpl.render(ctx)))
-            .unwrap_or_else(|panic| {
-                let cause = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                Err(minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    format!("the template engine failed: {cause}"),
-                ))
-            })
-            .map_err(|e| TemplateError::from_minijinja(&e, self.name, tmpl.source()))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            compiled.render(self.env, ctx.clone())
+        }))
+        .unwrap_or_else(|panic| {
+            let cause = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("the template engine failed: {cause}"),
+            ))
+        })
+        .and_then(|out| {
+            if out.len() > MAX_SIZE {
+                Err(too_large())
+            } else {
+                Ok(out)
+            }
+        })
+        .map_err(|e| TemplateError::from_minijinja(&e, self.name, self.source))
     }
 }
 
@@ -195,6 +236,58 @@ impl Drop for QuietPanics {
     }
 }
 
+/// Refuses a filter or test that does not exist, at its place in the source: Jinja2 refuses
+/// it when it compiles the template, before any render.
+fn check_names(
+    env: &Environment<'_>,
+    compiled: &machine::Compiled<'_>,
+    name: &str,
+    source: &str,
+) -> Result<(), TemplateError> {
+    let mut state = env.empty_state();
+    for (kind, called, range) in compiled.filters_and_tests() {
+        // Called with no arguments, a filter or test that exists fails for want of its
+        // value (every one takes one) and does nothing else.
+        let unknown = |e: minijinja::Error| {
+            matches!(
+                e.kind(),
+                minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownTest
+            )
+        };
+        let known = match kind {
+            machine::Kind::Filter => state
+                .apply_filter(called, &[])
+                .err()
+                .is_none_or(|e| !unknown(e)),
+            machine::Kind::Test => state
+                .perform_test(called, &[])
+                .err()
+                .is_none_or(|e| !unknown(e)),
+        };
+        if !known {
+            let what = match kind {
+                machine::Kind::Filter => "filter",
+                machine::Kind::Test => "test",
+            };
+            // The span is the whole expression; the name is within it.
+            let offset = range
+                .and_then(|r| {
+                    let text = source.get(r.clone())?;
+                    let at = text.rfind(called)?;
+                    Some(r.start + at)
+                })
+                .unwrap_or(0);
+            return Err(TemplateError::unknown_name(
+                name,
+                source,
+                offset..offset + called.len(),
+                &format!("no {what} named `{called}`"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The source as Jinja2's lexer reads it: `\r\n` and a lone `\r` are line breaks, and
 /// become `\n` everywhere (text, string literals, raw blocks).
 fn normalize_newlines(source: &str) -> Cow<'_, str> {
@@ -213,7 +306,6 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
         Undefined::Lenient => UndefinedBehavior::Lenient,
     });
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    env.set_keep_trailing_newline(false);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(200);
     env.set_debug(false);
@@ -234,6 +326,7 @@ pub fn environment(undefined: Undefined) -> Environment<'static> {
     env.add_function("range", objects::range);
     env.add_function("cycler", objects::cycler);
     env.add_function("joiner", minijinja_contrib::globals::joiner);
+    machine::register(&mut env);
     env
 }
 
@@ -309,6 +402,9 @@ impl minijinja::value::Object for Context {
     }
 
     fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
+        if machine::is_reserved(key) {
+            return None;
+        }
         if let Some((item, index)) = &self.item {
             match key {
                 "item" => return Some(item.clone()),

@@ -1,6 +1,8 @@
 //! Tests (`x is number`, `x is sequence`, ...) with Jinja2's definitions, which follow Python's
 //! types: `bool` is a number, strings and dicts are sequences, `is lower` is `str.islower()`.
 
+use std::cmp::Ordering;
+
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, State};
 
@@ -30,6 +32,58 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_test("odd", is_odd);
     env.add_test("even", is_even);
     env.add_test("divisibleby", is_divisibleby);
+    for name in ["gt", "greaterthan", ">"] {
+        env.add_test(name, |a: &Value, b: &Value| {
+            ordered(a, b, ">", Ordering::is_gt)
+        });
+    }
+    for name in ["ge", ">="] {
+        env.add_test(name, |a: &Value, b: &Value| {
+            ordered(a, b, ">=", Ordering::is_ge)
+        });
+    }
+    for name in ["lt", "lessthan", "<"] {
+        env.add_test(name, |a: &Value, b: &Value| {
+            ordered(a, b, "<", Ordering::is_lt)
+        });
+    }
+    for name in ["le", "<="] {
+        env.add_test(name, |a: &Value, b: &Value| {
+            ordered(a, b, "<=", Ordering::is_le)
+        });
+    }
+}
+
+/// Jinja2's ordering tests are Python's operators: an undefined side is an error (as in
+/// `x | selectattr('n', 'gt', 0)` where an item has no `n`), and so are unlike types; a NaN
+/// is neither greater nor less.
+fn ordered(a: &Value, b: &Value, op: &str, holds: fn(Ordering) -> bool) -> Result<bool, Error> {
+    if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
+        return Ok(x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .is_some_and(|o| match (x, y) {
+                (Num::Int(i), Num::Int(j)) => holds(i.cmp(&j)),
+                _ => holds(o),
+            }));
+    }
+    if a.is_undefined() || b.is_undefined() {
+        return Err(Error::new(
+            ErrorKind::UndefinedError,
+            format!("`{op}` compares an undefined value (an item without the attribute?)"),
+        ));
+    }
+    pyops::py_cmp(a, b).map(holds).map_err(|e| match e.kind() {
+        ErrorKind::InvalidOperation => Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "'{op}' not supported between instances of '{}' and '{}'",
+                pyops::type_name(a),
+                pyops::type_name(b)
+            ),
+        ),
+        _ => e,
+    })
 }
 
 /// `isinstance(value, numbers.Number)`: `True` is a number.
@@ -194,7 +248,9 @@ mod tests {
         assert!(is_number(&Value::from(true)) && !is_integer(&Value::from(true)));
         assert!(
             is_sequence(&Value::from("ab"))
-                && is_sequence(&Value::from_serialize(serde_json::json!({"a": 1})))
+                && is_sequence(&Value::from(minijinja::value::Serde(
+                    serde_json::json!({"a": 1})
+                )))
         );
         assert!(!is_sequence(&Value::from(3)) && !is_iterable(&Value::from(3)));
         assert!(is_upper(&Value::from("A1")).unwrap() && !is_lower(&Value::from("123")).unwrap());

@@ -740,7 +740,7 @@ proptest! {
             payload.to_string()
         };
         let lazy = oomhook::template::json::parse(&text).unwrap();
-        let eager = minijinja::Value::from_serialize(&payload);
+        let eager = minijinja::Value::from(minijinja::value::Serde(&payload));
         prop_assert_eq!(&lazy, &eager);
         fn walk(a: &minijinja::Value, b: &minijinja::Value) -> Result<(), TestCaseError> {
             prop_assert_eq!(a.kind(), b.kind());
@@ -1477,5 +1477,96 @@ proptest! {
         if secret.len() >= 16 {
             prop_assert!(result.is_err());
         }
+    }
+}
+
+// ---- one rule for webhook names, secrets and sync keys, client and serve ----------------------
+
+/// Names near every edge of the rule (white space around, hidden characters, look-alikes, ids),
+/// as argv can carry them.
+fn webhook_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        re("[ a-zA-Z0-9_\\-\u{e9}\u{301}\u{200b}\u{202e}\t\u{ff41}]{1,8}"),
+        (126usize..=130).prop_map(|n| "n".repeat(n)),
+        re("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+        re("[0-9]{1,4}"),
+    ]
+}
+
+/// Whether `oomhook add --dry-run` and `serve`'s API both accept (or both refuse) a webhook.
+fn add_and_serve_agree(name: &str, secret: &str, keys: &[String]) -> Result<(), String> {
+    let s = crate::common::Server::start();
+    let file = s.env.write("prop.secret", secret);
+    let mut cmd = s.cmd();
+    cmd.args([
+        "add",
+        "--preset",
+        "okta-user-created",
+        "--name",
+        name,
+        "--secret-file",
+    ])
+    .arg(&file)
+    .args(["--dry-run", "--yes"]);
+    for k in keys {
+        cmd.args(["--sync-key", k]);
+    }
+    let client = crate::common::run(&mut cmd, None);
+    let body = serde_json::json!({
+        "name": name, "preset": "okta-user-created", "secret": secret, "sync_keys": keys,
+    })
+    .to_string();
+    let (status, _, answer) = crate::common::http(
+        "POST",
+        &format!("{}/api/v3/webhooks", s.url),
+        &[
+            ("Authorization2", &s.token),
+            ("Content-Type", "application/json"),
+        ],
+        body.as_bytes(),
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    if status != 201 && status != 422 {
+        return Err(format!("serve answered {status}: {answer}"));
+    }
+    if (client.code == 0) != (status == 201) {
+        return Err(format!(
+            "name {name:?} secret {secret:?} keys {keys:?}: client {} ({}), serve {status} ({answer})",
+            client.code,
+            client.stderr.trim()
+        ));
+    }
+    Ok(())
+}
+
+/// The values where the client and `serve` once disagreed, end to end.
+#[test]
+fn add_and_serve_agree_on_the_edges() {
+    let keys = vec!["email".to_string()];
+    for name in [
+        " lead",
+        "trail ",
+        "tab\there",
+        "new\nline",
+        "zero\u{200b}width",
+        "12345",
+    ] {
+        add_and_serve_agree(name, "okta-header-secret-1", &keys).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(config(12))]
+
+    /// End to end for a sample: `oomhook add` (checking before it sends) and `serve`'s API
+    /// accept exactly the same names, secrets and sync keys.
+    #[test]
+    fn add_and_serve_accept_the_same_webhooks(
+        name in webhook_name(),
+        secret in re("[a-z0-9][ a-z0-9\u{e9}]{3,9}[a-z0-9]"),
+        keys in prop::collection::vec(re("[a-z_0-9\u{e9}]{0,3}"), 1..7),
+    ) {
+        let agreed = add_and_serve_agree(&name, &secret, &keys);
+        prop_assert!(agreed.is_ok(), "{}", agreed.unwrap_err());
     }
 }

@@ -338,7 +338,7 @@ fn unknown_routes_and_wrong_methods_have_the_error_shape() {
     api.get("/api/v3/assets/NO-SERIAL").error(404, "not_found");
     let r = api.send("PUT", "/api/v3/webhooks", &json!({}), &[]);
     assert_eq!(r.status, 405);
-    r.error(405, "bad_request");
+    r.error(405, "method_not_allowed");
     assert!(
         r.header("Allow").is_some_and(|a| a.contains("POST")),
         "{:?}",
@@ -351,7 +351,8 @@ fn unknown_routes_and_wrong_methods_have_the_error_shape() {
         Some(b"{}"),
     )
     .error(404, "not_found");
-    http(&format!("{}/hooks/hk_unknown", s.url), "DELETE", &[], None).error(405, "bad_request");
+    http(&format!("{}/hooks/hk_unknown", s.url), "DELETE", &[], None)
+        .error(405, "method_not_allowed");
 }
 
 // ---- webhooks ------------------------------------------------------------------------------
@@ -763,14 +764,19 @@ fn okta_verification_get() {
     let r = http(
         url,
         "GET",
-        &[("X-Okta-Verification-Challenge", "X1Vh5Y4xPyiXJrHmgUctPE1Dj")],
+        &[
+            ("X-Okta-Verification-Challenge", "X1Vh5Y4xPyiXJrHmgUctPE1Dj"),
+            ("Authorization", SECRET),
+        ],
         None,
     );
     assert_eq!(
         r.ok(200),
         json!({"verification": "X1Vh5Y4xPyiXJrHmgUctPE1Dj"})
     );
-    http(url, "GET", &[], None).error(400, "bad_request");
+    // Okta sends its authentication header with the verification: without it, no echo.
+    http(url, "GET", &[("X-Okta-Verification-Challenge", "x")], None).error(401, "unauthorized");
+    http(url, "GET", &[("Authorization", SECRET)], None).error(400, "bad_request");
     // Only Okta webhooks answer it; a disabled one answers nothing.
     let gh = api.create("github", "github-member-added", SECRET);
     http(

@@ -10,7 +10,8 @@ use super::{Ctx, block_on, body_check};
 use crate::api::Client;
 use crate::api::client::PlannedRequest;
 use crate::api::model::{Webhook, WebhookCreate, paths};
-use crate::cli::{AddArgs, OomnitzaEvent, SecretType};
+use crate::cli::AddArgs;
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::env_vars;
 use crate::error::CliError;
 use crate::preset::{Preset, Registry, check_sync_keys, secret_type_name};
@@ -97,6 +98,10 @@ impl AddDraft {
             ))
         })?;
         check_secret(&secret)?;
+        if let Some(event) = self.event {
+            crate::domain::check_event_fits(preset.event, event)
+                .map_err(|e| CliError::usage(format!("--event: {e}")))?;
+        }
         if !self.sync_keys.is_empty() {
             check_sync_keys(&self.sync_keys)
                 .map_err(|e| CliError::usage(format!("--sync-key: {e}")))?;
@@ -206,5 +211,83 @@ pub fn report_created(
             webhook: hook,
             generated_secret: generated.map(Secret::expose),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+
+    /// Names near every edge of the rule: white space around, hidden characters, look-alikes,
+    /// ids, and lengths around the limit.
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::string::string_regex(
+                "[ a-zA-Z0-9_\\-\u{e9}\u{301}\u{200b}\u{202e}\t\n\u{ff41}\u{3000}]{0,8}"
+            )
+            .unwrap(),
+            (120usize..=130).prop_map(|n| "n".repeat(n)),
+            Just(uuid::Uuid::new_v4().to_string()),
+            proptest::string::string_regex("[0-9]{1,6}").unwrap(),
+            any::<String>(),
+        ]
+    }
+
+    fn secret() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::string::string_regex("[ a-z0-9\t\u{e9}\u{3000}]{5,11}").unwrap(),
+            (505usize..=520).prop_map(|n| "s".repeat(n)),
+        ]
+    }
+
+    fn sync_keys() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(
+            proptest::string::string_regex("[a-z_0-9\u{e9}]{0,3}").unwrap(),
+            1..7,
+        )
+    }
+
+    /// The client's verdict on each of name, secret and sync keys: what `add` sends, or the
+    /// first error of `AddDraft::finish`, checked one field at a time.
+    fn client_accepts(name: &str, secret: &str, keys: &[String]) -> (bool, bool, bool) {
+        let preset = Registry::new(None).get("okta-user-created").unwrap();
+        let ok = "okta-header-secret-0123456789";
+        let draft = |n: &str, s: &str, k: &[String]| AddDraft {
+            preset: Some(preset.clone()),
+            name: Some(n.to_string()),
+            secret: Some(Secret::new(s)),
+            sync_keys: k.to_vec(),
+            ..AddDraft::default()
+        };
+        let keys_ok = vec!["email".to_string()];
+        (
+            draft(name, ok, &keys_ok).finish().is_ok(),
+            draft("okta", secret, &keys_ok).finish().is_ok(),
+            draft("okta", ok, keys).finish().is_ok(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// One rule: the client accepts exactly the names, secrets and sync keys `serve` does.
+        #[test]
+        fn client_and_serve_accept_the_same_values(name in name(), secret in secret(), keys in sync_keys()) {
+            let (name_ok, secret_ok, keys_ok) = client_accepts(&name, &secret, &keys);
+            let refused = crate::server::refused_create_fields(&json!({
+                "name": name, "preset": "okta-user-created", "secret": secret, "sync_keys": keys,
+            }));
+            prop_assert_eq!(name_ok, !refused.iter().any(|f| f == "name"), "name {:?}: {:?}", name, refused);
+            prop_assert_eq!(secret_ok, !refused.iter().any(|f| f == "secret"), "secret {:?}: {:?}", secret, refused);
+            prop_assert_eq!(keys_ok, !refused.iter().any(|f| f == "sync_keys"), "keys {:?}: {:?}", keys, refused);
+            // And the one function says the same.
+            prop_assert_eq!(name_ok, crate::domain::check_name(&name).is_ok());
+            prop_assert_eq!(secret_ok, crate::domain::check_secret(&secret).is_ok());
+            prop_assert_eq!(keys_ok, crate::domain::check_sync_keys(&keys).is_ok());
+            prop_assert_eq!(name_ok, crate::apply::file::is_valid_name(&name));
+        }
     }
 }

@@ -25,8 +25,8 @@ use super::AddDraft;
 use crate::api::Client;
 use crate::api::model::Webhook;
 use crate::body;
-use crate::cli::{OomnitzaEvent, SecretType};
 use crate::commands::{Ctx, block_on};
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
 use crate::output::Output;
 use crate::preset::{Preset, Registry, check_sync_keys, event_name, secret_type_name};
@@ -250,14 +250,7 @@ impl Wizard<'_> {
         let typed = Password::with_theme(&self.theme)
             .with_prompt(format!("{label} (hidden)"))
             .with_confirmation("Repeat it", "the two entries differ: type it again")
-            .validate_with(|s: &String| {
-                let n = s.chars().count();
-                if (8..=512).contains(&n) {
-                    Ok(())
-                } else {
-                    Err(format!("give 8 to 512 characters (this has {n})"))
-                }
-            })
+            .validate_with(|s: &String| crate::domain::check_secret(s))
             .interact()
             .answer()?;
         draft.secret = Some(Secret::new(typed));
@@ -461,16 +454,9 @@ impl Wizard<'_> {
     }
 }
 
-/// Why a name cannot be used, if it cannot.
+/// Why a name cannot be used, if it cannot (the domain module's rule, shared with `serve`).
 fn name_problem(name: &str) -> Option<String> {
-    let n = name.chars().count();
-    if n == 0 || n > 128 {
-        return Some(format!("give 1 to 128 characters (this has {n})"));
-    }
-    if name.trim() != name {
-        return Some("no leading or trailing spaces".to_string());
-    }
-    None
+    crate::domain::check_name(name).err()
 }
 
 /// "a, b ,c" -> [a, b, c]; empty pieces are dropped.

@@ -1,0 +1,499 @@
+//! How a template is compiled and run: MiniJinja's parser and code generator (its
+//! `unstable_machinery`, pinned to one exact version in Cargo.toml), then the compiled
+//! instructions changed where Python's operators differ from the engine's, then MiniJinja's
+//! virtual machine. `docs/template-engine.md` says why it is set up this way.
+//!
+//! An operator instruction is swapped for a call of a function of ours with the same stack
+//! effect (two operands in, one result out): `%`, `~`, `+` and `*` then compute what Python
+//! computes (printf formatting for `'%s' % x`, `str()` for `~`) and refuse to build a value
+//! larger than [`super::MAX_SIZE`] before building it.
+
+use std::collections::BTreeMap;
+
+use minijinja::machinery::ast::{self, BinOpKind, CallArg, Expr, Stmt};
+use minijinja::machinery::{self, CodeGenerator, Instruction, Instructions};
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error};
+
+/// Registers the functions the operators become. Their names cannot be written in a template
+/// (they are not identifiers), and the context never gives a payload key of that form.
+pub fn register(env: &mut Environment<'_>) {
+    env.add_function(REM, super::operators::rem);
+    env.add_function(CONCAT, super::operators::concat);
+    env.add_function(ADD, super::operators::add);
+    env.add_function(MUL, super::operators::mul);
+    env.add_function(LIST, super::mutable::build_list);
+    env.add_function(DICT, super::mutable::build_dict);
+    env.add_function("dict", super::mutable::dict);
+}
+
+/// The functions that give a fresh, changeable copy of each list or dict constant of a
+/// template (`{% set l = [] %}`), registered per engine (see [`Compiled::constants`]).
+pub const CONSTANTS: [&str; 64] = [
+    "%py:c0", "%py:c1", "%py:c2", "%py:c3", "%py:c4", "%py:c5", "%py:c6", "%py:c7", "%py:c8",
+    "%py:c9", "%py:c10", "%py:c11", "%py:c12", "%py:c13", "%py:c14", "%py:c15", "%py:c16",
+    "%py:c17", "%py:c18", "%py:c19", "%py:c20", "%py:c21", "%py:c22", "%py:c23", "%py:c24",
+    "%py:c25", "%py:c26", "%py:c27", "%py:c28", "%py:c29", "%py:c30", "%py:c31", "%py:c32",
+    "%py:c33", "%py:c34", "%py:c35", "%py:c36", "%py:c37", "%py:c38", "%py:c39", "%py:c40",
+    "%py:c41", "%py:c42", "%py:c43", "%py:c44", "%py:c45", "%py:c46", "%py:c47", "%py:c48",
+    "%py:c49", "%py:c50", "%py:c51", "%py:c52", "%py:c53", "%py:c54", "%py:c55", "%py:c56",
+    "%py:c57", "%py:c58", "%py:c59", "%py:c60", "%py:c61", "%py:c62", "%py:c63",
+];
+
+const LIST: &str = "%py:list";
+const DICT: &str = "%py:dict";
+const REM: &str = "%py:rem";
+const CONCAT: &str = "%py:concat";
+const ADD: &str = "%py:add";
+const MUL: &str = "%py:mul";
+
+/// Whether a name is one of the operator functions (reserved: never looked up in the payload).
+pub fn is_reserved(name: &str) -> bool {
+    name.starts_with("%py:")
+}
+
+/// A template compiled to instructions, with Python's operators.
+pub struct Compiled<'s> {
+    instructions: Instructions<'s>,
+    blocks: BTreeMap<&'s str, Instructions<'s>>,
+    /// The list and dict constants, in the order of [`CONSTANTS`].
+    constants: Vec<Value>,
+}
+
+impl<'s> Compiled<'s> {
+    /// Parses and compiles `source`. Syntax errors are MiniJinja's (the caller compiles the
+    /// template through the environment first, which reports them with their location).
+    pub fn new(name: &'s str, source: &'s str) -> Result<Self, Error> {
+        let ast = machinery::parse(source, name, SyntaxConfig::default())?;
+        let mut generator = CodeGenerator::new(name, source);
+        generator.compile_stmt(&ast);
+        let (mut instructions, mut blocks) = generator.finish();
+        let mut folded = Vec::new();
+        walk_stmt(&ast, source, &mut folded);
+        let mut constants = Vec::new();
+        swap_operators(&mut instructions, &folded, &mut constants);
+        for block in blocks.values_mut() {
+            swap_operators(block, &folded, &mut constants);
+        }
+        Ok(Self {
+            instructions,
+            blocks,
+            constants,
+        })
+    }
+
+    /// The template's list and dict constants (`[]`, `{'a': 1}`), the first of them loaded
+    /// through the functions named in [`CONSTANTS`], which the environment must have: each
+    /// gives a fresh copy the template may change, as Python builds a new list each time.
+    pub fn constants(&self) -> &[Value] {
+        &self.constants
+    }
+
+    /// Renders with a context.
+    pub fn render(&self, env: &'s Environment<'s>, ctx: Value) -> Result<String, Error> {
+        let mut rendered = String::new();
+        let mut out = machinery::make_string_output(&mut rendered);
+        machinery::eval(
+            env,
+            &self.instructions,
+            ctx,
+            &self.blocks,
+            &mut out,
+            AutoEscape::None,
+        )?;
+        Ok(rendered)
+    }
+
+    /// The filters and tests the template names, each with its byte range in the source.
+    pub fn filters_and_tests(&self) -> Vec<(Kind, &'s str, Option<std::ops::Range<usize>>)> {
+        let mut found = Vec::new();
+        for instrs in std::iter::once(&self.instructions).chain(self.blocks.values()) {
+            let mut i = 0;
+            while let Some(instr) = instrs.get(i) {
+                let named = match instr {
+                    Instruction::ApplyFilter(name, ..) => Some((Kind::Filter, *name)),
+                    Instruction::PerformTest(name, ..) => Some((Kind::Test, *name)),
+                    _ => None,
+                };
+                if let Some((kind, name)) = named {
+                    let range = instrs
+                        .get_span(i)
+                        .map(|s| s.start_offset as usize..s.end_offset as usize);
+                    found.push((kind, name, range));
+                }
+                i += 1;
+            }
+        }
+        found
+    }
+}
+
+/// A filter or a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Filter,
+    Test,
+}
+
+/// Swaps each operator instruction whose result Python computes differently for a call of
+/// ours with the same stack effect, and each constant the code generator folded with the
+/// engine's operators (`{{ 1e20 ~ '' }}`) for the value Python's give.
+fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &mut Vec<Value>) {
+    let mut seen: std::collections::HashMap<(usize, String, u8), usize> = Default::default();
+    let mut i = 0;
+    loop {
+        let line = instrs.get_line(i);
+        let Some(instr) = instrs.get_mut(i) else {
+            break;
+        };
+        if let Instruction::LoadConst(v) = instr
+            && let Some(line) = line
+        {
+            let nth = seen
+                .entry((line, v.to_string(), v.kind() as u8))
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            if let Some(f) = folded
+                .iter()
+                .find(|f| f.line == line && f.nth == *nth && same(&f.engine, v))
+                && let Some(python) = &f.python
+            {
+                *v = python.clone();
+            }
+        }
+        if let Instruction::LoadConst(v) = instr
+            && matches!(v.kind(), ValueKind::Seq | ValueKind::Map)
+            && !v.is_tuple()
+            && let Some(name) = CONSTANTS.get(constants.len())
+        {
+            constants.push(v.clone());
+            *instr = Instruction::CallFunction(name, Some(0));
+        }
+        if let Instruction::BuildList(Some(n)) = instr
+            && let Ok(n) = u16::try_from(*n)
+        {
+            *instr = Instruction::CallFunction(LIST, Some(n));
+        }
+        if let Instruction::BuildMap(n) = instr
+            && let Ok(n) = u16::try_from(*n * 2)
+        {
+            *instr = Instruction::CallFunction(DICT, Some(n));
+        }
+        let function = match instr {
+            Instruction::Rem => Some(REM),
+            Instruction::StringConcat => Some(CONCAT),
+            Instruction::Add => Some(ADD),
+            Instruction::Mul => Some(MUL),
+            _ => None,
+        };
+        if let Some(function) = function {
+            *instr = Instruction::CallFunction(function, Some(2));
+        }
+        i += 1;
+    }
+}
+
+/// A constant expression the code generator loads, on a line, the `nth` of that value there,
+/// and, when it folded it to a value Python computes differently, Python's value.
+struct Folded {
+    line: usize,
+    nth: usize,
+    engine: Value,
+    python: Option<Value>,
+}
+
+/// Equal and of one kind (`1 == 1.0 == true` for the engine).
+fn same(a: &Value, b: &Value) -> bool {
+    a == b && a.kind() == b.kind() && a.is_integer() == b.is_integer()
+}
+
+/// Python's value of a constant expression: the operators this module swaps computed as ours
+/// do, the rest as the engine folds them (`None` when an operand differs, or on an error,
+/// which the engine leaves to the render too).
+fn python_const(e: &Expr<'_>) -> Option<Value> {
+    let Expr::BinOp(b) = e else {
+        return e.as_const();
+    };
+    let (l, r) = (python_const(&b.left)?, python_const(&b.right)?);
+    let op = match b.op {
+        BinOpKind::Concat => |a: &Value, b: &Value| super::operators::py_concat(a, b, true),
+        BinOpKind::Rem => super::operators::py_rem,
+        BinOpKind::Add => super::operators::py_add,
+        BinOpKind::Mul => super::operators::py_mul,
+        _ => {
+            let same = |p: &Value, x: &Expr<'_>| x.as_const().is_some_and(|v| v == *p);
+            return (same(&l, &b.left) && same(&r, &b.right))
+                .then(|| e.as_const())
+                .flatten();
+        }
+    };
+    op(&l, &r).ok()
+}
+
+/// A string literal as Python reads it, from its source text with the quotes: the escapes
+/// MiniJinja leaves as written (`\\v`, `\\a`, `\\0`, octal, `\\U0001F600`) included. `None` for
+/// what is not one plain literal (or uses `\\N{...}`, left as the engine reads it).
+fn python_string_literal(raw: &str) -> Option<String> {
+    let quote = raw.chars().next().filter(|q| *q == '\'' || *q == '"')?;
+    let body = raw.strip_prefix(quote)?.strip_suffix(quote)?;
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == quote {
+            return None;
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next()?;
+        let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, n: usize| {
+            let digits: String = (0..n).filter_map(|_| chars.next()).collect();
+            (digits.len() == n)
+                .then(|| u32::from_str_radix(&digits, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)
+        };
+        match e {
+            '\n' => {}
+            '\\' | '\'' | '"' => out.push(e),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'a' => out.push('\u{7}'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            'x' => out.push(hex(&mut chars, 2)?),
+            'u' => out.push(hex(&mut chars, 4)?),
+            'U' => out.push(hex(&mut chars, 8)?),
+            '0'..='7' => {
+                let mut n = e.to_digit(8)?;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|d| d.to_digit(8)) {
+                        Some(d) => {
+                            n = n * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(n)?);
+            }
+            'N' => return None,
+            other => {
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    Some(out)
+}
+
+fn walk_expr(e: &Expr<'_>, source: &str, out: &mut Vec<Folded>) {
+    if let Some(engine) = e.as_const() {
+        let line = usize::from(e.span().start_line);
+        let nth = out
+            .iter()
+            .filter(|f| f.line == line && same(&f.engine, &engine))
+            .count();
+        let python = match e {
+            Expr::BinOp(_) => python_const(e).filter(|p| !same(p, &engine)),
+            Expr::Const(c) if engine.kind() == ValueKind::String => {
+                let span = c.span();
+                source
+                    .get(span.start_offset as usize..span.end_offset as usize)
+                    .filter(|raw| raw.contains('\\'))
+                    .and_then(python_string_literal)
+                    .map(Value::from)
+                    .filter(|p| !same(p, &engine))
+            }
+            _ => None,
+        };
+        // Every constant is counted, so that a folded one is told from an equal literal
+        // before it on its line.
+        out.push(Folded {
+            line,
+            nth,
+            engine,
+            python,
+        });
+        return;
+    }
+    let mut sub = |x: &Expr<'_>| walk_expr(x, source, out);
+    match e {
+        Expr::Var(_) | Expr::Const(_) => {}
+        Expr::Slice(s) => {
+            sub(&s.expr);
+            for x in [&s.start, &s.stop, &s.step].into_iter().flatten() {
+                sub(x);
+            }
+        }
+        Expr::UnaryOp(u) => sub(&u.expr),
+        Expr::BinOp(b) => {
+            sub(&b.left);
+            sub(&b.right);
+        }
+        Expr::Compare(c) => {
+            sub(&c.expr);
+            for op in &c.ops {
+                sub(&op.expr);
+            }
+        }
+        Expr::IfExpr(i) => {
+            sub(&i.test_expr);
+            sub(&i.true_expr);
+            if let Some(x) = &i.false_expr {
+                sub(x);
+            }
+        }
+        Expr::Filter(f) => {
+            if let Some(x) = &f.expr {
+                sub(x);
+            }
+            walk_args(&f.args, source, out);
+        }
+        Expr::Test(t) => {
+            sub(&t.expr);
+            walk_args(&t.args, source, out);
+        }
+        Expr::GetAttr(g) => sub(&g.expr),
+        Expr::GetItem(g) => {
+            sub(&g.expr);
+            sub(&g.subscript_expr);
+        }
+        Expr::Call(c) => walk_call(c, source, out),
+        Expr::List(l) => l.items.iter().for_each(sub),
+        Expr::Tuple(t) => t.items.iter().for_each(sub),
+        Expr::Map(m) => m.keys.iter().chain(&m.values).for_each(sub),
+    }
+}
+
+fn walk_call(c: &ast::Call<'_>, source: &str, out: &mut Vec<Folded>) {
+    walk_expr(&c.expr, source, out);
+    walk_args(&c.args, source, out);
+}
+
+fn walk_args(args: &[CallArg<'_>], source: &str, out: &mut Vec<Folded>) {
+    for a in args {
+        match a {
+            CallArg::Pos(x)
+            | CallArg::Kwarg(_, x)
+            | CallArg::PosSplat(x)
+            | CallArg::KwargSplat(x) => {
+                walk_expr(x, source, out);
+            }
+        }
+    }
+}
+
+fn walk_body(body: &[Stmt<'_>], source: &str, out: &mut Vec<Folded>) {
+    for s in body {
+        walk_stmt(s, source, out);
+    }
+}
+
+/// Every statement and expression of a template, read only.
+fn walk_stmt(s: &Stmt<'_>, source: &str, out: &mut Vec<Folded>) {
+    match s {
+        Stmt::Template(t) => walk_body(&t.children, source, out),
+        Stmt::EmitExpr(e) => walk_expr(&e.expr, source, out),
+        Stmt::EmitRaw(_) | Stmt::Continue(_) | Stmt::Break(_) => {}
+        Stmt::ForLoop(f) => {
+            walk_expr(&f.iter, source, out);
+            if let Some(x) = &f.filter_expr {
+                walk_expr(x, source, out);
+            }
+            walk_body(&f.body, source, out);
+            walk_body(&f.else_body, source, out);
+        }
+        Stmt::IfCond(i) => {
+            walk_expr(&i.expr, source, out);
+            walk_body(&i.true_body, source, out);
+            walk_body(&i.false_body, source, out);
+        }
+        Stmt::WithBlock(w) => {
+            for (_, x) in &w.assignments {
+                walk_expr(x, source, out);
+            }
+            walk_body(&w.body, source, out);
+        }
+        Stmt::Set(x) => walk_expr(&x.expr, source, out),
+        Stmt::SetBlock(x) => {
+            if let Some(f) = &x.filter {
+                walk_expr(f, source, out);
+            }
+            walk_body(&x.body, source, out);
+        }
+        Stmt::AutoEscape(a) => {
+            walk_expr(&a.enabled, source, out);
+            walk_body(&a.body, source, out);
+        }
+        Stmt::FilterBlock(f) => {
+            walk_expr(&f.filter, source, out);
+            walk_body(&f.body, source, out);
+        }
+        Stmt::Block(b) => walk_body(&b.body, source, out),
+        Stmt::Import(i) => walk_expr(&i.expr, source, out),
+        Stmt::FromImport(i) => walk_expr(&i.expr, source, out),
+        Stmt::Extends(e) => walk_expr(&e.name, source, out),
+        Stmt::Include(i) => walk_expr(&i.name, source, out),
+        Stmt::Macro(m) => {
+            m.defaults.iter().for_each(|x| walk_expr(x, source, out));
+            walk_body(&m.body, source, out);
+        }
+        Stmt::CallBlock(c) => {
+            walk_call(&c.call, source, out);
+            c.macro_decl
+                .defaults
+                .iter()
+                .for_each(|x| walk_expr(x, source, out));
+            walk_body(&c.macro_decl.body, source, out);
+        }
+        Stmt::Do(d) => walk_call(&d.call, source, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The instructions this module relies on: an upgrade of MiniJinja that compiles the
+    /// operators differently (or renames them) fails here, not silently in a render.
+    #[test]
+    fn the_engine_compiles_operators_as_this_module_expects() {
+        let source = "{{ a % b }}{{ a ~ b }}{{ a + b }}{{ a * b }}{{ a | f }}{{ a is t }}{{ [a] }}{{ {a: b} }}{{ [] }}";
+        let ast = machinery::parse(source, "t", SyntaxConfig::default()).unwrap();
+        let mut generator = CodeGenerator::new("t", source);
+        generator.compile_stmt(&ast);
+        let (instructions, _) = generator.finish();
+        let mut seen = String::new();
+        let mut i = 0;
+        while let Some(instr) = instructions.get(i) {
+            seen.push_str(match instr {
+                Instruction::Lookup(_) => "L",
+                Instruction::Rem => "%",
+                Instruction::StringConcat => "~",
+                Instruction::Add => "+",
+                Instruction::Mul => "*",
+                Instruction::Emit => "E",
+                Instruction::ApplyFilter("f", ..) => "F",
+                Instruction::PerformTest("t", ..) => "T",
+                Instruction::BuildList(Some(1)) => "[",
+                Instruction::BuildMap(1) => "{",
+                Instruction::LoadConst(v) if v.kind() == ValueKind::Seq => "C",
+                _ => "?",
+            });
+            i += 1;
+        }
+        assert_eq!(seen, "LL%ELL~ELL+ELL*ELFELTEL[ELL{ECE");
+        let compiled = Compiled::new("t", source).unwrap();
+        assert_eq!(compiled.constants().len(), 1, "the `[]` constant");
+        let filters = compiled.filters_and_tests();
+        assert_eq!(filters.len(), 2);
+        assert_eq!(filters[0].1, "f");
+        let r = filters[0].2.clone().unwrap();
+        assert!(source[r].contains('f'));
+    }
+}

@@ -1,0 +1,31 @@
+//! How large a value or an output one render may build, checked before building it.
+
+use minijinja::{Error, ErrorKind};
+
+/// The largest string (in bytes), list or output (in bytes) one render may build: the largest
+/// payload oomhook reads, so that anything a payload brings in can be printed whole.
+pub const MAX_SIZE: usize = crate::body::MAX_PAYLOAD;
+
+/// The error for a value or an output larger than [`MAX_SIZE`].
+pub fn too_large() -> Error {
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!(
+            "the template builds a value larger than {} MiB",
+            MAX_SIZE / (1024 * 1024)
+        ),
+    )
+}
+
+/// A string of `len` bytes may be built.
+pub fn check(len: usize) -> Result<(), Error> {
+    if len > MAX_SIZE {
+        return Err(too_large());
+    }
+    Ok(())
+}
+
+/// A list of `n` items may be built (each item counted as a value's size).
+pub fn check_items(n: usize) -> Result<(), Error> {
+    check(n.saturating_mul(std::mem::size_of::<minijinja::Value>()))
+}

@@ -1,0 +1,189 @@
+//! Python's `%`, `~`, `+` and `*`, which compiled templates call in place of the engine's
+//! operators (see `machine.rs`): printf formatting when the left side of `%` is a string,
+//! `str()` of both sides for `~`, floor modulo for numbers, and no value built larger than
+//! [`super::limits::MAX_SIZE`].
+
+use minijinja::value::{Value, ValueKind};
+use minijinja::{Error, ErrorKind, State, UndefinedBehavior};
+
+use super::limits::{check, check_items};
+use super::mutable::PyList;
+use super::pyformat::{self, PercentArgs};
+use super::pyops::{self, Num, int_value, type_name};
+use super::pyrepr;
+use minijinja::value::Tuple;
+
+fn unsupported(op: &str, a: &Value, b: &Value) -> Error {
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!(
+            "unsupported operand type(s) for {op}: '{}' and '{}'",
+            type_name(a),
+            type_name(b)
+        ),
+    )
+}
+
+/// An undefined operand: Jinja2's `Undefined` refuses arithmetic in both modes.
+fn refuse_undefined(a: &Value, b: &Value) -> Result<(), Error> {
+    if a.is_undefined() || b.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    Ok(())
+}
+
+/// Python's `a % b`: printf-style formatting when `a` is a string (a tuple gives the
+/// arguments, a dict the `%(name)s` mapping, anything else is the one argument); the modulo
+/// with the divisor's sign for numbers.
+pub fn rem(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+    py_rem(a, b)
+}
+
+/// [`rem`] without the render's state.
+pub fn py_rem(a: &Value, b: &Value) -> Result<Value, Error> {
+    refuse_undefined(a, b)?;
+    if let Some(fmt) = a.as_str() {
+        let out = if b.is_tuple() {
+            let items: Vec<Value> = b.try_iter()?.collect();
+            pyformat::percent_format(fmt, PercentArgs::Positional(&items))?
+        } else if b.kind() == ValueKind::Map {
+            pyformat::percent_format(fmt, PercentArgs::Mapping(b))?
+        } else {
+            pyformat::percent_format(fmt, PercentArgs::Positional(std::slice::from_ref(b)))?
+        };
+        return Ok(Value::from(out));
+    }
+    match (Num::of(a), Num::of(b)) {
+        (Some(Num::Int(_)), Some(Num::Int(0))) => Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "integer modulo by zero",
+        )),
+        (Some(Num::Int(x)), Some(Num::Int(y))) => {
+            let r = x.checked_rem(y).unwrap_or(0);
+            Ok(int_value(if r != 0 && (r < 0) != (y < 0) {
+                r + y
+            } else {
+                r
+            }))
+        }
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.as_f64(), y.as_f64());
+            if y == 0.0 {
+                return Err(Error::new(ErrorKind::InvalidOperation, "float modulo"));
+            }
+            let mut r = x % y;
+            if r != 0.0 && (r < 0.0) != (y < 0.0) {
+                r += y;
+            } else if r == 0.0 {
+                r = 0.0_f64.copysign(y);
+            }
+            Ok(Value::from(r))
+        }
+        _ => Err(unsupported("%", a, b)),
+    }
+}
+
+/// Jinja2's `a ~ b`: `str(a) + str(b)` (`True`, `None`, `['a']`, `1e+20` as Python prints
+/// them). An undefined side is empty in lenient mode and an error in strict mode.
+pub fn concat(state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+    py_concat(
+        a,
+        b,
+        state.undefined_behavior() == UndefinedBehavior::Lenient,
+    )
+}
+
+/// [`concat`] without the render's state.
+pub fn py_concat(a: &Value, b: &Value, lenient: bool) -> Result<Value, Error> {
+    let mut out = String::new();
+    for v in [a, b] {
+        if v.is_undefined() {
+            if lenient {
+                continue;
+            }
+            return Err(Error::from(ErrorKind::UndefinedError));
+        }
+        match v.as_str() {
+            Some(s) => {
+                check(out.len() + s.len())?;
+                out.push_str(s);
+            }
+            None => {
+                let s = pyrepr::str_of(v)?;
+                check(out.len() + s.len())?;
+                out.push_str(&s);
+            }
+        }
+    }
+    Ok(Value::from(out))
+}
+
+/// Python's `a + b`: numbers, strings, lists and tuples.
+pub fn add(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+    py_add(a, b)
+}
+
+/// [`add`] without the render's state.
+pub fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
+    refuse_undefined(a, b)?;
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str())
+        && a.kind() == ValueKind::String
+        && b.kind() == ValueKind::String
+    {
+        check(x.len() + y.len())?;
+        return Ok(Value::from([x, y].concat()));
+    }
+    if a.kind() == ValueKind::Seq && b.kind() == ValueKind::Seq {
+        check_items(a.len().unwrap_or(0) + b.len().unwrap_or(0))?;
+        // A new list, which the template may change in place as Python's.
+        if !a.is_tuple() && !b.is_tuple() {
+            let items = a.try_iter()?.chain(b.try_iter()?).collect();
+            return Ok(PyList::value(items));
+        }
+    }
+    pyops::py_add(a, b)
+}
+
+/// Python's `a * b`: numbers, or a string, list or tuple repeated (none for a count below 1).
+pub fn mul(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+    py_mul(a, b)
+}
+
+/// [`mul`] without the render's state.
+pub fn py_mul(a: &Value, b: &Value) -> Result<Value, Error> {
+    refuse_undefined(a, b)?;
+    match (Num::of(a), Num::of(b)) {
+        (Some(Num::Int(x)), Some(Num::Int(y))) => {
+            return x
+                .checked_mul(y)
+                .map(int_value)
+                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "integer overflow"));
+        }
+        (Some(x), Some(y)) => return Ok(Value::from(x.as_f64() * y.as_f64())),
+        _ => {}
+    }
+    let (seq, count) = match (Num::of(a), Num::of(b)) {
+        (None, Some(Num::Int(n))) => (a, n),
+        (Some(Num::Int(n)), None) => (b, n),
+        _ => return Err(unsupported("*", a, b)),
+    };
+    let count = usize::try_from(count.max(0)).unwrap_or(usize::MAX);
+    match seq.kind() {
+        ValueKind::String => {
+            let s = seq.as_str().unwrap_or_default();
+            check(s.len().saturating_mul(count))?;
+            Ok(Value::from(s.repeat(count)))
+        }
+        ValueKind::Seq => {
+            let items: Vec<Value> = seq.try_iter()?.collect();
+            check_items(items.len().saturating_mul(count))?;
+            let repeated: Vec<Value> = (0..count).flat_map(|_| items.iter().cloned()).collect();
+            Ok(if seq.is_tuple() {
+                Value::from_object(Tuple::new(repeated))
+            } else {
+                PyList::value(repeated)
+            })
+        }
+        _ => Err(unsupported("*", a, b)),
+    }
+}
