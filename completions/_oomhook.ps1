@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a webhook')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Show the delivery log of a webhook')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Run recorded deliveries again through the webhook''s current body, event and sync keys')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the server''s webhooks match a YAML file (create, update, prune)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the server''s webhooks as an apply file on stdout')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver a sample event to a webhook, signed as the vendor signs it')
@@ -108,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file, or :memory: for a throwaway server')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the API token clients must send [default: OOMHOOK_SERVE_TOKEN, else a token generated and kept beside the database]')
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'Public base URL used in webhook URLs [default: the listen address]')
+            [CompletionResult]::new('--keep-deliveries', '--keep-deliveries', [CompletionResultType]::ParameterName, 'Keep the payloads (body and headers) of the newest N deliveries of each webhook, for `deliveries --id`, `replay` and `preview --webhook`; 0 keeps none')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/oomhook/config.toml]')
@@ -264,6 +266,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
         }
         'oomhook;deliveries' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many deliveries, newest first (1 to 1000)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Show one delivery in full: its outcome, the headers and the body its request carried')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/oomhook/config.toml]')
@@ -271,6 +274,33 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--presets-dir', '--presets-dir', [CompletionResultType]::ParameterName, 'Extra folder of presets (adds to and overrides the bundled ones)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Show new deliveries as they arrive (one JSON object a line with -o json), until Ctrl-C; picks up where it left off if the server restarts')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error that names its flag')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets stay redacted at every level')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more); secrets stay redacted at every level')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oomhook;replay' {
+            [CompletionResult]::new('--delivery', '--delivery', [CompletionResultType]::ParameterName, 'Replay this delivery (repeat for more); its id as `deliveries` shows it')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only deliveries with this status')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only deliveries received since this time: RFC 3339 (2026-05-01T16:00:00Z) or an age (30m, 2h, 7d)')
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'Only the newest N deliveries (after the filters above)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/oomhook/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, json otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--presets-dir', '--presets-dir', [CompletionResultType]::ParameterName, 'Extra folder of presets (adds to and overrides the bundled ones)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show which deliveries would be replayed, and replay none')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Replay more than one without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Replay more than one without asking')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error that names its flag')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less output: only data and errors')
@@ -531,6 +561,8 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Oomnitza event given to the template as `oomnitza_event` [default: the preset''s]')
             [CompletionResult]::new('--sync-key', '--sync-key', [CompletionResultType]::ParameterName, 'Sync key (repeat, in order) [default: the preset''s]')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Request header given to the template as `headers` (''Name: value''; repeat)')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'What a change would do: render the body (or --template) against this webhook''s recorded payloads and show, per delivery, what differs from what was rendered then')
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'With --webhook: compare the newest N deliveries [default: 10]')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A named profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/oomhook/config.toml]')
@@ -747,6 +779,7 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change fields of a webhook')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Show the delivery log of a webhook')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Run recorded deliveries again through the webhook''s current body, event and sync keys')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the server''s webhooks match a YAML file (create, update, prune)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the server''s webhooks as an apply file on stdout')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Deliver a sample event to a webhook, signed as the vendor signs it')
@@ -786,6 +819,9 @@ Register-ArgumentCompleter -Native -CommandName 'oomhook' -ScriptBlock {
             break
         }
         'oomhook;help;deliveries' {
+            break
+        }
+        'oomhook;help;replay' {
             break
         }
         'oomhook;help;apply' {

@@ -61,6 +61,9 @@ _oomhook() {
             oomhook,preview)
                 cmd="oomhook__subcmd__preview"
                 ;;
+            oomhook,replay)
+                cmd="oomhook__subcmd__replay"
+                ;;
             oomhook,rm)
                 cmd="oomhook__subcmd__delete"
                 ;;
@@ -151,6 +154,9 @@ _oomhook() {
             oomhook__subcmd__help,preview)
                 cmd="oomhook__subcmd__help__subcmd__preview"
                 ;;
+            oomhook__subcmd__help,replay)
+                cmd="oomhook__subcmd__help__subcmd__replay"
+                ;;
             oomhook__subcmd__help,send)
                 cmd="oomhook__subcmd__help__subcmd__send"
                 ;;
@@ -218,7 +224,7 @@ _oomhook() {
 
     case "${cmd}" in
         oomhook)
-            opts="-o -q -v -h -V --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version validate test serve list ls show update delete rm deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
+            opts="-o -q -v -h -V --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version validate test serve list ls show update delete rm deliveries replay apply export send login logout whoami config completions man preview add sign verify presets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -654,13 +660,17 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__deliveries)
-            opts="-o -q -v -h -V --limit --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --limit --id --follow --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -742,7 +752,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__help)
-            opts="validate test serve list show update delete deliveries apply export send login logout whoami config completions man preview add sign verify presets help"
+            opts="validate test serve list show update delete deliveries replay apply export send login logout whoami config completions man preview add sign verify presets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -994,6 +1004,20 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__help__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oomhook__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1496,7 +1520,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__preview)
-            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --watch --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
+            opts="-o -q -v -h -V --sample --payload --template --event --sync-key --header --raw --ndjson --lenient --webhook --last --watch --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version ashby-candidate-hired auth0-user-created auth0-user-deleted auth0-user-updated bamboohr-employee-deleted bamboohr-employee-updated deel-contract-terminated deel-contractor-created entra-id-user-created entra-id-user-deleted entra-id-user-updated freshservice-onboarding-user-created github-member-added github-member-removed gitlab-user-created gitlab-user-destroyed gitlab-user-renamed google-workspace-user-added google-workspace-user-deleted greenhouse-candidate-hired hibob-employee-created hibob-employee-deleted hibob-employee-left intune-managed-device-created intune-managed-device-deleted jamf-computer-added jamf-computer-inventory-completed jira-user-created jira-user-deleted jira-user-updated jumpcloud-user-created okta-user-created okta-user-deactivated okta-user-profile-updated okta-user-suspended rippling-employee-created slack-team-join slack-user-change standard-webhooks-user-created standard-webhooks-user-deleted workspace-one-device-enrolled workspace-one-device-unenrolled zendesk-user-created zoom-user-created zoom-user-deactivated zoom-user-updated"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,6 +1547,72 @@ _oomhook() {
                     return 0
                     ;;
                 --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --presets-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oomhook__subcmd__replay)
+            opts="-y -o -q -v -h -V --delivery --status --since --last --dry-run --yes --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --delivery)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "applied duplicate skipped rejected" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1620,7 +1710,7 @@ _oomhook() {
             return 0
             ;;
         oomhook__subcmd__serve)
-            opts="-o -q -v -h -V --listen --db --token-file --public-url --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --listen --db --token-file --public-url --keep-deliveries --url --profile --config --output --color --no-input --presets-dir --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1639,6 +1729,10 @@ _oomhook() {
                     return 0
                     ;;
                 --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-deliveries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -44,6 +44,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand delete 'Delete a webhook'
             cand rm 'Delete a webhook'
             cand deliveries 'Show the delivery log of a webhook'
+            cand replay 'Run recorded deliveries again through the webhook''s current body, event and sync keys'
             cand apply 'Make the server''s webhooks match a YAML file (create, update, prune)'
             cand export 'Write the server''s webhooks as an apply file on stdout'
             cand send 'Deliver a sample event to a webhook, signed as the vendor signs it'
@@ -102,6 +103,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --db 'SQLite database file, or :memory: for a throwaway server'
             cand --token-file 'File holding the API token clients must send [default: OOMHOOK_SERVE_TOKEN, else a token generated and kept beside the database]'
             cand --public-url 'Public base URL used in webhook URLs [default: the listen address]'
+            cand --keep-deliveries 'Keep the payloads (body and headers) of the newest N deliveries of each webhook, for `deliveries --id`, `replay` and `preview --webhook`; 0 keeps none'
             cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
             cand --profile 'A named profile from the config file'
             cand --config 'Config file [default: <config dir>/oomhook/config.toml]'
@@ -251,6 +253,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
         }
         &'oomhook;deliveries'= {
             cand --limit 'At most this many deliveries, newest first (1 to 1000)'
+            cand --id 'Show one delivery in full: its outcome, the headers and the body its request carried'
             cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
             cand --profile 'A named profile from the config file'
             cand --config 'Config file [default: <config dir>/oomhook/config.toml]'
@@ -258,6 +261,32 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --output 'Output format [default: table on a terminal, json otherwise]'
             cand --color 'When to use colour'
             cand --presets-dir 'Extra folder of presets (adds to and overrides the bundled ones)'
+            cand --follow 'Show new deliveries as they arrive (one JSON object a line with -o json), until Ctrl-C; picks up where it left off if the server restarts'
+            cand --no-input 'Never prompt; a missing value is an error that names its flag'
+            cand -q 'Less output: only data and errors'
+            cand --quiet 'Less output: only data and errors'
+            cand -v 'More detail on stderr (repeat for more); secrets stay redacted at every level'
+            cand --verbose 'More detail on stderr (repeat for more); secrets stay redacted at every level'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oomhook;replay'= {
+            cand --delivery 'Replay this delivery (repeat for more); its id as `deliveries` shows it'
+            cand --status 'Only deliveries with this status'
+            cand --since 'Only deliveries received since this time: RFC 3339 (2026-05-01T16:00:00Z) or an age (30m, 2h, 7d)'
+            cand --last 'Only the newest N deliveries (after the filters above)'
+            cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
+            cand --profile 'A named profile from the config file'
+            cand --config 'Config file [default: <config dir>/oomhook/config.toml]'
+            cand -o 'Output format [default: table on a terminal, json otherwise]'
+            cand --output 'Output format [default: table on a terminal, json otherwise]'
+            cand --color 'When to use colour'
+            cand --presets-dir 'Extra folder of presets (adds to and overrides the bundled ones)'
+            cand --dry-run 'Show which deliveries would be replayed, and replay none'
+            cand -y 'Replay more than one without asking'
+            cand --yes 'Replay more than one without asking'
             cand --no-input 'Never prompt; a missing value is an error that names its flag'
             cand -q 'Less output: only data and errors'
             cand --quiet 'Less output: only data and errors'
@@ -502,6 +531,8 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand --event 'Oomnitza event given to the template as `oomnitza_event` [default: the preset''s]'
             cand --sync-key 'Sync key (repeat, in order) [default: the preset''s]'
             cand --header 'Request header given to the template as `headers` (''Name: value''; repeat)'
+            cand --webhook 'What a change would do: render the body (or --template) against this webhook''s recorded payloads and show, per delivery, what differs from what was rendered then'
+            cand --last 'With --webhook: compare the newest N deliveries [default: 10]'
             cand --url 'Tenant root URL, e.g. https://acme.oomnitza.com or http://127.0.0.1:8080 [env: OOMNITZA_URL]. For `send`, where to deliver instead of the webhook''s own URL'
             cand --profile 'A named profile from the config file'
             cand --config 'Config file [default: <config dir>/oomhook/config.toml]'
@@ -706,6 +737,7 @@ set edit:completion:arg-completer[oomhook] = {|@words|
             cand update 'Change fields of a webhook'
             cand delete 'Delete a webhook'
             cand deliveries 'Show the delivery log of a webhook'
+            cand replay 'Run recorded deliveries again through the webhook''s current body, event and sync keys'
             cand apply 'Make the server''s webhooks match a YAML file (create, update, prune)'
             cand export 'Write the server''s webhooks as an apply file on stdout'
             cand send 'Deliver a sample event to a webhook, signed as the vendor signs it'
@@ -737,6 +769,8 @@ set edit:completion:arg-completer[oomhook] = {|@words|
         &'oomhook;help;delete'= {
         }
         &'oomhook;help;deliveries'= {
+        }
+        &'oomhook;help;replay'= {
         }
         &'oomhook;help;apply'= {
         }

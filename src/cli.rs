@@ -118,6 +118,8 @@ pub enum Command {
     Delete(DeleteArgs),
     /// Show the delivery log of a webhook
     Deliveries(DeliveriesArgs),
+    /// Run recorded deliveries again through the webhook's current body, event and sync keys
+    Replay(ReplayArgs),
     /// Make the server's webhooks match a YAML file (create, update, prune)
     #[command(after_long_help = APPLY_FILE_HELP)]
     Apply(ApplyArgs),
@@ -234,6 +236,13 @@ pub struct PreviewArgs {
     /// Render undefined variables as empty (as Oomnitza does), with a warning
     #[arg(long)]
     pub lenient: bool,
+    /// What a change would do: render the body (or --template) against this webhook's
+    /// recorded payloads and show, per delivery, what differs from what was rendered then
+    #[arg(long, value_name = "NAME|ID", conflicts_with_all = ["preset", "sample", "payload", "ndjson", "raw", "event", "sync_keys", "headers", "watch"])]
+    pub webhook: Option<String>,
+    /// With --webhook: compare the newest N deliveries [default: 10]
+    #[arg(long, value_name = "N", requires = "webhook")]
+    pub last: Option<usize>,
     /// Render again whenever the template, the payload or the preset file is saved (Ctrl-C
     /// stops)
     #[arg(long, conflicts_with = "ndjson")]
@@ -272,6 +281,10 @@ pub struct ServeArgs {
     /// Public base URL used in webhook URLs [default: the listen address]
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
+    /// Keep the payloads (body and headers) of the newest N deliveries of each webhook, for
+    /// `deliveries --id`, `replay` and `preview --webhook`; 0 keeps none
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub keep_deliveries: u32,
 }
 
 #[derive(Debug, Args)]
@@ -306,6 +319,39 @@ pub struct DeliveriesArgs {
     /// At most this many deliveries, newest first (1 to 1000)
     #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub limit: u32,
+    /// Show one delivery in full: its outcome, the headers and the body its request carried
+    #[arg(long, value_name = "ID", conflicts_with = "limit")]
+    pub id: Option<String>,
+    /// Show new deliveries as they arrive (one JSON object a line with -o json), until Ctrl-C;
+    /// picks up where it left off if the server restarts
+    #[arg(long, conflicts_with_all = ["id", "limit"])]
+    pub follow: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Webhook name or id
+    #[arg(value_name = "NAME|ID")]
+    pub webhook: String,
+    /// Replay this delivery (repeat for more); its id as `deliveries` shows it
+    #[arg(long = "delivery", value_name = "ID")]
+    pub deliveries: Vec<String>,
+    /// Only deliveries with this status
+    #[arg(long, value_parser = ["applied", "duplicate", "skipped", "rejected"], value_name = "S")]
+    pub status: Option<String>,
+    /// Only deliveries received since this time: RFC 3339 (2026-05-01T16:00:00Z) or an age
+    /// (30m, 2h, 7d)
+    #[arg(long, value_name = "T")]
+    pub since: Option<String>,
+    /// Only the newest N deliveries (after the filters above)
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Show which deliveries would be replayed, and replay none
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replay more than one without asking
+    #[arg(short, long)]
+    pub yes: bool,
 }
 
 // The webhook vocabulary lives in the domain module; kept here so that code naming it

@@ -700,6 +700,65 @@ impl Client {
         Ok(log)
     }
 
+    /// One entry of a webhook's delivery log, with the payload its request carried (`null`
+    /// once the server pruned it).
+    pub async fn delivery(&self, id: &str, delivery_id: &str) -> Result<serde_json::Value> {
+        let path = format!(
+            "{}/{}/deliveries/{}",
+            paths::WEBHOOKS,
+            enc(id),
+            enc(delivery_id)
+        );
+        let (d, _) = self.get(&path, &[], "show delivery").await?;
+        Ok(d)
+    }
+
+    /// Runs a recorded delivery again through the webhook's current body (`oomhook replay`):
+    /// the new log entries, one per item of its request.
+    pub async fn replay(&self, id: &str, delivery_id: &str) -> Result<Vec<LoggedDelivery>> {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            deliveries: Vec<LoggedDelivery>,
+        }
+        let path = format!(
+            "{}/{}/deliveries/{}/replay",
+            paths::WEBHOOKS,
+            enc(id),
+            enc(delivery_id)
+        );
+        let resp = self.send(Method::POST, &path, &[], None, &[]).await?;
+        let encoding = content_encoding(&resp);
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| body_error(&e, "replay delivery"))?;
+        let answer: Answer = serde_json::from_slice(&bytes)
+            .map_err(|e| not_as_described("replay delivery", &e, encoding))?;
+        Ok(answer.deliveries)
+    }
+
+    /// The webhook's log entries after `after` (a cursor from an earlier answer; `None`: from
+    /// now on), oldest first, waiting up to `wait` seconds for one; and the next cursor.
+    pub async fn follow(
+        &self,
+        id: &str,
+        after: Option<&str>,
+        wait: u64,
+    ) -> Result<(String, Vec<LoggedDelivery>)> {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            cursor: String,
+            deliveries: Vec<LoggedDelivery>,
+        }
+        let mut q = vec![("wait", wait.to_string())];
+        if let Some(a) = after {
+            q.push(("after", a.to_string()));
+        }
+        let path = format!("{}/{}/deliveries/follow", paths::WEBHOOKS, enc(id));
+        let (a, _): (Answer, _) = self.get(&path, &q, "follow deliveries").await?;
+        Ok((a.cursor, a.deliveries))
+    }
+
     /// Checks that the token is accepted (a one-item list).
     pub async fn check_token(&self) -> Result<usize> {
         let q = [("limit", "1".to_string()), ("skip", "0".to_string())];

@@ -152,7 +152,14 @@ pub struct Delivery {
     pub action: DeliveryAction,
     pub record_id: Option<String>,
     pub rendered: Option<serde_json::Value>,
+    /// For a replay (`oomhook replay`): the id of the delivery it ran again.
+    #[serde(default)]
+    pub replay_of: Option<String>,
 }
+
+/// The rejections a replay may run again: they came after authentication, at the body, so a
+/// fixed template may take them. Any other rejected delivery is never replayed.
+pub const REPLAYABLE_REJECTIONS: &[&str] = &["render_failed", "body_not_object", "no_items"];
 
 /// A delivery as the client reads the log: the status and action as text, so a server's
 /// own values (beyond those above) still show, and the id may come as a number.
@@ -185,6 +192,8 @@ pub struct LoggedDelivery {
     pub record_id: Option<String>,
     #[serde(default)]
     pub rendered: Option<serde_json::Value>,
+    #[serde(default)]
+    pub replay_of: Option<String>,
 }
 
 /// The body of every non-2xx answer.

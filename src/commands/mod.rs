@@ -8,8 +8,10 @@ pub mod body_check;
 mod completions;
 mod config;
 mod export;
+mod follow;
 mod presets;
 mod preview;
+mod replay;
 mod shared;
 mod testing;
 mod update;
@@ -90,6 +92,7 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
     };
     match cli.command {
         Command::Presets(cmd) => presets::run(cmd, &ctx.registry(), out),
+        Command::Preview(args) if args.webhook.is_some() => preview::whatif::run(args, &ctx),
         Command::Preview(args) => preview::run(args, &ctx.registry(), out),
         Command::Validate(args) => validate::run(args, &ctx.registry(), out),
         Command::Test(args) => testing::run(args, &ctx.registry(), out),
@@ -98,6 +101,7 @@ pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
         Command::Show(args) => webhooks::show(args, &ctx),
         Command::Delete(args) => webhooks::delete(args, &ctx),
         Command::Deliveries(args) => webhooks::deliveries(args, &ctx),
+        Command::Replay(args) => replay::run(args, &ctx),
         Command::Add(args) => add::run(args, &ctx),
         Command::Update(args) => update::run(args, &ctx),
         Command::Login(args) => auth::login(args, &ctx),

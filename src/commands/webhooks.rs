@@ -60,6 +60,16 @@ pub fn delete(args: DeleteArgs, ctx: &Ctx) -> Result<()> {
 
 pub fn deliveries(args: DeliveriesArgs, ctx: &Ctx) -> Result<()> {
     let (_, client) = ctx.client()?;
+    if args.follow {
+        return super::follow::run(&args.webhook, &client, ctx);
+    }
+    if let Some(id) = &args.id {
+        let d = block_on(async {
+            let hook = client.find(&args.webhook).await?;
+            client.delivery(&hook.id, id).await
+        })?;
+        return ctx.out.data(&OneDelivery(d));
+    }
     let list = block_on(async {
         let hook = client.find(&args.webhook).await?;
         client.deliveries(&hook.id, args.limit).await
@@ -156,6 +166,57 @@ impl Tabular for Deliveries {
         }
         // Times whole; the sync key and reason wrap instead.
         no_wrap(&mut t, 0);
+        t
+    }
+}
+
+/// One delivery in full (`deliveries NAME --id ID`), as the server gives it.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct OneDelivery(serde_json::Value);
+
+impl Tabular for OneDelivery {
+    fn table(&self) -> comfy_table::Table {
+        use serde_json::Value;
+        let text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => serde_json::to_string_pretty(other).unwrap_or_default(),
+        };
+        let mut t = new_table(["FIELD", "VALUE"]);
+        let Value::Object(m) = &self.0 else {
+            return t;
+        };
+        for (k, v) in m {
+            if k == "payload" || v.is_null() {
+                continue;
+            }
+            t.add_row([k.replace('_', " "), text(v)]);
+        }
+        match m.get("payload") {
+            Some(Value::Object(p)) => {
+                if let Some(Value::Object(h)) = p.get("headers") {
+                    let lines: Vec<String> =
+                        h.iter().map(|(k, v)| format!("{k}: {}", text(v))).collect();
+                    t.add_row(["headers".to_string(), lines.join("\n")]);
+                }
+                // The body pretty-printed when it is JSON, else as received.
+                let body = match p.get("body") {
+                    Some(Value::String(b)) => serde_json::from_str::<Value>(b)
+                        .ok()
+                        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                        .unwrap_or_else(|| b.clone()),
+                    _ => "(not UTF-8; see -o json)".to_string(),
+                };
+                t.add_row(["body".to_string(), body]);
+            }
+            _ => {
+                t.add_row([
+                    "payload".to_string(),
+                    "not kept (older than the newest `serve --keep-deliveries`)".to_string(),
+                ]);
+            }
+        }
         t
     }
 }

@@ -76,6 +76,9 @@ pub fn store_deliveries(path: &Path, n: usize, group: usize) -> anyhow::Result<S
                 ids: vec![store::new_id()],
                 received_at: store::now_rfc3339(),
                 now: store::now_rfc3339(),
+                payload: None,
+                keep: 0,
+                replay_of: None,
             };
             let incoming = Incoming {
                 outcome: Prepared::Items {

@@ -60,6 +60,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
         action,
         record_id: r.get(8)?,
         rendered: rendered.and_then(|t| serde_json::from_str(&t).ok()),
+        replay_of: r.get(14)?,
     })
 }
 
@@ -75,8 +76,8 @@ pub fn insert(
 ) -> Result<(), ApiError> {
     conn.prepare_cached(
         "INSERT INTO deliveries (id, webhook_id, received_at, status, reason, vendor_event_id, sync_key, sync_value, \
-         action, record_id, rendered, request_id, item_index, message, event_type, content_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         action, record_id, rendered, request_id, item_index, message, event_type, content_key, replay_of) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         d.id,
@@ -95,6 +96,7 @@ pub fn insert(
         d.message,
         d.event_type,
         content_key,
+        d.replay_of,
     ])?;
     Ok(())
 }
@@ -134,9 +136,100 @@ pub fn list(
     let rows = conn
         .prepare_cached(
             "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
-             COALESCE(request_id, id), item_index, message, event_type FROM deliveries WHERE webhook_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
+             COALESCE(request_id, id), item_index, message, event_type, replay_of FROM deliveries WHERE webhook_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
         )?
         .query_map(params![webhook_id, limit, skip.min(i64::MAX as u64) as i64], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok((rows, total))
+}
+
+/// Most payloads pruned in one delivery's transaction: a lowered limit drains over the next
+/// deliveries instead of in one long transaction.
+const PRUNE_STEP: u32 = 64;
+
+/// Keeps what a request carried (see [`Payload`]), then prunes the webhook's payloads beyond
+/// the newest `keep` (at most [`PRUNE_STEP`] at a time; 0 keeps none).
+pub fn insert_payload(
+    conn: &Connection,
+    webhook_id: &str,
+    request_id: &str,
+    body: &[u8],
+    headers: &str,
+    keep: u32,
+) -> Result<(), ApiError> {
+    if keep == 0 {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO payloads (request_id, webhook_id, body, headers) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![request_id, webhook_id, body, headers])?;
+    conn.prepare_cached(
+        "DELETE FROM payloads WHERE seq IN (SELECT seq FROM payloads WHERE webhook_id = ?1 \
+         ORDER BY seq DESC LIMIT ?3 OFFSET ?2)",
+    )?
+    .execute(params![webhook_id, keep, PRUNE_STEP])?;
+    Ok(())
+}
+
+/// What a request carried: its body's bytes as received, and the headers the template saw
+/// (secret-bearing and signature headers redacted).
+#[derive(Debug, Clone)]
+pub struct Payload {
+    pub body: Vec<u8>,
+    pub headers: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One entry of a webhook's log by its id, with the payload of its request when it is still
+/// kept.
+pub fn get(
+    conn: &Connection,
+    webhook_id: &str,
+    id: &str,
+) -> Result<Option<(Delivery, Option<Payload>)>, ApiError> {
+    use rusqlite::OptionalExtension as _;
+    let d = conn
+        .prepare_cached(
+            "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
+             COALESCE(request_id, id), item_index, message, event_type, replay_of FROM deliveries WHERE id = ?1 AND webhook_id = ?2",
+        )?
+        .query_row(params![id, webhook_id], from_row)
+        .optional()?;
+    let Some(d) = d else {
+        return Ok(None);
+    };
+    let payload = payload(conn, &d.request_id)?;
+    Ok(Some((d, payload)))
+}
+
+/// The payload of a request, when it is still kept.
+pub fn payload(conn: &Connection, request_id: &str) -> Result<Option<Payload>, ApiError> {
+    use rusqlite::OptionalExtension as _;
+    let row: Option<(Vec<u8>, String)> = conn
+        .prepare_cached("SELECT body, headers FROM payloads WHERE request_id = ?1")?
+        .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(body, headers)| Payload {
+        body,
+        headers: serde_json::from_str(&headers).unwrap_or_default(),
+    }))
+}
+
+/// The entries of a webhook's log after the sequence number `after`, oldest first, each with
+/// its sequence number (the cursor of `deliveries --follow`).
+pub fn after(
+    conn: &Connection,
+    webhook_id: &str,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<(i64, Delivery)>, ApiError> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT id, received_at, status, reason, vendor_event_id, sync_key, sync_value, action, record_id, rendered, \
+             COALESCE(request_id, id), item_index, message, event_type, replay_of, seq FROM deliveries \
+             WHERE webhook_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        )?
+        .query_map(params![webhook_id, after, limit], |r| Ok((r.get(15)?, from_row(r)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }

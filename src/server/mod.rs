@@ -21,10 +21,13 @@ mod deliveries;
 mod error;
 mod limits;
 mod listen;
+mod payloads;
 mod pipeline;
 mod records;
+mod replay;
 mod routes;
 mod store;
+mod stream;
 mod validate;
 mod webhooks;
 
@@ -58,6 +61,10 @@ pub(crate) struct AppState {
     /// Base of webhook urls, without a trailing `/`.
     public_url: String,
     out: Output,
+    /// Payloads kept per webhook (`serve --keep-deliveries`).
+    keep_deliveries: u32,
+    /// Rung after each delivery's commit, for `deliveries --follow`.
+    bell: stream::Bell,
 }
 
 pub(crate) type App = Arc<AppState>;
@@ -105,6 +112,8 @@ pub fn run(args: ServeArgs, registry: Registry, out: &Output) -> anyhow::Result<
         token_digest: Sha256::digest(token.expose().as_bytes()).into(),
         public_url: String::new(),
         out: out.clone(),
+        keep_deliveries: args.keep_deliveries,
+        bell: stream::Bell::default(),
     };
     let result = runtime.block_on(serve(&args, state, &db, &token, &source));
     runtime.shutdown_timeout(RUNTIME_STOP);

@@ -30,7 +30,7 @@ use super::error::ApiError;
 use super::records::{self, Kind};
 use super::routes::{BodyError, is_json, json_response, read_body};
 use super::webhooks::{self, WebhookRow};
-use super::{App, deliveries, store};
+use super::{App, deliveries, payloads, store};
 use crate::api::model::{Delivery, DeliveryAction, DeliveryStatus};
 use crate::domain::OomnitzaEvent;
 use crate::preset::{Preset, batch, event_name};
@@ -44,8 +44,8 @@ pub const MAX_DELIVERY: usize = 1024 * 1024;
 
 /// A webhook ready to take deliveries.
 pub struct Hook {
-    row: WebhookRow,
-    preset: Arc<Preset>,
+    pub(super) row: WebhookRow,
+    pub(super) preset: Arc<Preset>,
     /// The body, compiled once per webhook version.
     engine: Result<Engine, String>,
     /// Whether its renders have proved quick enough to run inline.
@@ -78,7 +78,7 @@ impl HookCache {
 }
 
 /// Finds the enabled webhook of a token.
-async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
+pub(super) async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> {
     let not_found = || ApiError::not_found("no such webhook");
     let plausible = !token.is_empty()
         && token.len() <= 128
@@ -198,7 +198,11 @@ async fn receive_inner(
         {
             return Ok(super::limits::too_many(wait));
         }
-        match commit(app, &hook, received_at.clone(), incoming).await? {
+        let kept = body.as_ref().map(|b| {
+            let scheme = hook.preset.scheme(hook.row.secret_type);
+            (b.clone(), payloads::recorded_headers(headers, scheme))
+        });
+        match commit(app, &hook, received_at.clone(), incoming, kept, None).await? {
             Some(Logged {
                 error: Some(err), ..
             }) => return Err(err),
@@ -397,7 +401,7 @@ async fn prepare(hook: &Arc<Hook>, query: Option<&str>, headers: &HeaderMap, bod
 /// [`prepare_items`], which renders, on the render pool (README, "What serve limits"): not on
 /// the threads that answer requests, and only so many at once, so runaway bodies cannot starve
 /// other requests. A webhook whose renders have proved quick renders inline instead.
-async fn prepare_on_pool(
+pub(super) async fn prepare_on_pool(
     hook: &Arc<Hook>,
     headers: &HeaderMap,
     payload: minijinja::Value,
@@ -466,7 +470,7 @@ fn content_key(preset: &Preset, scheme: Scheme<'_>, body: &[u8]) -> Option<Strin
 
 /// Splits a delivery into its items and prepares each: the event filter, the event id, the
 /// content key (the body's, or in a batch the digest of the item's JSON) and the render.
-fn prepare_items(
+pub(super) fn prepare_items(
     hook: &Hook,
     headers: &HeaderMap,
     sig_headers: &Headers,
@@ -727,11 +731,13 @@ pub(super) struct Logged {
 ///
 /// Only the statements run on the writer thread (every write waits for it): ids, times and
 /// the rendered fields' JSON text are made here first.
-async fn commit(
+pub(super) async fn commit(
     app: &App,
     hook: &Arc<Hook>,
     received_at: String,
     incoming: Incoming,
+    payload: Option<(Bytes, String)>,
+    replay_of: Option<String>,
 ) -> Result<Option<Logged>, ApiError> {
     let rows = match &incoming.outcome {
         Prepared::Items { items, .. } => items.len(),
@@ -744,6 +750,9 @@ async fn commit(
         ids: (0..rows).map(|_| store::new_id()).collect(),
         received_at,
         now: store::now_rfc3339(),
+        payload,
+        keep: app.keep_deliveries,
+        replay_of,
     };
     let incoming = Arc::new(incoming);
     let job = incoming.clone();
@@ -751,6 +760,7 @@ async fn commit(
         .store
         .write(move |conn| log_and_apply(conn, &entry, &job))
         .await?;
+    app.bell.ring();
     // The job has let go of the delivery by now: its fields come back without a copy.
     Ok(logged.map(|mut logged| {
         let fields = incoming.into_fields();
@@ -773,6 +783,14 @@ pub(super) struct Entry {
     pub(super) received_at: String,
     /// When the record changes.
     pub(super) now: String,
+    /// The body as received and the headers as recorded (see `payloads`), kept for the
+    /// request; `None` when it was too large to read.
+    pub(super) payload: Option<(Bytes, String)>,
+    /// How many payloads the webhook keeps (`serve --keep-deliveries`).
+    pub(super) keep: u32,
+    /// For a replay: the delivery run again. A replay is not deduplicated (README,
+    /// `oomhook replay`).
+    pub(super) replay_of: Option<String>,
 }
 
 /// The writer's part of a delivery, in the batch's transaction: checks the webhook is still
@@ -791,12 +809,18 @@ pub(super) fn log_and_apply(
         ids,
         received_at,
         now,
+        payload,
+        keep,
+        replay_of,
     } = entry;
     match webhooks::version_of(conn, webhook_id)? {
         Some((v, true)) if v == *version => {}
         _ => return Ok(None),
     }
     let request_id = ids.first().cloned().unwrap_or_else(store::new_id);
+    if let Some((body, headers)) = payload {
+        deliveries::insert_payload(conn, webhook_id, &request_id, body, headers, *keep)?;
+    }
     let row = |k: usize| Delivery {
         id: ids.get(k).cloned().unwrap_or_else(store::new_id),
         request_id: request_id.clone(),
@@ -812,6 +836,7 @@ pub(super) fn log_and_apply(
         action: DeliveryAction::None,
         record_id: None,
         rendered: None,
+        replay_of: replay_of.clone(),
     };
     let (batched, items) = match &job.outcome {
         Prepared::Rejected { reason, error } => {
@@ -841,11 +866,13 @@ pub(super) fn log_and_apply(
         let content_key = item.content_key.as_deref();
         let mut rendered = None;
         if let Some(id) = &d.vendor_event_id
+            && replay_of.is_none()
             && deliveries::seen(conn, webhook_id, id)?
         {
             d.status = DeliveryStatus::Duplicate;
             d.message = Some(format!("event {id} was already taken"));
         } else if let Some(key) = content_key
+            && replay_of.is_none()
             && deliveries::seen_content(conn, webhook_id, key)?
         {
             d.status = DeliveryStatus::Duplicate;
@@ -933,7 +960,7 @@ fn apply(
 }
 
 /// Request headers for the signature module.
-fn signature_headers(headers: &HeaderMap) -> Headers {
+pub(super) fn signature_headers(headers: &HeaderMap) -> Headers {
     let mut out = Headers::new();
     for (name, value) in headers {
         out.push(name.as_str(), String::from_utf8_lossy(value.as_bytes()));

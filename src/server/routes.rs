@@ -16,7 +16,7 @@ use subtle::ConstantTimeEq;
 use super::error::{ApiError, JSON, error_shape};
 use super::records::{self, Kind};
 use super::webhooks::{self, Remembered, WebhookRow};
-use super::{App, deliveries, pipeline, store, validate};
+use super::{App, deliveries, payloads, pipeline, replay, store, stream, validate};
 use crate::api::model::paths;
 
 /// The largest management request body accepted.
@@ -32,6 +32,18 @@ pub fn router(app: App) -> Router {
                 .delete(delete_webhook),
         )
         .route("/api/v3/webhooks/{id}/deliveries", get(list_deliveries))
+        .route(
+            "/api/v3/webhooks/{id}/deliveries/follow",
+            get(stream::follow),
+        )
+        .route(
+            "/api/v3/webhooks/{id}/deliveries/{delivery_id}",
+            get(payloads::show_delivery),
+        )
+        .route(
+            "/api/v3/webhooks/{id}/deliveries/{delivery_id}/replay",
+            axum::routing::post(replay::replay),
+        )
         .route(paths::USERS, get(list_users))
         .route("/api/v3/users/{ident}", get(show_user))
         .route(paths::ASSETS, get(list_assets))

@@ -564,6 +564,23 @@ ALTER TABLE deliveries ADD COLUMN content_key TEXT;
 CREATE INDEX deliveries_by_content ON deliveries(webhook_id, content_key)
     WHERE content_key IS NOT NULL AND status <> 'rejected';
 ",
+    r"
+-- What each request carried (README, `deliveries --id`): the body's bytes as received (what
+-- the signature covered) and the headers the template saw, secret-bearing and signature
+-- headers redacted; one row per request (a batch's items share it through `request_id`).
+-- The newest `serve --keep-deliveries` of each webhook are kept. Entries are found by id.
+CREATE TABLE payloads (
+    seq        INTEGER PRIMARY KEY,
+    request_id TEXT NOT NULL UNIQUE,
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    body       BLOB NOT NULL,
+    headers    TEXT NOT NULL              -- JSON object, lower-case names
+);
+CREATE INDEX payloads_by_webhook ON payloads(webhook_id, seq);
+CREATE INDEX deliveries_by_id ON deliveries(id);
+-- A replay (`oomhook replay`) names the delivery it ran again.
+ALTER TABLE deliveries ADD COLUMN replay_of TEXT;
+",
 ];
 
 fn migrate(conn: &Connection) -> anyhow::Result<()> {

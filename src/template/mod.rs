@@ -70,9 +70,21 @@ pub struct Engine {
     undefined: Undefined,
     /// Shown in error locations: a file name, or `body of PRESET`.
     name: String,
-    /// The source as compiled (line endings normalized).
-    source: String,
+    /// The source as compiled (line endings normalized), and its instructions, compiled once:
+    /// a webhook's engine renders every delivery (compiling takes about twice a render).
+    compiled: OwnedCompiled,
 }
+
+self_cell::self_cell!(
+    /// A template's source and its compiled instructions, which borrow it.
+    struct OwnedCompiled {
+        owner: String,
+        #[covariant]
+        dependent: Compiled,
+    }
+);
+
+type Compiled<'s> = machine::Compiled<'s>;
 
 /// The key the one template is stored under in its environment.
 const MAIN: &str = "template";
@@ -93,19 +105,21 @@ impl Engine {
         let mut env = environment(undefined);
         env.add_template_owned(MAIN, source.to_string())
             .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
-        let compiled = machine::Compiled::new(MAIN, &source)
-            .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
-        check_names(&env, &compiled, name, &source)?;
-        for (function, value) in machine::CONSTANTS.iter().zip(compiled.constants()) {
+        let compiled = OwnedCompiled::try_new(source.into_owned(), |source| {
+            machine::Compiled::new(MAIN, source)
+                .map_err(|e| TemplateError::from_minijinja(&e, name, source))
+        })?;
+        let (source, instructions) = (compiled.borrow_owner(), compiled.borrow_dependent());
+        check_names(&env, instructions, name, source)?;
+        for (function, value) in machine::CONSTANTS.iter().zip(instructions.constants()) {
             let value = value.clone();
             env.add_function(*function, move || mutable::mutable(value.clone()));
         }
-        drop(compiled);
         Ok(Self {
             env,
             undefined,
             name: name.to_string(),
-            source: source.into_owned(),
+            compiled,
         })
     }
 
@@ -120,13 +134,13 @@ impl Engine {
         self.renderer().render(ctx)
     }
 
-    /// The template compiled once, to render many contexts in a row.
+    /// The template, ready to render many contexts in a row.
     pub fn renderer(&self) -> Renderer<'_> {
         Renderer {
             name: &self.name,
-            source: &self.source,
+            source: self.compiled.borrow_owner(),
             env: &self.env,
-            compiled: machine::Compiled::new(MAIN, &self.source),
+            compiled: self.compiled.borrow_dependent(),
         }
     }
 
@@ -149,7 +163,8 @@ impl Engine {
             }
             // ... else the first undefined a strict render meets (attributes of defined values).
             if warnings.is_empty() {
-                let strict = Engine::new(&self.name, &self.source, Undefined::Strict)?;
+                let strict =
+                    Engine::new(&self.name, self.compiled.borrow_owner(), Undefined::Strict)?;
                 if let Err(e) = strict.render(ctx)
                     && e.is_undefined()
                 {
@@ -172,16 +187,13 @@ pub struct Renderer<'e> {
     name: &'e str,
     source: &'e str,
     env: &'e Environment<'static>,
-    compiled: Result<machine::Compiled<'e>, minijinja::Error>,
+    compiled: &'e machine::Compiled<'e>,
 }
 
 impl Renderer<'_> {
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
-        let compiled = self
-            .compiled
-            .as_ref()
-            .map_err(|e| TemplateError::from_minijinja(e, self.name, self.source))?;
+        let compiled = self.compiled;
         // A panic inside the engine or one of our filters is this render's error, not a
         // crash of the server or of a batch preview, and its message is not printed.
         let _quiet = QuietPanics::enter();

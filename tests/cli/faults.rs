@@ -1619,3 +1619,26 @@ fn a_long_retry_says_so_once_unless_quiet() {
     assert!(!quiet.stderr.contains("retrying"), "{}", quiet.stderr);
     assert!(quiet.stderr.contains("error:"), "errors still show with -q");
 }
+
+#[test]
+fn follow_against_a_server_without_the_stream_is_a_clear_error() {
+    let fake = Fake::start(|_, req| {
+        if req.path() == "/api/v3/webhooks" {
+            list_page(&[webhook("w1", "legacy")], 1)
+        } else {
+            api_error(404, "not_found", "no such route", None)
+        }
+    });
+    let env = Env::new();
+    let r = run(
+        fake.cmd(&env).args(["deliveries", "legacy", "--follow"]),
+        None,
+    );
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("does not stream"), "{}", r.stderr);
+    assert!(
+        fake.requests()
+            .iter()
+            .any(|r| r.path() == "/api/v3/webhooks/w1/deliveries/follow")
+    );
+}

@@ -19,6 +19,7 @@ const COMMANDS: &[&[&str]] = &[
     &["update"],
     &["delete"],
     &["deliveries"],
+    &["replay"],
     &["apply"],
     &["export"],
     &["send"],

@@ -14,6 +14,7 @@ mod help;
 mod hostile;
 mod newcomer;
 mod parity;
+mod payloads;
 mod preview;
 mod props;
 mod secrets;

@@ -17,6 +17,7 @@ use crate::template::{self, Engine, Undefined};
 
 mod ndjson;
 mod watch;
+pub mod whatif;
 
 pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     if args.watch {

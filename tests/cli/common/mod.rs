@@ -138,9 +138,20 @@ impl Server {
 
     /// Starts a server on a given database (for restarts).
     pub fn start_with(env: Env, db: PathBuf) -> Self {
+        Self::start_with_args(env, db, &[])
+    }
+
+    /// Starts a server on a given database with more `serve` options.
+    pub fn start_with_args(env: Env, db: PathBuf, extra: &[&str]) -> Self {
         let mut cmd = env.cmd();
-        cmd.args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        cmd.arg("serve");
+        // A free port unless the caller names one (to restart on the same address).
+        if !extra.contains(&"--listen") {
+            cmd.args(["--listen", "127.0.0.1:0"]);
+        }
+        cmd.arg("--db")
             .arg(&db)
+            .args(extra)
             .env("OOMHOOK_SERVE_TOKEN", TOKEN)
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
