@@ -147,6 +147,20 @@ impl Settings {
             ))
             .into());
         }
+        // Set but empty is a mistake in a script, not a wish for the default server.
+        if global.url.is_none()
+            && std::env::var(env_vars::OOMNITZA_URL).is_ok_and(|v| v.trim().is_empty())
+        {
+            return Err(CliError::usage(format!(
+                "{} is set but empty",
+                env_vars::OOMNITZA_URL
+            ))
+            .with_hint(format!(
+                "set it to the tenant root (e.g. https://acme.oomnitza.com), or unset it (`unset {}`) to use the profile's URL",
+                env_vars::OOMNITZA_URL
+            ))
+            .into());
+        }
         let url = if let Some(u) = &global.url {
             Sourced::new(u.clone(), Source::Flag("--url"))
         } else if let Some(u) = non_empty_env(env_vars::OOMNITZA_URL) {
@@ -185,8 +199,30 @@ impl Settings {
         if let Some(t) = crate::keystore::get(&self.profile.value) {
             return Ok(Sourced::new(t, Source::Keyring));
         }
-        if self.token_file.value.is_file() {
-            let t = crate::secrets::read_file(&self.token_file.value, "API token")?;
+        let file = &self.token_file.value;
+        // A token file the profile names must be there: saying "no API token" would hide
+        // which file was looked for.
+        if let Source::ConfigFile(config) = &self.token_file.source
+            && !file.is_file()
+        {
+            let why = if file.exists() {
+                "is not a file"
+            } else {
+                "does not exist"
+            };
+            return Err(CliError::auth(format!(
+                "the token file {} that profile {:?} names {why}",
+                file.display(),
+                self.profile.value
+            ))
+            .with_hint(format!(
+                "fix token_file in {}, or run `oomhook login` (or set OOMNITZA_TOKEN)",
+                config.display()
+            ))
+            .into());
+        }
+        if file.is_file() {
+            let t = crate::secrets::read_file(file, "API token")?;
             return Ok(Sourced::new(
                 t,
                 Source::TokenFile(self.token_file.value.clone()),

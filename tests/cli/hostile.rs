@@ -741,3 +741,40 @@ fn serve_refuses_a_short_api_token() {
     );
     assert!(stderr.contains("at least 16"), "{stderr}");
 }
+
+#[test]
+fn an_empty_url_and_a_missing_token_file_are_named_not_defaulted() {
+    let env = Env::new();
+    // OOMNITZA_URL set but empty: a usage error, not the default server.
+    let r = run(env.cmd().arg("list").env("OOMNITZA_URL", " "), None).code(2);
+    assert!(
+        r.stderr.contains("OOMNITZA_URL is set but empty"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("127.0.0.1"), "{}", r.stderr);
+
+    // A token file the profile names, missing or a folder: the file is named.
+    let config = env.home().join(".config/oomhook/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let missing = env.path().join("no-such-token");
+    std::fs::write(
+        &config,
+        format!(
+            "[profiles.default]\nurl = \"http://127.0.0.1:9\"\ntoken_file = {:?}\n",
+            missing.display().to_string()
+        ),
+    )
+    .unwrap();
+    let r = run(env.cmd().arg("list"), None).code(4);
+    assert!(
+        r.stderr
+            .contains(&format!("the token file {} ", missing.display())),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    std::fs::create_dir_all(&missing).unwrap();
+    let r = run(env.cmd().arg("list"), None).code(4);
+    assert!(r.stderr.contains("is not a file"), "{}", r.stderr);
+}
