@@ -1,7 +1,8 @@
 //! The command-line surface: clap types only. Doc comments are the help text.
 //!
 //! Names and flags here are a public interface that scripts and CI pipelines call; they follow
-//! the design's `cli.md`. Resolution of these raw values into settings lives in `settings.rs`.
+//! the README's "Commands" table and `--help`. Resolution of these raw values into settings
+//! lives in `settings.rs`.
 
 use std::path::PathBuf;
 

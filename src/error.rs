@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// Exit codes of cli.md.
+/// Exit codes, as the README's "Exit codes" table lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitKind {
     /// 1: the API refused, validation, template error, signature invalid.

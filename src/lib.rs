@@ -21,7 +21,6 @@ pub mod server;
 pub mod settings;
 pub mod signature;
 pub mod template;
-pub mod wizard;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

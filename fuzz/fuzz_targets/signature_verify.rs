@@ -9,8 +9,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use oomhook::signature::{
-    Encoding, HeaderAuth, Headers, HmacAuth, Scheme, SecretEncoding, SignInput, TimestampFormat,
-    VerifyOptions, sign, verify,
+    Algorithm, Encoding, HeaderAuth, Headers, HmacAuth, Scheme, SecretEncoding, SignInput,
+    TimestampFormat, VerifyOptions, sign, verify,
 };
 
 const MESSAGES: [&str; 4] = [
@@ -51,6 +51,11 @@ fuzz_target!(|data: &[u8]| {
             Encoding::Base64
         } else {
             Encoding::Hex
+        },
+        algorithm: if b & 64 != 0 {
+            Algorithm::Sha512
+        } else {
+            Algorithm::Sha256
         },
         prefix: PREFIXES[usize::from(a >> 4 & 3)].into(),
         timestamp_header: (signs_ts || b & 8 != 0).then(|| NAMES[1].to_string()),

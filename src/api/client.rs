@@ -966,7 +966,7 @@ fn body_error(e: &reqwest::Error, what: &str) -> anyhow::Error {
         .into()
 }
 
-/// Maps a non-2xx answer to an error with the exit code and hint of cli.md.
+/// Maps a non-2xx answer to an error with the exit code (README, "Exit codes") and a hint.
 async fn api_error(resp: reqwest::Response, method: &Method, path: &str) -> anyhow::Error {
     let status = resp.status();
     if status.is_redirection() {

@@ -12,6 +12,7 @@ mod follow;
 mod presets;
 mod preview;
 mod replay;
+mod shared;
 mod testing;
 mod update;
 mod validate;
@@ -28,7 +29,6 @@ use crate::output::Output;
 use crate::preset::Registry;
 use crate::settings::Settings;
 
-pub use add::AddDraft;
 pub use completions::script as completion_script;
 
 /// What every command may need, resolved on demand.

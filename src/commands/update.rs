@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use super::add::{WithSecret, check_name, check_secret, read_body, read_secret};
+use super::shared::{WithSecret, check_name, check_secret, read_body, read_secret};
 use super::webhooks::Shown;
 use super::{Ctx, block_on, body_check};
 use crate::api::model::Webhook;

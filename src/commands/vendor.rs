@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::add::read_secret;
+use super::shared::read_secret;
 use super::{Ctx, block_on};
+use crate::api::vendor::Delivered;
 use crate::body;
 use crate::cli::{SendArgs, SignArgs, VerifyArgs};
 use crate::error::CliError;
@@ -205,7 +206,8 @@ fn with_item_secret(payload: &[u8], preset: &Preset, path: &str, secret: &str) -
 
 pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
-    // `send --url U` means "deliver to U" (cli.md); the server then comes from the env or profile.
+    // `send --url U` means "deliver to U" (see `oomhook send --help`); the server then comes
+    // from the env or profile.
     let target_flag = args.to.clone().or_else(|| ctx.global.url.clone());
     let mut global = ctx.global.clone();
     global.url = None;
@@ -265,30 +267,13 @@ pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
         std::time::Duration::from_secs(30),
         false,
     )?;
-    let (status, location, text) = block_on(async {
-        // A vendor's request is not sent on to where a redirect points (the secret would go
-        // with it): a 3xx is the answer.
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        let mut req = http.post(&url).body(payload.clone());
-        for (k, v) in &headers {
-            req = req.header(k, v);
-        }
-        let resp = req.send().await.map_err(|e| {
-            CliError::unreachable(format!("could not deliver to {url}: {e}"))
-                .with_hint("is the webhook URL reachable from here?")
-        })?;
-        let status = resp.status().as_u16();
-        let location = resp
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let text = resp.text().await.unwrap_or_default();
-        Ok::<_, anyhow::Error>((status, location, text))
-    })?;
+    let Delivered {
+        status,
+        location,
+        text,
+    } = block_on(crate::api::vendor::deliver(
+        &url, &headers, payload, timeout,
+    ))?;
     let response = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
     let sent = Sent {
         url,

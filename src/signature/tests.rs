@@ -1527,7 +1527,7 @@ fn round_trips_keep_the_preset_shape() {
 
 #[test]
 fn an_any_format_timestamp_is_signed_as_sent_and_read_in_the_formats_seen() {
-    use hmac::Mac;
+    use hmac::{KeyInit, Mac};
     let scheme = hmac_scheme(
         "header: X-BambooHR-Signature\nmessage: \"{body}{timestamp}\"\nencoding: hex\n\
          timestamp_header: X-BambooHR-Timestamp\ntimestamp_format: any\ntolerance: 300\n",

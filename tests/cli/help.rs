@@ -88,22 +88,26 @@ fn checked_in_completions_match_the_binary() {
 #[test]
 fn man_page_is_roff_and_names_the_commands() {
     let env = Env::new();
-    let r = run(env.cmd().arg("man"), None).ok();
+    let r = env
+        .case(["man"])
+        .stdout_has("preview")
+        .stdout_has("apply")
+        .stdout_has("serve")
+        .run();
     assert!(
         r.stdout.starts_with(".ie") || r.stdout.contains(".TH oomhook"),
         "{}",
         &r.stdout[..200.min(r.stdout.len())]
     );
-    for word in ["preview", "apply", "serve"] {
-        assert!(r.stdout.contains(word), "man page mentions {word}");
-    }
 }
 
 #[test]
 fn usage_errors_exit_2_and_version_exits_0() {
     let env = Env::new();
-    run(env.cmd().arg("--version"), None).ok();
-    let r = run(env.cmd().args(["list", "--no-such-flag"]), None).code(2);
-    assert!(r.stderr.contains("--no-such-flag"));
-    run(env.cmd().arg("frobnicate"), None).code(2);
+    env.case(["--version"]).stdout_has("oomhook ").run();
+    env.case(["list", "--no-such-flag"])
+        .exit(2)
+        .stderr_has("--no-such-flag")
+        .run();
+    env.case(["frobnicate"]).exit(2).run();
 }

@@ -82,15 +82,11 @@ fn okta_deactivated_is_an_update_that_sets_inactive_with_a_header_secret() {
     assert_eq!(p["event"], "update_user");
     assert_eq!(p["secret_type"], "header");
     assert_eq!(p["auth"]["header"]["header"], "Authorization");
-    let r = run(env.cmd().args(["preview", "okta-user-deactivated"]), None).ok();
-    let body: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(body["status"], "Inactive");
-    assert!(
-        r.stderr
-            .contains("sync key: username = \"luca.dasilva@acme.com\""),
-        "{}",
-        r.stderr
-    );
+    let r = env
+        .case(["preview", "okta-user-deactivated"])
+        .stderr_has("sync key: username = \"luca.dasilva@acme.com\"")
+        .run();
+    assert_eq!(r.json()["status"], "Inactive");
 }
 
 #[test]
@@ -101,17 +97,13 @@ fn raw_is_byte_exact_and_headers_and_event_reach_the_template() {
         "{{ headers['x-one'] }}|{{ oomnitza_event }}|{{ name }}\n\n",
     );
     let p = env.write("p.json", r#"{"name": "Zoë"}"#);
-    let r = run(
-        env.cmd()
-            .args(["preview", "--template"])
-            .arg(&t)
-            .arg("--payload")
-            .arg(&p)
-            .args(["--raw", "--event", "archive_user", "--header", "X-One: 1"]),
-        None,
-    )
-    .ok();
-    assert_eq!(r.stdout, "1|archive_user|Zoë\n");
+    env.case(["preview", "--template"])
+        .arg(&t)
+        .arg("--payload")
+        .arg(&p)
+        .args(["--raw", "--event", "archive_user", "--header", "X-One: 1"])
+        .stdout_is("1|archive_user|Zoë\n")
+        .run();
 }
 
 #[test]
@@ -122,16 +114,12 @@ fn a_payload_key_named_payload_wins_over_the_context_variable() {
         "p.json",
         r#"{"event": "user.created", "payload": {"object": {"email": "a@b.c"}}}"#,
     );
-    let r = run(
-        env.cmd()
-            .args(["preview", "--raw", "--template"])
-            .arg(&t)
-            .arg("--payload")
-            .arg(&p),
-        None,
-    )
-    .ok();
-    assert_eq!(r.stdout, "a@b.c");
+    env.case(["preview", "--raw", "--template"])
+        .arg(&t)
+        .arg("--payload")
+        .arg(&p)
+        .stdout_is("a@b.c")
+        .run();
 }
 
 #[test]
@@ -448,15 +436,14 @@ fn bad_input_gets_a_clear_located_error_and_exit_1() {
         ),
     ];
     for (what, args, needle) in cases {
-        let r = run(env.cmd().arg("preview").args(&args), None);
-        no_panic(&r);
-        assert_eq!(r.code, 1, "{what}: exit 1\n{}", r.stderr);
-        assert!(
-            r.stderr.contains(needle),
-            "{what}: expected {needle:?} in:\n{}",
-            r.stderr
-        );
-        assert!(r.stdout.is_empty(), "{what}: nothing on stdout");
+        // Exit 1, no panic, the cause in stderr, nothing on stdout.
+        env.case(["preview"])
+            .named(what)
+            .args(&args)
+            .exit(1)
+            .stderr_has(needle)
+            .stdout_empty()
+            .run();
     }
 }
 

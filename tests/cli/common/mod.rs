@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+/// `env.case([...])`: a run and its expected outcome, stated in a few lines.
+pub mod case;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

@@ -21,10 +21,11 @@ use clap::ValueEnum;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Editor, FuzzySelect, Input, Password, Select};
 
+use super::AddDraft;
 use crate::api::Client;
 use crate::api::model::Webhook;
 use crate::body;
-use crate::commands::{AddDraft, Ctx, block_on};
+use crate::commands::{Ctx, block_on};
 use crate::domain::{OomnitzaEvent, SecretType};
 use crate::error::CliError;
 use crate::output::Output;

@@ -1,20 +1,21 @@
 //! `add`: create a webhook from a vendor preset. Values come from flags; on a terminal the
 //! wizard asks for what is missing; without one a missing value is an error naming its flag.
 
-use anyhow::{Context, Result};
-use serde::Serialize;
+mod wizard;
 
+use anyhow::Result;
+
+use super::shared::{WithSecret, check_name, check_secret, read_body, read_secret};
 use super::{Ctx, block_on, body_check};
 use crate::api::Client;
 use crate::api::client::PlannedRequest;
 use crate::api::model::{Webhook, WebhookCreate, paths};
-use crate::cli::{AddArgs, SecretSource, WebhookFields};
+use crate::cli::AddArgs;
 use crate::domain::{OomnitzaEvent, SecretType};
 use crate::env_vars;
 use crate::error::CliError;
 use crate::preset::{Preset, Registry, check_sync_keys, secret_type_name};
 use crate::secrets::{self, Secret};
-use crate::template::{Engine, Undefined};
 
 /// A webhook being put together, before it is sent.
 #[derive(Debug, Default)]
@@ -122,42 +123,6 @@ impl AddDraft {
     }
 }
 
-/// A secret from `--secret-stdin`, `--secret-file` or `OOMHOOK_SECRET`.
-pub fn read_secret(src: &SecretSource, what: &str) -> Result<Option<Secret>> {
-    if src.secret_stdin {
-        return secrets::read_stdin(what).map(Some);
-    }
-    if let Some(path) = &src.secret_file {
-        return secrets::read_file(path, what).map(Some);
-    }
-    Ok(std::env::var(env_vars::OOMHOOK_SECRET)
-        .ok()
-        .filter(|s| !s.is_empty())
-        .map(Secret::new))
-}
-
-/// The body from `--body-file`, checked to compile.
-pub fn read_body(f: &WebhookFields) -> Result<Option<String>> {
-    let Some(path) = &f.body_file else {
-        return Ok(None);
-    };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading body {}", path.display()))?;
-    Engine::new(&path.display().to_string(), &text, Undefined::Lenient)?;
-    Ok(Some(text))
-}
-
-/// A name `serve` accepts (the domain module's rule).
-pub fn check_name(name: &str) -> Result<()> {
-    crate::domain::check_name(name)
-        .map_err(|why| CliError::usage(format!("--name {name:?}: {why}")).into())
-}
-
-/// A secret `serve` accepts (the domain module's rule).
-pub fn check_secret(secret: &Secret) -> Result<()> {
-    crate::domain::check_secret(secret.expose()).map_err(|why| CliError::usage(why).into())
-}
-
 pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
     let mut draft = AddDraft::from_args(&args, &reg)?;
@@ -168,7 +133,7 @@ pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
         Some(ctx.client()?.1)
     };
     if ctx.can_prompt() {
-        crate::wizard::complete(&mut draft, &reg, client.as_ref(), ctx, args.fields.yes)?;
+        wizard::complete(&mut draft, &reg, client.as_ref(), ctx, args.fields.yes)?;
     }
     let req = draft.finish()?;
     if let Some(fail) = draft.body_failure(&reg) {
@@ -246,22 +211,6 @@ pub fn report_created(
             webhook: hook,
             generated_secret: generated.map(Secret::expose),
         })
-    }
-}
-
-/// A webhook and the header secret just generated for it, for json/yaml output: the one
-/// place that secret is ever shown (as `generated_secret`).
-#[derive(Serialize)]
-pub(crate) struct WithSecret<'a> {
-    #[serde(flatten)]
-    pub webhook: &'a Webhook,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub generated_secret: Option<&'a str>,
-}
-
-impl crate::output::Tabular for WithSecret<'_> {
-    fn table(&self) -> comfy_table::Table {
-        super::webhooks::Shown(self.webhook.clone()).table()
     }
 }
 
