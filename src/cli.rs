@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::{OomnitzaEvent, SecretType};
 use crate::env_vars;
 
 /// Manage Oomnitza webhooks: vendor presets, offline Jinja preview, declarative apply,
@@ -353,10 +354,6 @@ pub struct ReplayArgs {
     #[arg(short, long)]
     pub yes: bool,
 }
-
-// The webhook vocabulary lives in the domain module; kept here so that code naming it
-// through the CLI layer still compiles.
-pub use crate::domain::{OomnitzaEvent, SecretType};
 
 /// Where a secret comes from. Never a plain argv value.
 #[derive(Debug, Clone, Default, Args)]

@@ -7,7 +7,7 @@
 //! `--skip-body-check` is given.
 
 use crate::body;
-use crate::cli::OomnitzaEvent;
+use crate::domain::OomnitzaEvent;
 use crate::error::CliError;
 use crate::preset::{Preset, Registry, batch, event_name};
 use crate::template::{Engine, Undefined};

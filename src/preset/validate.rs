@@ -115,7 +115,7 @@ pub fn validate_preset(reg: &Registry, p: &Preset) -> Vec<Finding> {
                 format!("item_secret: {path:?} is not a dotted path"),
             );
         }
-        if p.secret_type != crate::cli::SecretType::Header {
+        if p.secret_type != crate::domain::SecretType::Header {
             add(
                 at.clone(),
                 "item_secret: the secret type must be header (the vendor sends the secret itself)"
