@@ -27,7 +27,7 @@ fn main() {
     let mut files = Vec::new();
     walk(&root, &mut files);
     let mut code = String::from(
-        "/// (path relative to presets/, contents) of every bundled preset file.\npub static BUNDLED: &[(&str, &str)] = &[\n",
+        "/// (path relative to presets/, contents) of every bundled preset file.\npub(crate) static BUNDLED: &[(&str, &str)] = &[\n",
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());

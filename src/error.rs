@@ -96,7 +96,7 @@ impl fmt::Display for CliError {
 impl std::error::Error for CliError {}
 
 /// What to tell the user about an error: exit code, and a hint if one applies.
-pub struct Classified {
+pub(crate) struct Classified {
     pub code: u8,
     pub hint: Option<String>,
     /// A broken pipe: exit quietly.
@@ -106,7 +106,7 @@ pub struct Classified {
 }
 
 /// Walk the chain once and classify.
-pub fn classify(err: &anyhow::Error) -> Classified {
+pub(crate) fn classify(err: &anyhow::Error) -> Classified {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<CliError>() {
             return Classified {

@@ -9,10 +9,10 @@ use crate::env_vars;
 use crate::secrets::Secret;
 
 /// The keyring service name entries are saved under; the account is the profile name.
-pub const SERVICE: &str = "oomhook";
+pub(crate) const SERVICE: &str = "oomhook";
 
 /// Whether the keyring may be used (`OOMHOOK_KEYRING=0` turns it off).
-pub fn enabled() -> bool {
+pub(crate) fn enabled() -> bool {
     std::env::var(env_vars::OOMHOOK_KEYRING)
         .map_or(true, |v| v != "0" && !v.eq_ignore_ascii_case("false"))
 }
@@ -45,7 +45,7 @@ fn describe(e: &keyring::Error) -> String {
 }
 
 /// The token saved for a profile, if the keyring has one and answers in time.
-pub fn get(profile: &str) -> Option<Secret> {
+pub(crate) fn get(profile: &str) -> Option<Secret> {
     if !enabled() {
         return None;
     }
@@ -58,7 +58,7 @@ pub fn get(profile: &str) -> Option<Secret> {
 }
 
 /// Saves a profile's token; the error says why the keyring could not take it.
-pub fn set(profile: &str, token: &Secret) -> Result<(), String> {
+pub(crate) fn set(profile: &str, token: &Secret) -> Result<(), String> {
     if !enabled() {
         return Err(format!(
             "the keyring is turned off ({}=0)",
@@ -82,7 +82,7 @@ pub fn set(profile: &str, token: &Secret) -> Result<(), String> {
 }
 
 /// Removes a profile's token; true when there was one.
-pub fn delete(profile: &str) -> Result<bool, String> {
+pub(crate) fn delete(profile: &str) -> Result<bool, String> {
     if !enabled() {
         return Ok(false);
     }

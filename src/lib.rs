@@ -4,21 +4,21 @@
 //! resolves what it needs (settings, presets, the API client) and writes through `output`.
 //! Errors are classified once, here, into an exit code and a hint (`error`).
 
-pub mod api;
-pub mod apply;
+pub(crate) mod api;
+pub(crate) mod apply;
 pub mod body;
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod domain;
-pub mod env_vars;
-pub mod error;
-pub mod keystore;
-pub mod output;
+pub(crate) mod env_vars;
+pub(crate) mod error;
+pub(crate) mod keystore;
+pub(crate) mod output;
 pub mod preset;
-pub mod prompt;
-pub mod secrets;
+pub(crate) mod prompt;
+pub(crate) mod secrets;
 pub mod server;
-pub mod settings;
+pub(crate) mod settings;
 pub mod signature;
 pub mod template;
 

@@ -19,10 +19,10 @@ use crate::env_vars;
 use crate::error::CliError;
 
 /// The exit code of a command cancelled with Ctrl-C (128 + SIGINT, as shells report it).
-pub const CANCELLED_EXIT: i32 = 130;
+pub(crate) const CANCELLED_EXIT: i32 = 130;
 
 /// True when prompts are allowed.
-pub fn can_prompt(global: &GlobalArgs) -> bool {
+pub(crate) fn can_prompt(global: &GlobalArgs) -> bool {
     if global.no_input {
         return false;
     }
@@ -33,13 +33,13 @@ pub fn can_prompt(global: &GlobalArgs) -> bool {
 }
 
 /// The look of every prompt. Colour follows `--color`/`NO_COLOR` like the rest of stderr.
-pub fn theme(color: bool) -> ColorfulTheme {
+pub(crate) fn theme(color: bool) -> ColorfulTheme {
     console::set_colors_enabled_stderr(color);
     ColorfulTheme::default()
 }
 
 /// Asks a yes/no question on the terminal (default no). Ctrl-C cancels the command.
-pub fn confirm(question: &str) -> Result<bool> {
+pub(crate) fn confirm(question: &str) -> Result<bool> {
     on_interrupt("cancelled");
     dialoguer::Confirm::with_theme(&theme(console::colors_enabled_stderr()))
         .with_prompt(question)
@@ -49,7 +49,7 @@ pub fn confirm(question: &str) -> Result<bool> {
 }
 
 /// Asks for a value without showing it (an API token). Ctrl-C cancels the command.
-pub fn hidden(question: &str) -> Result<String> {
+pub(crate) fn hidden(question: &str) -> Result<String> {
     on_interrupt("cancelled");
     dialoguer::Password::with_theme(&theme(console::colors_enabled_stderr()))
         .with_prompt(question)
@@ -59,7 +59,7 @@ pub fn hidden(question: &str) -> Result<String> {
 
 /// Turns a prompt's result into ours: an interrupted prompt cancels the command, any other
 /// failure (the terminal went away) is an error.
-pub trait Answer<T> {
+pub(crate) trait Answer<T> {
     fn answer(self) -> Result<T>;
 }
 
@@ -78,7 +78,7 @@ impl<T> Answer<T> for dialoguer::Result<T> {
 }
 
 /// Like [`Answer`] for prompts that Esc may leave (`interact_opt`): leaving cancels too.
-pub trait OptAnswer<T> {
+pub(crate) trait OptAnswer<T> {
     fn answer_or_cancel(self) -> Result<T>;
 }
 
@@ -101,13 +101,13 @@ static WATCHER: OnceLock<bool> = OnceLock::new();
 
 /// Makes Ctrl-C end the command with `message` (and exit code 130), the terminal restored.
 /// Later calls only change the message.
-pub fn on_interrupt(message: &'static str) {
+pub(crate) fn on_interrupt(message: &'static str) {
     *MESSAGE.lock().unwrap_or_else(|p| p.into_inner()) = message;
     WATCHER.get_or_init(start_watcher);
 }
 
 /// Runs `f` (an external editor) with Ctrl-C left to it.
-pub fn with_editor<T>(f: impl FnOnce() -> T) -> T {
+pub(crate) fn with_editor<T>(f: impl FnOnce() -> T) -> T {
     EDITOR_RUNNING.store(true, Ordering::SeqCst);
     let out = f();
     EDITOR_RUNNING.store(false, Ordering::SeqCst);
@@ -115,7 +115,7 @@ pub fn with_editor<T>(f: impl FnOnce() -> T) -> T {
 }
 
 /// Ends the process as cancelled: cursor shown, message on stderr, exit 130.
-pub fn cancel() -> ! {
+pub(crate) fn cancel() -> ! {
     finish(None)
 }
 

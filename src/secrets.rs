@@ -14,24 +14,24 @@ use crate::error::CliError;
 /// A secret value: Debug and Display print `(redacted)`; serializing gives the value (for the
 /// API request that carries it) unless redacted with [`Secret::redacted`].
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub(crate) struct Secret(String);
 
 impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
+    pub(crate) fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The value, for the few places that must send or compare it.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
     /// A stand-in that serializes as `(redacted)`, for dry runs and logs.
-    pub fn redacted() -> Self {
+    pub(crate) fn redacted() -> Self {
         Self(REDACTED.to_string())
     }
 }
 
 /// What a secret prints as.
-pub const REDACTED: &str = "(redacted)";
+pub(crate) const REDACTED: &str = "(redacted)";
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -58,7 +58,7 @@ impl<'de> Deserialize<'de> for Secret {
 }
 
 /// Reads a secret from stdin (all of it, one trailing newline removed).
-pub fn read_stdin(what: &str) -> Result<Secret> {
+pub(crate) fn read_stdin(what: &str) -> Result<Secret> {
     let mut s = String::new();
     std::io::stdin()
         .read_to_string(&mut s)
@@ -67,7 +67,7 @@ pub fn read_stdin(what: &str) -> Result<Secret> {
 }
 
 /// Reads a secret from a file: its first line.
-pub fn read_file(path: &Path, what: &str) -> Result<Secret> {
+pub(crate) fn read_file(path: &Path, what: &str) -> Result<Secret> {
     let s = std::fs::read_to_string(path)
         .with_context(|| format!("reading the {what} from {}", path.display()))?;
     let first = s.lines().next().unwrap_or("").to_string();
@@ -92,7 +92,7 @@ fn non_empty(s: String, what: &str, from: &str) -> Result<Secret> {
 }
 
 /// A strong header secret: 32 random bytes, URL-safe base64 (43 characters).
-pub fn generate_header_secret() -> Secret {
+pub(crate) fn generate_header_secret() -> Secret {
     use base64::Engine as _;
     let bytes: [u8; 32] = rand::random();
     Secret(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
@@ -100,7 +100,7 @@ pub fn generate_header_secret() -> Secret {
 
 /// `text` with the password of every URL in it (`scheme://user:password@host`) replaced by
 /// `***`, for debug lines and errors that name a URL a user may have given with credentials.
-pub fn redact_url_passwords(text: &str) -> String {
+pub(crate) fn redact_url_passwords(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("://") {

@@ -24,13 +24,13 @@ use crate::error::CliError;
 use crate::secrets::Secret;
 
 /// Where the local server listens by default; also the default tenant URL.
-pub const DEFAULT_URL: &str = "http://127.0.0.1:8080";
+pub(crate) const DEFAULT_URL: &str = "http://127.0.0.1:8080";
 /// The profile used when none is named.
-pub const DEFAULT_PROFILE: &str = "default";
+pub(crate) const DEFAULT_PROFILE: &str = "default";
 
 /// Where a value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     Default,
     Flag(&'static str),
     Env(&'static str),
@@ -54,7 +54,7 @@ impl fmt::Display for Source {
 
 /// A value and where it came from.
 #[derive(Debug, Clone)]
-pub struct Sourced<T> {
+pub(crate) struct Sourced<T> {
     pub value: T,
     pub source: Source,
 }
@@ -68,7 +68,7 @@ impl<T> Sourced<T> {
 /// The config file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     /// The default profile.
     #[serde(default)]
     pub profile: Option<String>,
@@ -79,7 +79,7 @@ pub struct ConfigFile {
 /// One profile of the config file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Profile {
+pub(crate) struct Profile {
     #[serde(default)]
     pub url: Option<String>,
     #[serde(default)]
@@ -88,9 +88,8 @@ pub struct Profile {
 
 /// Everything a command may need to reach the API.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub config_path: Sourced<PathBuf>,
-    pub config: ConfigFile,
     pub profile: Sourced<String>,
     pub url: Sourced<String>,
     /// The token file of the profile (whether or not it exists).
@@ -100,13 +99,13 @@ pub struct Settings {
 
 impl Settings {
     /// Resolves settings from flags, the environment and the config file.
-    pub fn resolve(global: &GlobalArgs) -> Result<Self> {
+    pub(crate) fn resolve(global: &GlobalArgs) -> Result<Self> {
         Self::resolve_with(global, false)
     }
 
     /// [`Self::resolve`]; with `new_profile`, a profile the config file does not have yet is
     /// fine (`login` is what adds it).
-    pub fn resolve_with(global: &GlobalArgs, new_profile: bool) -> Result<Self> {
+    pub(crate) fn resolve_with(global: &GlobalArgs, new_profile: bool) -> Result<Self> {
         let config_path = match &global.config {
             Some(p)
                 if std::env::var_os(env_vars::OOMHOOK_CONFIG)
@@ -180,7 +179,6 @@ impl Settings {
         };
         Ok(Self {
             config_path,
-            config,
             profile,
             url,
             token_file,
@@ -189,7 +187,7 @@ impl Settings {
     }
 
     /// The API token: env, then keyring, then token file. Never from argv.
-    pub fn token(&self) -> Result<Sourced<Secret>> {
+    pub(crate) fn token(&self) -> Result<Sourced<Secret>> {
         if let Some(t) = non_empty_env(env_vars::OOMNITZA_TOKEN) {
             return Ok(Sourced::new(
                 Secret::new(t),
@@ -249,7 +247,7 @@ fn non_empty_env(name: &str) -> Option<String> {
 }
 
 /// `<config dir>/oomhook/config.toml`.
-pub fn default_config_path() -> PathBuf {
+pub(crate) fn default_config_path() -> PathBuf {
     dirs::config_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("oomhook")
@@ -257,7 +255,7 @@ pub fn default_config_path() -> PathBuf {
 }
 
 /// `<config dir>/oomhook/tokens/<profile>`: where `login` writes when no keyring answers.
-pub fn default_token_file(profile: &str) -> PathBuf {
+pub(crate) fn default_token_file(profile: &str) -> PathBuf {
     dirs::config_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("oomhook")
@@ -290,7 +288,7 @@ fn load_config(path: &Path, named: bool) -> Result<ConfigFile> {
 }
 
 /// Checks a tenant URL and drops a trailing slash.
-pub fn normalize_url(url: &str) -> Result<String> {
+pub(crate) fn normalize_url(url: &str) -> Result<String> {
     let u = url.trim().trim_end_matches('/');
     let ok =
         (u.starts_with("http://") || u.starts_with("https://")) && u.len() > "https://".len() - 1;
@@ -331,7 +329,7 @@ fn tenant_root(url: &str, source: &Source) -> Result<String> {
 
 /// Keeps `url` as the URL of `profile` in the config file at `path`, creating the file, the
 /// profile or the key as needed; the file's comments, layout and other settings stay.
-pub fn save_profile_url(path: &Path, profile: &str, url: &str) -> Result<()> {
+pub(crate) fn save_profile_url(path: &Path, profile: &str, url: &str) -> Result<()> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -368,7 +366,7 @@ pub fn save_profile_url(path: &Path, profile: &str, url: &str) -> Result<()> {
 }
 
 /// Writes a file readable by its owner only (0600 on Unix), creating its folder.
-pub fn write_private(path: &Path, contents: &str) -> Result<()> {
+pub(crate) fn write_private(path: &Path, contents: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }

@@ -31,7 +31,7 @@ use crate::secrets::{Secret, redact_url_passwords};
 
 /// How hard to retry.
 #[derive(Debug, Clone)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     pub max_attempts: u32,
     pub base: Duration,
     pub max_delay: Duration,
@@ -58,7 +58,7 @@ impl RetryPolicy {
     }
 
     /// The defaults, with the total cap from `OOMHOOK_RETRY_MAX` (seconds, 0 for no retries).
-    pub fn from_env() -> Result<Self> {
+    pub(crate) fn from_env() -> Result<Self> {
         let d = Self::default();
         Ok(Self {
             max_total: env_seconds(env_vars::OOMHOOK_RETRY_MAX, d.max_total, true)?,
@@ -90,7 +90,7 @@ pub(crate) fn env_seconds(name: &str, default: Duration, zero_ok: bool) -> Resul
 
 /// A client of one tenant's API.
 #[derive(Clone)]
-pub struct Client {
+pub(crate) struct Client {
     http: reqwest::Client,
     base: String,
     /// The `Authorization2` value, marked sensitive.
@@ -108,11 +108,11 @@ pub struct Client {
 const PAGE: usize = 1000;
 
 /// How long a refused connection to another machine is tried again.
-pub const REFUSED_RETRY: Duration = Duration::from_secs(3);
+pub(crate) const REFUSED_RETRY: Duration = Duration::from_secs(3);
 
 impl Client {
     /// A client for `base` (the tenant root) with an API token.
-    pub fn new(base: &str, token: Secret, out: &Output) -> Result<Self> {
+    pub(crate) fn new(base: &str, token: Secret, out: &Output) -> Result<Self> {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let timeout = env_seconds(env_vars::OOMHOOK_TIMEOUT, Duration::from_secs(30), false)?;
         let retry = RetryPolicy::from_env()?;
@@ -144,7 +144,7 @@ impl Client {
 
     /// Tells where the tenant URL came from (named when the server cannot be reached).
     #[must_use]
-    pub fn with_url_source(mut self, source: impl ToString) -> Self {
+    pub(crate) fn with_url_source(mut self, source: impl ToString) -> Self {
         self.url_source = Some(source.to_string());
         self
     }
@@ -214,11 +214,6 @@ impl Client {
         )))
         .with_detail(redact_url_passwords(&transport_text(e)))
         .into()
-    }
-
-    /// The tenant root.
-    pub fn base(&self) -> &str {
-        &self.base
     }
 
     /// A webhook whose `url` came relative (`/hooks/...`, off the API, which gives it whole)
@@ -457,7 +452,7 @@ impl Client {
     /// The pages up to `X-Total-Count` are fetched a few at a time, stopping at one that comes
     /// back short (a total too high); while the last page is still full (a total too low, or
     /// none), the next is read.
-    pub async fn list_webhooks(&self, name: Option<&str>) -> Result<Vec<Webhook>> {
+    pub(crate) async fn list_webhooks(&self, name: Option<&str>) -> Result<Vec<Webhook>> {
         let (mut all, total) = self.webhooks_page(name, 0).await?;
         let per_page = all.len();
         let mut seen = HashSet::new();
@@ -508,7 +503,7 @@ impl Client {
     }
 
     /// One webhook by id.
-    pub async fn get_webhook(&self, id: &str) -> Result<Webhook> {
+    pub(crate) async fn get_webhook(&self, id: &str) -> Result<Webhook> {
         let path = format!("{}/{}", paths::WEBHOOKS, enc(id));
         let (w, _) = self.get(&path, &[], "show webhook").await?;
         Ok(self.absolute_url(w))
@@ -519,7 +514,7 @@ impl Client {
     /// An argument in the form of an id (a UUID, or only digits) is an id and nothing else: no
     /// name may take that form, so `delete <id>` can never pick a webhook named like another's
     /// id (one named so before that rule stays reachable by its own id).
-    pub async fn find(&self, name_or_id: &str) -> Result<Webhook> {
+    pub(crate) async fn find(&self, name_or_id: &str) -> Result<Webhook> {
         if crate::domain::looks_like_id(name_or_id) {
             return match self.get_webhook(name_or_id).await {
                 Err(e) if is_not_found(&e) => {
@@ -561,7 +556,7 @@ impl Client {
     }
 
     /// Creates a webhook; the `Idempotency-Key` makes retries safe.
-    pub async fn create(&self, new: &WebhookCreate) -> Result<Webhook> {
+    pub(crate) async fn create(&self, new: &WebhookCreate) -> Result<Webhook> {
         self.create_inner(new)
             .await
             .map_err(|e| without_secret(e, new.secret.as_ref()))
@@ -611,7 +606,7 @@ impl Client {
     }
 
     /// Changes fields of a webhook, optionally only at a version.
-    pub async fn patch(
+    pub(crate) async fn patch(
         &self,
         id: &str,
         patch: &WebhookPatch,
@@ -677,7 +672,7 @@ impl Client {
 
     /// Deletes a webhook. When a retry finds it already gone after an attempt whose answer was
     /// lost, that attempt deleted it, and the call succeeds.
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    pub(crate) async fn delete(&self, id: &str) -> Result<()> {
         self.send(
             Method::DELETE,
             &format!("{}/{}", paths::WEBHOOKS, enc(id)),
@@ -690,7 +685,7 @@ impl Client {
     }
 
     /// The newest deliveries of a webhook.
-    pub async fn deliveries(&self, id: &str, limit: u32) -> Result<Vec<LoggedDelivery>> {
+    pub(crate) async fn deliveries(&self, id: &str, limit: u32) -> Result<Vec<LoggedDelivery>> {
         let q = [
             ("limit", limit.clamp(1, 1000).to_string()),
             ("skip", "0".to_string()),
@@ -702,7 +697,7 @@ impl Client {
 
     /// One entry of a webhook's delivery log, with the payload its request carried (`null`
     /// once the server pruned it).
-    pub async fn delivery(&self, id: &str, delivery_id: &str) -> Result<serde_json::Value> {
+    pub(crate) async fn delivery(&self, id: &str, delivery_id: &str) -> Result<serde_json::Value> {
         let path = format!(
             "{}/{}/deliveries/{}",
             paths::WEBHOOKS,
@@ -715,7 +710,7 @@ impl Client {
 
     /// Runs a recorded delivery again through the webhook's current body (`oomhook replay`):
     /// the new log entries, one per item of its request.
-    pub async fn replay(&self, id: &str, delivery_id: &str) -> Result<Vec<LoggedDelivery>> {
+    pub(crate) async fn replay(&self, id: &str, delivery_id: &str) -> Result<Vec<LoggedDelivery>> {
         #[derive(serde::Deserialize)]
         struct Answer {
             deliveries: Vec<LoggedDelivery>,
@@ -739,7 +734,7 @@ impl Client {
 
     /// The webhook's log entries after `after` (a cursor from an earlier answer; `None`: from
     /// now on), oldest first, waiting up to `wait` seconds for one; and the next cursor.
-    pub async fn follow(
+    pub(crate) async fn follow(
         &self,
         id: &str,
         after: Option<&str>,
@@ -760,7 +755,7 @@ impl Client {
     }
 
     /// Checks that the token is accepted (a one-item list).
-    pub async fn check_token(&self) -> Result<usize> {
+    pub(crate) async fn check_token(&self) -> Result<usize> {
         let q = [("limit", "1".to_string()), ("skip", "0".to_string())];
         let resp = self
             .send(Method::GET, paths::WEBHOOKS, &q, None, &[])
@@ -858,7 +853,7 @@ fn distinct(seen: &mut HashSet<String>, page: &[Webhook]) -> Result<()> {
 
 /// Request bodies as JSON, behind one object-safe trait.
 mod erased {
-    pub trait Body {
+    pub(super) trait Body {
         fn to_json(&self) -> serde_json::Result<Vec<u8>>;
     }
     impl<T: serde::Serialize> Body for T {
@@ -1039,13 +1034,13 @@ fn status_of(e: &anyhow::Error) -> Option<u16> {
 }
 
 /// Whether an error is the API's 404.
-pub fn is_not_found(e: &anyhow::Error) -> bool {
+pub(crate) fn is_not_found(e: &anyhow::Error) -> bool {
     status_of(e) == Some(404)
 }
 
 /// Serializable, for `--dry-run` plans.
 #[derive(Debug, Serialize)]
-pub struct PlannedRequest<'a, B: Serialize> {
+pub(crate) struct PlannedRequest<'a, B: Serialize> {
     pub method: &'a str,
     pub url: String,
     pub headers: Vec<(&'a str, String)>,

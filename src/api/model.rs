@@ -7,14 +7,14 @@ use crate::domain::{OomnitzaEvent, SecretType};
 use crate::secrets::Secret;
 
 /// A webhook name as names are compared (the domain module's rule, shared with `serve`).
-pub use crate::domain::name_key;
+pub(crate) use crate::domain::name_key;
 
 /// A webhook as the API returns it. The secret is write-only and never comes back.
 ///
 /// Read leniently where a server off the API may differ without harm: an id may come as a
 /// number, and `vendor`, `has_secret` and the timestamps may be missing or null.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Webhook {
+pub(crate) struct Webhook {
     #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     pub name: String,
@@ -62,7 +62,7 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D:
 /// `POST /api/v3/webhooks`. Omitted fields take the preset's defaults.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WebhookCreate {
+pub(crate) struct WebhookCreate {
     pub name: String,
     pub preset: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +82,7 @@ pub struct WebhookCreate {
 /// `PATCH /api/v3/webhooks/{id}`: any subset of the writable fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WebhookPatch {
+pub(crate) struct WebhookPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,7 +103,7 @@ pub struct WebhookPatch {
 
 impl WebhookPatch {
     /// Whether the patch changes nothing.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Self::default()
     }
 }
@@ -111,7 +111,7 @@ impl WebhookPatch {
 /// What happened to one inbound delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum DeliveryStatus {
+pub(crate) enum DeliveryStatus {
     Applied,
     Duplicate,
     Skipped,
@@ -121,7 +121,7 @@ pub enum DeliveryStatus {
 /// What a delivery did to a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum DeliveryAction {
+pub(crate) enum DeliveryAction {
     Created,
     Updated,
     Archived,
@@ -130,7 +130,7 @@ pub enum DeliveryAction {
 
 /// One entry of a webhook's delivery log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Delivery {
+pub(crate) struct Delivery {
     pub id: String,
     /// The id of the request this entry came from: the first entry's `id`; every item of a
     /// batched delivery shares it.
@@ -159,12 +159,12 @@ pub struct Delivery {
 
 /// The rejections a replay may run again: they came after authentication, at the body, so a
 /// fixed template may take them. Any other rejected delivery is never replayed.
-pub const REPLAYABLE_REJECTIONS: &[&str] = &["render_failed", "body_not_object", "no_items"];
+pub(crate) const REPLAYABLE_REJECTIONS: &[&str] = &["render_failed", "body_not_object", "no_items"];
 
 /// A delivery as the client reads the log: the status and action as text, so a server's
 /// own values (beyond those above) still show, and the id may come as a number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoggedDelivery {
+pub(crate) struct LoggedDelivery {
     #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     #[serde(default, deserialize_with = "or_default")]
@@ -198,13 +198,13 @@ pub struct LoggedDelivery {
 
 /// The body of every non-2xx answer.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ErrorBody {
+pub(crate) struct ErrorBody {
     pub errors: Vec<ErrorItem>,
 }
 
 /// One error.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ErrorItem {
+pub(crate) struct ErrorItem {
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -213,7 +213,7 @@ pub struct ErrorItem {
 
 impl ErrorBody {
     /// An error body with one error.
-    pub fn one(code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
+    pub(crate) fn one(code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
         Self {
             errors: vec![ErrorItem {
                 code: code.into(),
@@ -225,15 +225,15 @@ impl ErrorBody {
 }
 
 /// Paths of the API, relative to the tenant root.
-pub mod paths {
-    pub const WEBHOOKS: &str = "/api/v3/webhooks";
-    pub const USERS: &str = "/api/v3/users";
-    pub const ASSETS: &str = "/api/v3/assets";
-    pub const HEALTH: &str = "/api/v3/health";
+pub(crate) mod paths {
+    pub(crate) const WEBHOOKS: &str = "/api/v3/webhooks";
+    pub(crate) const USERS: &str = "/api/v3/users";
+    pub(crate) const ASSETS: &str = "/api/v3/assets";
+    pub(crate) const HEALTH: &str = "/api/v3/health";
     /// Inbound deliveries: `{root}/hooks/{token}`.
-    pub const HOOKS: &str = "/hooks";
+    pub(crate) const HOOKS: &str = "/hooks";
     /// The header carrying the API token.
-    pub const TOKEN_HEADER: &str = "Authorization2";
+    pub(crate) const TOKEN_HEADER: &str = "Authorization2";
     /// The header carrying the total of a list.
-    pub const TOTAL_HEADER: &str = "X-Total-Count";
+    pub(crate) const TOTAL_HEADER: &str = "X-Total-Count";
 }

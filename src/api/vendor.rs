@@ -10,7 +10,7 @@ use crate::error::CliError;
 
 /// The webhook's answer to a vendor request.
 #[derive(Debug)]
-pub struct Delivered {
+pub(crate) struct Delivered {
     pub status: u16,
     /// Where a 3xx answer points (it is not followed).
     pub location: Option<String>,
@@ -19,7 +19,7 @@ pub struct Delivered {
 }
 
 /// POSTs `payload` with `headers` to `url`, once.
-pub async fn deliver(
+pub(crate) async fn deliver(
     url: &str,
     headers: &[(String, String)],
     payload: Vec<u8>,

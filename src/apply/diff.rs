@@ -3,7 +3,7 @@
 //! subsequence table is enough; past a size limit the diff degrades to "all removed, all added".
 
 /// Lines of context around each change.
-pub const CONTEXT: usize = 3;
+pub(crate) const CONTEXT: usize = 3;
 
 /// Above this many table cells (old lines x new lines), no alignment is attempted.
 const MAX_CELLS: usize = 4_000_000;
@@ -18,7 +18,7 @@ enum Op {
 /// The unified-style diff of two texts, one line per element (no trailing newlines). Empty when
 /// the texts are equal. Texts that differ only in line endings or a final newline give one
 /// explanatory line.
-pub fn unified(old: &str, new: &str, context: usize) -> Vec<String> {
+pub(crate) fn unified(old: &str, new: &str, context: usize) -> Vec<String> {
     if old == new {
         return Vec::new();
     }
@@ -62,7 +62,7 @@ pub fn unified(old: &str, new: &str, context: usize) -> Vec<String> {
 }
 
 /// Counts of removed and added lines.
-pub fn stat(old: &str, new: &str) -> (usize, usize) {
+pub(crate) fn stat(old: &str, new: &str) -> (usize, usize) {
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
     align(&a, &b).iter().fold((0, 0), |(d, i), op| match op {

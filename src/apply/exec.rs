@@ -22,14 +22,14 @@ use crate::error::{CliError, ExitKind, classify};
 
 /// One request to make.
 #[derive(Debug, Clone)]
-pub struct Op {
+pub(crate) struct Op {
     pub name: String,
     pub kind: OpKind,
 }
 
 /// What the request does.
 #[derive(Debug, Clone)]
-pub enum OpKind {
+pub(crate) enum OpKind {
     Create(Box<WebhookCreate>),
     Update {
         id: String,
@@ -42,7 +42,7 @@ pub enum OpKind {
 }
 
 impl Op {
-    pub fn action(&self) -> Action {
+    pub(crate) fn action(&self) -> Action {
         match self.kind {
             OpKind::Create(_) => Action::Create,
             OpKind::Update { .. } => Action::Update,
@@ -54,7 +54,7 @@ impl Op {
 /// How one request ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub(crate) enum Status {
     Created,
     Updated,
     Deleted,
@@ -65,7 +65,7 @@ pub enum Status {
 
 /// One webhook's outcome.
 #[derive(Debug, Clone, Serialize)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub name: String,
     pub action: Action,
     pub status: Status,
@@ -82,12 +82,12 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn failed(&self) -> bool {
+    pub(crate) fn failed(&self) -> bool {
         matches!(self.status, Status::Failed | Status::Skipped)
     }
 
     /// `created NAME`, `failed NAME: reason`, ...
-    pub fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         match (self.status, &self.error) {
             (Status::Created, _) => format!("created {}", self.name),
             (Status::Updated, _) => format!("updated {}", self.name),
@@ -100,7 +100,7 @@ impl Outcome {
 
 /// What a run did, counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub created: usize,
     pub updated: usize,
     pub deleted: usize,
@@ -109,7 +109,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(outcomes: &[Outcome], unchanged: usize) -> Self {
+    pub(crate) fn of(outcomes: &[Outcome], unchanged: usize) -> Self {
         let mut s = Summary {
             unchanged,
             ..Default::default()
@@ -138,7 +138,7 @@ impl fmt::Display for Summary {
 
 /// The exit kind of a run with failures: unreachable (3) or auth (4) when that is what stopped
 /// it, else failed (1).
-pub fn exit_kind(outcomes: &[Outcome]) -> Option<ExitKind> {
+pub(crate) fn exit_kind(outcomes: &[Outcome]) -> Option<ExitKind> {
     let kinds: Vec<ExitKind> = outcomes
         .iter()
         .filter(|o| o.failed())
@@ -155,7 +155,7 @@ pub fn exit_kind(outcomes: &[Outcome]) -> Option<ExitKind> {
 
 /// Runs the requests, at most `concurrency` at once, calling `report` as each completes.
 /// Outcomes come back in completion order.
-pub async fn execute(
+pub(crate) async fn execute(
     client: &Client,
     ops: Vec<Op>,
     concurrency: usize,

@@ -12,7 +12,7 @@ use crate::preset::{Preset, Registry};
 
 /// One webhook of an exported file, fields in the documented order.
 #[derive(Debug, Serialize)]
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     pub name: &'a str,
     pub preset: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,13 +30,16 @@ pub struct Item<'a> {
 
 /// The exported document.
 #[derive(Debug, Serialize)]
-pub struct Document<'a> {
+pub(crate) struct Document<'a> {
     pub webhooks: Vec<Item<'a>>,
 }
 
 /// The apply file for these webhooks, and warnings (presets this oomhook does not know, whose
 /// webhooks are then written in full).
-pub fn document<'a>(hooks: &'a [Webhook], registry: &Registry) -> (Document<'a>, Vec<String>) {
+pub(crate) fn document<'a>(
+    hooks: &'a [Webhook],
+    registry: &Registry,
+) -> (Document<'a>, Vec<String>) {
     let mut warnings = Vec::new();
     let mut used = HashSet::new();
     let mut items = Vec::with_capacity(hooks.len());
@@ -71,7 +74,7 @@ pub fn document<'a>(hooks: &'a [Webhook], registry: &Registry) -> (Document<'a>,
 }
 
 /// The file's text: a comment on secrets, then the YAML.
-pub fn to_yaml(doc: &Document) -> anyhow::Result<String> {
+pub(crate) fn to_yaml(doc: &Document) -> anyhow::Result<String> {
     let n = doc.webhooks.len();
     let mut out = String::new();
     out.push_str(&format!(
@@ -90,7 +93,7 @@ pub fn to_yaml(doc: &Document) -> anyhow::Result<String> {
 }
 
 /// `OOMHOOK_SECRET_<NAME IN UPPER SNAKE CASE>`, made unique among `used`.
-pub fn placeholder(name: &str, used: &mut HashSet<String>) -> String {
+pub(crate) fn placeholder(name: &str, used: &mut HashSet<String>) -> String {
     let mut snake = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {

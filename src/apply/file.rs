@@ -32,7 +32,7 @@ use crate::preset::{Preset, Registry, check_sync_keys, closest, event_name};
 use crate::secrets::{self, Secret};
 
 /// The fields of a webhook in the file, in their documented order.
-pub const FIELDS: [&str; 9] = [
+pub(crate) const FIELDS: [&str; 9] = [
     "name",
     "preset",
     "secret_type",
@@ -44,11 +44,11 @@ pub const FIELDS: [&str; 9] = [
     "secret_file",
 ];
 
-pub use crate::domain::EVENTS;
+pub(crate) use crate::domain::EVENTS;
 
 /// Where a webhook's secret comes from. The file never holds the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecretRef {
+pub(crate) enum SecretRef {
     /// No source given: fine while the secret need not be sent.
     None,
     /// An environment variable.
@@ -59,7 +59,7 @@ pub enum SecretRef {
 
 /// One webhook as the file wants it, omitted fields filled from its preset.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Desired {
+pub(crate) struct Desired {
     pub name: String,
     pub preset: String,
     pub secret_type: SecretType,
@@ -76,7 +76,7 @@ pub struct Desired {
 
 /// A problem in the file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// `FILE:LINE` or `FILE:LINE:COLUMN`.
     pub at: String,
     pub message: String,
@@ -91,7 +91,7 @@ impl fmt::Display for Problem {
 
 /// The text of an apply file and where it came from.
 #[derive(Debug, Clone, Copy)]
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     /// Shown in `FILE:LINE` (the path as given, or `stdin`).
     pub name: &'a str,
     pub text: &'a str,
@@ -100,7 +100,7 @@ pub struct Source<'a> {
 }
 
 /// Parses and checks the file: the webhooks it wants, or every problem found.
-pub fn load(src: &Source, registry: &Registry) -> Result<Vec<Desired>, Vec<Problem>> {
+pub(crate) fn load(src: &Source, registry: &Registry) -> Result<Vec<Desired>, Vec<Problem>> {
     let mut value: Value = match serde_yaml_ng::from_str(src.text) {
         Ok(v) => v,
         Err(e) => return Err(vec![yaml_problem(src.name, &e)]),
@@ -132,7 +132,7 @@ pub fn load(src: &Source, registry: &Registry) -> Result<Vec<Desired>, Vec<Probl
 }
 
 /// Reads a secret from where the file says, or says why it cannot (never with the value).
-pub fn read_secret(secret: &SecretRef) -> Result<Secret, String> {
+pub(crate) fn read_secret(secret: &SecretRef) -> Result<Secret, String> {
     let secret = match secret {
         SecretRef::None => return Err("no secret: give secret_env or secret_file".to_string()),
         SecretRef::Env(var) => match std::env::var(var) {
@@ -570,12 +570,7 @@ fn compile(body: &str) -> Result<(), (usize, String)> {
         })
 }
 
-/// A webhook name the API accepts (the domain module's rule, shared with `serve`).
-pub fn is_valid_name(name: &str) -> bool {
-    crate::domain::check_name(name).is_ok()
-}
-
-pub use crate::domain::parse_event;
+pub(crate) use crate::domain::parse_event;
 
 /// A scalar as text (names may be numbers in YAML).
 fn scalar_text(v: &Value) -> Option<String> {

@@ -11,17 +11,17 @@
 //! to an existing webhook only with `--rotate-secrets` (all, or the webhooks named): there is
 //! no state kept anywhere, and applying the same file twice changes nothing.
 
-pub mod diff;
-pub mod exec;
-pub mod export;
-pub mod file;
-pub mod plan;
+pub(crate) mod diff;
+pub(crate) mod exec;
+pub(crate) mod export;
+pub(crate) mod file;
+pub(crate) mod plan;
 mod position;
 
 use std::collections::HashMap;
 
-pub use file::{Desired, Problem, SecretRef, Source};
-pub use plan::{Action, Plan, Rotate};
+pub(crate) use file::{Desired, Problem, SecretRef};
+pub(crate) use plan::{Action, Plan};
 
 use crate::preset::{Preset, Registry, secret_type_name};
 use crate::secrets::Secret;
@@ -31,7 +31,7 @@ use crate::signature::{SignError, SignInput, sign};
 /// so that a missing or unusable one stops the run before anything is sent. Each is checked
 /// as the server checks it: 8 to 512 characters, and usable by the preset's scheme (a Standard
 /// Webhooks secret must be `whsec_` and base64, say).
-pub fn read_secrets(
+pub(crate) fn read_secrets(
     plan: &Plan,
     desired: &[Desired],
     registry: &Registry,

@@ -22,7 +22,7 @@ use crate::secrets::Secret;
 
 /// Which existing webhooks get their secret sent again.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Rotate {
+pub(crate) enum Rotate {
     /// None (the default): secrets are sent on create only.
     #[default]
     None,
@@ -34,7 +34,7 @@ pub enum Rotate {
 
 impl Rotate {
     /// From `--rotate-secrets[=NAME,...]`: absent, all, or those names.
-    pub fn from_flag(flag: Option<&[String]>) -> Self {
+    pub(crate) fn from_flag(flag: Option<&[String]>) -> Self {
         match flag {
             None => Self::None,
             Some([]) => Self::All,
@@ -51,7 +51,7 @@ impl Rotate {
     }
 
     /// Names asked for that the file does not list.
-    pub fn unknown_names<'a>(&'a self, desired: &[Desired]) -> Vec<&'a str> {
+    pub(crate) fn unknown_names<'a>(&'a self, desired: &[Desired]) -> Vec<&'a str> {
         let Self::Names(names) = self else {
             return Vec::new();
         };
@@ -69,28 +69,16 @@ impl Rotate {
 /// What happens to one webhook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub(crate) enum Action {
     Create,
     Update,
     Unchanged,
     Delete,
 }
 
-impl Action {
-    /// `create`, `update`, ...
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Create => "create",
-            Action::Update => "update",
-            Action::Unchanged => "unchanged",
-            Action::Delete => "delete",
-        }
-    }
-}
-
 /// One field that differs, as text for people (never a secret).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
+pub(crate) struct Change {
     pub field: &'static str,
     /// The server's value.
     pub from: String,
@@ -103,7 +91,7 @@ pub struct Change {
 
 /// One webhook's entry of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub action: Action,
     pub name: String,
     /// The server's id (not for creates).
@@ -129,13 +117,13 @@ pub struct Entry {
 /// The whole plan: the file's webhooks in file order, then deletions by name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub entries: Vec<Entry>,
 }
 
 /// How many of each action.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub create: usize,
     pub update: usize,
     pub delete: usize,
@@ -143,7 +131,7 @@ pub struct Counts {
 }
 
 impl Plan {
-    pub fn counts(&self) -> Counts {
+    pub(crate) fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for e in &self.entries {
             match e.action {
@@ -157,13 +145,13 @@ impl Plan {
     }
 
     /// The entries that delete.
-    pub fn deletions(&self) -> impl Iterator<Item = &Entry> {
+    pub(crate) fn deletions(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.action == Action::Delete)
     }
 }
 
 /// Compares the file's webhooks with the server's.
-pub fn plan(desired: &[Desired], server: &[Webhook], prune: bool, rotate: &Rotate) -> Plan {
+pub(crate) fn plan(desired: &[Desired], server: &[Webhook], prune: bool, rotate: &Rotate) -> Plan {
     let by_name: HashMap<String, &Webhook> =
         server.iter().map(|w| (name_key(&w.name), w)).collect();
     let mut entries = Vec::with_capacity(desired.len());
@@ -233,7 +221,7 @@ pub fn plan(desired: &[Desired], server: &[Webhook], prune: bool, rotate: &Rotat
 }
 
 /// The fields that differ, for people and as a patch.
-pub fn compare(d: &Desired, w: &Webhook) -> (Vec<Change>, WebhookPatch) {
+pub(crate) fn compare(d: &Desired, w: &Webhook) -> (Vec<Change>, WebhookPatch) {
     let mut changes = Vec::new();
     let mut patch = WebhookPatch::default();
     let mut scalar = |field: &'static str, from: String, to: String| {
@@ -299,7 +287,7 @@ fn list(v: &[String]) -> String {
 
 /// The create request for a file's webhook (every field explicit, so the server's defaults
 /// never decide), with its secret.
-pub fn create_request(d: &Desired, secret: Secret) -> WebhookCreate {
+pub(crate) fn create_request(d: &Desired, secret: Secret) -> WebhookCreate {
     WebhookCreate {
         name: d.name.clone(),
         preset: d.preset.clone(),
@@ -314,7 +302,7 @@ pub fn create_request(d: &Desired, secret: Secret) -> WebhookCreate {
 
 /// The plan as text for people: one line per change, field diffs indented under updates, the
 /// unchanged ones listed only when `verbose`.
-pub fn render(plan: &Plan, verbose: bool, color: bool) -> String {
+pub(crate) fn render(plan: &Plan, verbose: bool, color: bool) -> String {
     let paint =
         |s: &str, f: fn(console::StyledObject<&str>) -> console::StyledObject<&str>| -> String {
             if color {

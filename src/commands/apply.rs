@@ -23,7 +23,7 @@ use crate::output::eprint_line;
 use crate::preset::Registry;
 use crate::secrets::Secret;
 
-pub fn run(args: ApplyArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn run(args: ApplyArgs, ctx: &Ctx) -> Result<()> {
     if args.prune && !args.yes && !args.dry_run && !ctx.can_prompt() {
         return Err(CliError::usage(
             "--prune deletes webhooks: without a terminal to confirm on, pass --yes",

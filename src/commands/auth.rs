@@ -12,7 +12,7 @@ use crate::output::{Tabular, new_table};
 use crate::secrets::{self, Secret};
 use crate::settings::{Settings, Source, save_profile_url, write_private};
 
-pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
     let settings = Settings::resolve_with(ctx.global, true)?;
     let token = if args.with_token {
         secrets::read_stdin("API token")?
@@ -77,7 +77,7 @@ pub fn login(args: LoginArgs, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn logout(ctx: &Ctx) -> Result<()> {
+pub(super) fn logout(ctx: &Ctx) -> Result<()> {
     let settings = ctx.settings()?;
     let profile = &settings.profile.value;
     let mut removed = Vec::new();
@@ -150,7 +150,7 @@ impl Tabular for WhoAmI {
     }
 }
 
-pub fn whoami(ctx: &Ctx) -> Result<()> {
+pub(super) fn whoami(ctx: &Ctx) -> Result<()> {
     let settings = ctx.settings()?;
     let mut me = WhoAmI {
         server: settings.url.value.clone(),

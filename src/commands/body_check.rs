@@ -13,11 +13,11 @@ use crate::preset::{Preset, Registry, batch, event_name};
 use crate::template::{Engine, Undefined};
 
 /// The flag that stores a body even though it fails against a sample.
-pub const SKIP_FLAG: &str = "--skip-body-check";
+pub(crate) const SKIP_FLAG: &str = "--skip-body-check";
 
 /// Why a body fails against a sample.
 #[derive(Debug, Clone)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// The sample's name.
     pub sample: String,
     /// The item of a batch sample it fails on.
@@ -30,7 +30,7 @@ pub struct Failure {
 impl Failure {
     /// The failure as a refusal: the error, the caret, and what to do. `file` is the body's
     /// file, when it has one.
-    pub fn refusal(&self, preset: &Preset, body_name: &str, file: Option<&str>) -> CliError {
+    pub(crate) fn refusal(&self, preset: &Preset, body_name: &str, file: Option<&str>) -> CliError {
         let template = file.unwrap_or("FILE");
         let item = self
             .item
@@ -49,7 +49,7 @@ impl Failure {
 
 /// Renders `body` against each sample of `preset` as a delivery of `event` would; the first
 /// sample it fails on, if any. `name` is shown in the error's location (a file name, say).
-pub fn check(
+pub(crate) fn check(
     reg: &Registry,
     preset: &Preset,
     name: &str,

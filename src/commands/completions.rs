@@ -13,7 +13,7 @@ use crate::output::Output;
 use crate::preset::Registry;
 
 /// The clap command with bundled preset ids attached to every `PRESET` value, for completion.
-pub fn command_with_preset_ids() -> clap::Command {
+pub(super) fn command_with_preset_ids() -> clap::Command {
     let ids = Registry::new(None).ids().unwrap_or_default();
     let with_ids = |a: clap::Arg| {
         a.value_parser(PossibleValuesParser::new(ids.clone()))
@@ -30,14 +30,14 @@ pub fn command_with_preset_ids() -> clap::Command {
 }
 
 /// The completion script for a shell.
-pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
+pub(crate) fn script(shell: clap_complete::Shell) -> Vec<u8> {
     let mut cmd = command_with_preset_ids();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "oomhook", &mut buf);
     buf
 }
 
-pub fn completions(args: CompletionsArgs, out: &Output) -> Result<()> {
+pub(super) fn completions(args: CompletionsArgs, out: &Output) -> Result<()> {
     out.raw(&script(args.shell))
 }
 
@@ -160,7 +160,7 @@ fn roff_section(title: &str, items: &[(&str, &str)]) -> String {
     s
 }
 
-pub fn man(out: &Output) -> Result<()> {
+pub(super) fn man(out: &Output) -> Result<()> {
     let man = clap_mangen::Man::new(Cli::command());
     let mut buf = Vec::new();
     man.render_title(&mut buf)?;

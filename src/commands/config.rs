@@ -29,7 +29,7 @@ impl Tabular for Settings {
     }
 }
 
-pub fn run(cmd: ConfigCommand, ctx: &Ctx) -> Result<()> {
+pub(super) fn run(cmd: ConfigCommand, ctx: &Ctx) -> Result<()> {
     let s = ctx.settings()?;
     match cmd {
         ConfigCommand::Path => ctx.out.line(&s.config_path.value.display().to_string()),

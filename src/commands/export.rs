@@ -8,7 +8,7 @@ use crate::apply::export;
 use crate::cli::{ExportArgs, OutputFormat};
 use crate::error::CliError;
 
-pub fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn run(args: ExportArgs, ctx: &Ctx) -> Result<()> {
     let (_, client) = ctx.client()?;
     let mut hooks = block_on(client.list_webhooks(None))?;
     if !args.names.is_empty() {

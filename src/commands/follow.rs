@@ -14,7 +14,7 @@ use crate::error::CliError;
 /// Seconds the server may hold a poll (its most; well under the client's request timeout).
 const WAIT: u64 = 5;
 
-pub fn run(webhook: &str, client: &Client, ctx: &Ctx) -> Result<()> {
+pub(super) fn run(webhook: &str, client: &Client, ctx: &Ctx) -> Result<()> {
     block_on(async {
         let hook = client.find(webhook).await?;
         // Not a table: one JSON object a line, as scripts read a stream.

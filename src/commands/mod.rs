@@ -4,7 +4,7 @@
 mod add;
 mod apply;
 mod auth;
-pub mod body_check;
+pub(crate) mod body_check;
 mod completions;
 mod config;
 mod export;
@@ -29,17 +29,15 @@ use crate::output::Output;
 use crate::preset::Registry;
 use crate::settings::Settings;
 
-pub use completions::script as completion_script;
-
 /// What every command may need, resolved on demand.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub global: &'a GlobalArgs,
     pub out: &'a Output,
 }
 
 impl Ctx<'_> {
     /// Bundled presets plus the user folder.
-    pub fn registry(&self) -> Registry {
+    pub(crate) fn registry(&self) -> Registry {
         Registry::new(
             self.global
                 .presets_dir
@@ -49,12 +47,12 @@ impl Ctx<'_> {
     }
 
     /// Settings from flags, env and the config file.
-    pub fn settings(&self) -> Result<Settings> {
+    pub(crate) fn settings(&self) -> Result<Settings> {
         Settings::resolve(self.global)
     }
 
     /// An API client for the resolved URL and token.
-    pub fn client(&self) -> Result<(Settings, Client)> {
+    pub(crate) fn client(&self) -> Result<(Settings, Client)> {
         let settings = self.settings()?;
         let token = settings.token()?;
         self.out.debug(
@@ -70,13 +68,13 @@ impl Ctx<'_> {
     }
 
     /// Whether prompts may appear.
-    pub fn can_prompt(&self) -> bool {
+    pub(crate) fn can_prompt(&self) -> bool {
         crate::prompt::can_prompt(self.global)
     }
 }
 
 /// Runs a future on a small runtime (only commands that talk to a server build one).
-pub fn block_on<F: Future>(f: F) -> F::Output {
+pub(crate) fn block_on<F: Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -85,7 +83,7 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
 }
 
 /// Runs the command.
-pub fn dispatch(cli: Cli, out: &Output) -> Result<()> {
+pub(crate) fn dispatch(cli: Cli, out: &Output) -> Result<()> {
     let ctx = Ctx {
         global: &cli.global,
         out,

@@ -7,7 +7,7 @@ use crate::cli::PresetsCommand;
 use crate::output::{Output, Tabular, new_table, no_wrap};
 use crate::preset::{Preset, Registry, event_name, secret_type_name};
 
-pub fn run(cmd: PresetsCommand, reg: &Registry, out: &Output) -> Result<()> {
+pub(super) fn run(cmd: PresetsCommand, reg: &Registry, out: &Output) -> Result<()> {
     match cmd {
         PresetsCommand::List(args) => {
             let mut rows: Vec<Summary> = reg.all()?.iter().map(Summary::from).collect();

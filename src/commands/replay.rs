@@ -17,7 +17,7 @@ use crate::output::{Tabular, new_table, no_wrap};
 /// The most log entries looked through for `--status`, `--since` and `--last`.
 const LOOKED_AT: u32 = 1000;
 
-pub fn run(args: ReplayArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn run(args: ReplayArgs, ctx: &Ctx) -> Result<()> {
     let since = args.since.as_deref().map(parse_since).transpose()?;
     if args.deliveries.is_empty() && args.status.is_none() && since.is_none() && args.last.is_none()
     {

@@ -13,7 +13,7 @@ use crate::secrets::{self, Secret};
 use crate::template::{Engine, Undefined};
 
 /// A secret from `--secret-stdin`, `--secret-file` or `OOMHOOK_SECRET`.
-pub fn read_secret(src: &SecretSource, what: &str) -> Result<Option<Secret>> {
+pub(super) fn read_secret(src: &SecretSource, what: &str) -> Result<Option<Secret>> {
     if src.secret_stdin {
         return secrets::read_stdin(what).map(Some);
     }
@@ -27,7 +27,7 @@ pub fn read_secret(src: &SecretSource, what: &str) -> Result<Option<Secret>> {
 }
 
 /// The body from `--body-file`, checked to compile.
-pub fn read_body(f: &WebhookFields) -> Result<Option<String>> {
+pub(super) fn read_body(f: &WebhookFields) -> Result<Option<String>> {
     let Some(path) = &f.body_file else {
         return Ok(None);
     };
@@ -38,13 +38,13 @@ pub fn read_body(f: &WebhookFields) -> Result<Option<String>> {
 }
 
 /// A name `serve` accepts (the domain module's rule).
-pub fn check_name(name: &str) -> Result<()> {
+pub(super) fn check_name(name: &str) -> Result<()> {
     crate::domain::check_name(name)
         .map_err(|why| CliError::usage(format!("--name {name:?}: {why}")).into())
 }
 
 /// A secret `serve` accepts (the domain module's rule).
-pub fn check_secret(secret: &Secret) -> Result<()> {
+pub(super) fn check_secret(secret: &Secret) -> Result<()> {
     crate::domain::check_secret(secret.expose()).map_err(|why| CliError::usage(why).into())
 }
 

@@ -134,7 +134,7 @@ impl Store {
     }
 }
 
-pub fn run(args: TestArgs, reg: &Registry, out: &Output) -> Result<()> {
+pub(super) fn run(args: TestArgs, reg: &Registry, out: &Output) -> Result<()> {
     let mut outcomes = Vec::new();
     // Every PATH is read before anything is rendered or written: a bad one fails the run
     // with nothing written.

@@ -16,7 +16,7 @@ use crate::preset::check_sync_keys;
 use crate::preset::{event_name, secret_type_name};
 use crate::secrets;
 
-pub fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn run(args: UpdateArgs, ctx: &Ctx) -> Result<()> {
     let f = &args.fields;
     let mut patch = WebhookPatch {
         name: args.name.clone(),

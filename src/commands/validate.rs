@@ -7,7 +7,7 @@ use crate::error::CliError;
 use crate::output::{Output, Tabular, new_table};
 use crate::preset::{Finding, Registry, validate_preset};
 
-pub fn run(args: ValidateArgs, reg: &Registry, out: &Output) -> Result<()> {
+pub(super) fn run(args: ValidateArgs, reg: &Registry, out: &Output) -> Result<()> {
     let mut findings = Vec::new();
     let (presets, reg) = match &args.path {
         None => (reg.all()?, reg.clone()),

@@ -57,7 +57,7 @@ fn new_message_id() -> String {
     format!("msg_{}", uuid::Uuid::new_v4().simple())
 }
 
-pub fn sign(args: SignArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn sign(args: SignArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
     let preset = reg.get(&args.preset)?;
     let scheme = preset.require_scheme(args.secret_type.unwrap_or(preset.secret_type))?;
@@ -101,7 +101,7 @@ pub fn sign(args: SignArgs, ctx: &Ctx) -> Result<()> {
     }
 }
 
-pub fn verify(args: VerifyArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn verify(args: VerifyArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
     let preset = reg.get(&args.preset)?;
     let scheme = preset.require_scheme(args.secret_type.unwrap_or(preset.secret_type))?;
@@ -204,7 +204,7 @@ fn with_item_secret(payload: &[u8], preset: &Preset, path: &str, secret: &str) -
     Ok(serde_json::to_vec(&v)?)
 }
 
-pub fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn send(args: SendArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
     // `send --url U` means "deliver to U" (see `oomhook send --help`); the server then comes
     // from the env or profile.

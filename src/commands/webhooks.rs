@@ -10,7 +10,7 @@ use crate::error::CliError;
 use crate::output::{Tabular, new_table, no_wrap};
 use crate::preset::{event_name, secret_type_name};
 
-pub fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
     let (_, client) = ctx.client()?;
     let mut hooks = block_on(client.list_webhooks(None))?;
     if let Some(p) = &args.preset {
@@ -24,13 +24,13 @@ pub fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn show(args: ShowArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn show(args: ShowArgs, ctx: &Ctx) -> Result<()> {
     let (_, client) = ctx.client()?;
     let hook = block_on(client.find(&args.webhook))?;
     ctx.out.data(&Shown(hook))
 }
 
-pub fn delete(args: DeleteArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn delete(args: DeleteArgs, ctx: &Ctx) -> Result<()> {
     let (_, client) = ctx.client()?;
     block_on(async {
         let hook = client.find(&args.webhook).await?;
@@ -58,7 +58,7 @@ pub fn delete(args: DeleteArgs, ctx: &Ctx) -> Result<()> {
     })
 }
 
-pub fn deliveries(args: DeliveriesArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn deliveries(args: DeliveriesArgs, ctx: &Ctx) -> Result<()> {
     let (_, client) = ctx.client()?;
     if args.follow {
         return super::follow::run(&args.webhook, &client, ctx);

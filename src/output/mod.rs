@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-pub use table::{Tabular, new_table, no_wrap};
+pub(crate) use table::{Tabular, new_table, no_wrap};
 
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
 use crate::env_vars;
@@ -165,7 +165,7 @@ impl Output {
 }
 
 /// One line on stderr; a closed stderr is ignored.
-pub fn eprint_line(text: &str) {
+pub(crate) fn eprint_line(text: &str) {
     let mut err = io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
     let _ = err.write_all(b"\n");

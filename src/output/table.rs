@@ -11,7 +11,7 @@ pub trait Tabular {
 }
 
 /// A table with the house style and a header row.
-pub fn new_table<I, S>(header: I) -> Table
+pub(crate) fn new_table<I, S>(header: I) -> Table
 where
     I: IntoIterator<Item = S>,
     S: Into<comfy_table::Cell>,
@@ -34,7 +34,7 @@ where
 }
 
 /// Keeps a column as wide as its content (ids should not wrap); others wrap instead.
-pub fn no_wrap(t: &mut Table, index: usize) {
+pub(crate) fn no_wrap(t: &mut Table, index: usize) {
     if let Some(c) = t.column_mut(index) {
         c.set_constraint(ColumnConstraint::ContentWidth);
     }

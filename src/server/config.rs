@@ -11,7 +11,7 @@ use crate::error::CliError;
 use crate::secrets::Secret;
 
 /// `--db`: a path, `:memory:`, or by default `<data dir>/oomhook/serve.db`.
-pub fn db_location(db: Option<&str>) -> anyhow::Result<DbLocation> {
+pub(super) fn db_location(db: Option<&str>) -> anyhow::Result<DbLocation> {
     match db {
         Some(":memory:") => Ok(DbLocation::Memory),
         Some("") => Err(CliError::usage("--db is empty: give a file, or :memory:").into()),
@@ -26,7 +26,7 @@ pub fn db_location(db: Option<&str>) -> anyhow::Result<DbLocation> {
 }
 
 /// Where the API token came from.
-pub enum TokenSource {
+pub(super) enum TokenSource {
     File(PathBuf),
     Env,
     /// Made now; kept in this file (`None` for an in-memory database).
@@ -37,7 +37,7 @@ pub enum TokenSource {
 
 /// The API token: `--token-file` (first line), else `OOMHOOK_SERVE_TOKEN`, else the token kept
 /// beside the database (`<db>.token`, made and written 0600 on first use; fresh for `:memory:`).
-pub fn resolve_token(
+pub(super) fn resolve_token(
     token_file: Option<&Path>,
     db: &DbLocation,
 ) -> anyhow::Result<(Secret, TokenSource)> {
@@ -60,7 +60,7 @@ pub fn resolve_token(
 
 /// The shortest API token `serve` accepts: the management API is reachable wherever the
 /// webhook URLs are, so its token must not be guessable.
-pub const TOKEN_MIN: usize = 16;
+pub(super) const TOKEN_MIN: usize = 16;
 
 fn resolve_token_inner(
     token_file: Option<&Path>,

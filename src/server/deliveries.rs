@@ -67,7 +67,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
 /// Logs a delivery (or an item of one) of a webhook; `rendered` is the JSON text of its
 /// rendered fields (a delivery's own `rendered` is not read); `content_key` dedupes a signed
 /// body (see `seen_content`).
-pub fn insert(
+pub(super) fn insert(
     conn: &Connection,
     webhook_id: &str,
     d: &Delivery,
@@ -103,7 +103,11 @@ pub fn insert(
 
 /// Whether the webhook already took this vendor event (applied, skipped or as a duplicate);
 /// rejected deliveries do not count, so a vendor's retry after a fixed secret goes through.
-pub fn seen(conn: &Connection, webhook_id: &str, vendor_event_id: &str) -> Result<bool, ApiError> {
+pub(super) fn seen(
+    conn: &Connection,
+    webhook_id: &str,
+    vendor_event_id: &str,
+) -> Result<bool, ApiError> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM deliveries WHERE webhook_id = ?1 AND vendor_event_id = ?2 \
@@ -114,7 +118,11 @@ pub fn seen(conn: &Connection, webhook_id: &str, vendor_event_id: &str) -> Resul
 
 /// Whether the webhook already took a delivery (or item) of this content key: the digest of
 /// a signed body whose delivery id the signature does not cover. Rejected ones do not count.
-pub fn seen_content(conn: &Connection, webhook_id: &str, key: &str) -> Result<bool, ApiError> {
+pub(super) fn seen_content(
+    conn: &Connection,
+    webhook_id: &str,
+    key: &str,
+) -> Result<bool, ApiError> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM deliveries WHERE webhook_id = ?1 AND content_key = ?2 \
@@ -124,7 +132,7 @@ pub fn seen_content(conn: &Connection, webhook_id: &str, key: &str) -> Result<bo
 }
 
 /// One page, newest first, and the total.
-pub fn list(
+pub(super) fn list(
     conn: &Connection,
     webhook_id: &str,
     limit: u32,
@@ -149,7 +157,7 @@ const PRUNE_STEP: u32 = 64;
 
 /// Keeps what a request carried (see [`Payload`]), then prunes the webhook's payloads beyond
 /// the newest `keep` (at most [`PRUNE_STEP`] at a time; 0 keeps none).
-pub fn insert_payload(
+pub(super) fn insert_payload(
     conn: &Connection,
     webhook_id: &str,
     request_id: &str,
@@ -175,14 +183,14 @@ pub fn insert_payload(
 /// What a request carried: its body's bytes as received, and the headers the template saw
 /// (secret-bearing and signature headers redacted).
 #[derive(Debug, Clone)]
-pub struct Payload {
+pub(super) struct Payload {
     pub body: Vec<u8>,
     pub headers: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One entry of a webhook's log by its id, with the payload of its request when it is still
 /// kept.
-pub fn get(
+pub(super) fn get(
     conn: &Connection,
     webhook_id: &str,
     id: &str,
@@ -203,7 +211,7 @@ pub fn get(
 }
 
 /// The payload of a request, when it is still kept.
-pub fn payload(conn: &Connection, request_id: &str) -> Result<Option<Payload>, ApiError> {
+pub(super) fn payload(conn: &Connection, request_id: &str) -> Result<Option<Payload>, ApiError> {
     use rusqlite::OptionalExtension as _;
     let row: Option<(Vec<u8>, String)> = conn
         .prepare_cached("SELECT body, headers FROM payloads WHERE request_id = ?1")?
@@ -217,7 +225,7 @@ pub fn payload(conn: &Connection, request_id: &str) -> Result<Option<Payload>, A
 
 /// The entries of a webhook's log after the sequence number `after`, oldest first, each with
 /// its sequence number (the cursor of `deliveries --follow`).
-pub fn after(
+pub(super) fn after(
     conn: &Connection,
     webhook_id: &str,
     after: i64,

@@ -11,7 +11,7 @@ use crate::api::model::{ErrorBody, ErrorItem};
 
 /// An error answer: status, code, message and, for a bad value, the field it is about.
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub(super) struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
@@ -21,7 +21,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub(super) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -33,33 +33,33 @@ impl ApiError {
 
     /// Names the field, query parameter or header the error is about.
     #[must_use]
-    pub fn field(mut self, field: impl Into<String>) -> Self {
+    pub(super) fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
 
-    pub fn unauthorized(message: impl Into<String>) -> Self {
+    pub(super) fn unauthorized(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
-    pub fn not_found(message: impl Into<String>) -> Self {
+    pub(super) fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
-    pub fn conflict(message: impl Into<String>) -> Self {
+    pub(super) fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, "conflict", message)
     }
 
     /// `422 invalid` about one field.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub(super) fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).field(field)
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub(super) fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    pub fn precondition_failed(message: impl Into<String>) -> Self {
+    pub(super) fn precondition_failed(message: impl Into<String>) -> Self {
         Self::new(
             StatusCode::PRECONDITION_FAILED,
             "precondition_failed",
@@ -68,7 +68,7 @@ impl ApiError {
         .field("If-Match")
     }
 
-    pub fn too_large(limit: usize) -> Self {
+    pub(super) fn too_large(limit: usize) -> Self {
         Self::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
@@ -76,7 +76,7 @@ impl ApiError {
         )
     }
 
-    pub fn unsupported_media_type() -> Self {
+    pub(super) fn unsupported_media_type() -> Self {
         Self::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
@@ -84,19 +84,19 @@ impl ApiError {
         )
     }
 
-    pub fn internal(message: impl Into<String>) -> Self {
+    pub(super) fn internal(message: impl Into<String>) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
     }
 
     /// The JSON body of this error.
-    pub fn body(&self) -> ErrorBody {
+    pub(super) fn body(&self) -> ErrorBody {
         let mut body = ErrorBody::one(self.code, self.message.clone(), self.field.as_deref());
         body.errors.extend(self.more.iter().cloned());
         body
     }
 
     /// `422 invalid` listing every bad field; `None` when there is none.
-    pub fn invalid_all(mut items: Vec<ErrorItem>) -> Option<Self> {
+    pub(super) fn invalid_all(mut items: Vec<ErrorItem>) -> Option<Self> {
         if items.is_empty() {
             return None;
         }
@@ -141,11 +141,11 @@ impl IntoResponse for ApiError {
 }
 
 /// The Content-Type of every JSON answer.
-pub const JSON: &str = "application/json; charset=utf-8";
+pub(super) const JSON: &str = "application/json; charset=utf-8";
 
 /// Middleware body: an error answer that is not JSON (axum's 404/405, an extractor rejection)
 /// gets the API's error shape; its other headers (`Allow` on a 405) are kept.
-pub async fn error_shape(res: Response) -> Response {
+pub(super) async fn error_shape(res: Response) -> Response {
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) || is_json(res.headers()) {
         return res;

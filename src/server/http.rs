@@ -63,7 +63,7 @@ pub(super) enum BodyError {
 
 impl BodyError {
     /// The answer for a body that could not be read (`limit`: the size refused).
-    pub fn into_api(self, limit: usize) -> ApiError {
+    pub(super) fn into_api(self, limit: usize) -> ApiError {
         match self {
             BodyError::TooLarge => ApiError::too_large(limit),
             BodyError::Broken(why) => ApiError::bad_request(why),

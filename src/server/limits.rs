@@ -21,15 +21,15 @@ use tokio::sync::Semaphore;
 use super::error::ApiError;
 
 /// Rejected deliveries logged at once per webhook before the limit applies.
-pub const REJECT_BURST: f64 = 20.0;
+pub(super) const REJECT_BURST: f64 = 20.0;
 /// Rejected deliveries logged per second per webhook past the burst: one every 10 s, so a
 /// sustained flood adds at most 8,640 rows a day to a webhook's log.
-pub const REJECT_RATE: f64 = 0.1;
+pub(super) const REJECT_RATE: f64 = 0.1;
 
 /// A token bucket per webhook for its rejected deliveries, and the count of those answered
 /// 429 without being logged (since `serve` started).
 #[derive(Default)]
-pub struct RejectLimiter {
+pub(super) struct RejectLimiter {
     buckets: Mutex<HashMap<String, Bucket>>,
 }
 
@@ -40,12 +40,12 @@ struct Bucket {
 }
 
 /// The process's rejection limiter.
-pub static REJECTS: LazyLock<RejectLimiter> = LazyLock::new(RejectLimiter::default);
+pub(super) static REJECTS: LazyLock<RejectLimiter> = LazyLock::new(RejectLimiter::default);
 
 impl RejectLimiter {
     /// Whether a rejection of this webhook may be logged now; if not, it is counted and the
     /// seconds to wait come back (answer [`too_many`]).
-    pub fn admit(&self, webhook_id: &str) -> Result<(), u64> {
+    pub(super) fn admit(&self, webhook_id: &str) -> Result<(), u64> {
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
@@ -69,7 +69,7 @@ impl RejectLimiter {
     }
 
     /// Rejections of this webhook answered 429 and not logged.
-    pub fn unlogged(&self, webhook_id: &str) -> u64 {
+    pub(super) fn unlogged(&self, webhook_id: &str) -> u64 {
         self.buckets
             .lock()
             .ok()
@@ -78,7 +78,7 @@ impl RejectLimiter {
     }
 
     /// Forgets a deleted webhook.
-    pub fn forget(&self, webhook_id: &str) {
+    pub(super) fn forget(&self, webhook_id: &str) {
         if let Ok(mut b) = self.buckets.lock() {
             b.remove(webhook_id);
         }
@@ -88,12 +88,12 @@ impl RejectLimiter {
 /// A render this quick (in CPU time of its thread, which a busy machine does not stretch)
 /// marks its webhook fast: its next renders run inline, on the thread that answers the
 /// request, saving the hand-off to the pool (a third of a delivery's CPU).
-pub const FAST_RENDER: Duration = Duration::from_millis(5);
+pub(super) const FAST_RENDER: Duration = Duration::from_millis(5);
 
 /// What is known of one webhook version's render time: nothing yet (its renders go to the
 /// pool), fast (inline), or slow (the pool, for good: one slow render is enough).
 #[derive(Default)]
-pub struct RenderSpeed(AtomicU8);
+pub(super) struct RenderSpeed(AtomicU8);
 
 const UNKNOWN: u8 = 0;
 const FAST: u8 = 1;
@@ -101,7 +101,7 @@ const SLOW: u8 = 2;
 
 /// A clock for [`RenderSpeed::record`]: the calling thread's CPU time where there is one,
 /// else wall time.
-pub fn render_clock() -> Duration {
+pub(super) fn render_clock() -> Duration {
     #[cfg(unix)]
     if let Ok(t) = nix::time::clock_gettime(nix::time::ClockId::CLOCK_THREAD_CPUTIME_ID) {
         return Duration::from(t);
@@ -112,12 +112,12 @@ pub fn render_clock() -> Duration {
 
 impl RenderSpeed {
     /// Whether the next render may run inline.
-    pub fn inline(&self) -> bool {
+    pub(super) fn inline(&self) -> bool {
         self.0.load(Ordering::Relaxed) == FAST
     }
 
     /// Notes how long a render took.
-    pub fn record(&self, took: Duration) {
+    pub(super) fn record(&self, took: Duration) {
         if took > FAST_RENDER {
             self.0.store(SLOW, Ordering::Relaxed);
         } else {
@@ -129,16 +129,16 @@ impl RenderSpeed {
 }
 
 /// How long a delivery waits for a render thread before it is answered 503.
-pub const RENDER_QUEUE_WAIT: Duration = Duration::from_secs(10);
+pub(super) const RENDER_QUEUE_WAIT: Duration = Duration::from_secs(10);
 
 /// The render pool: at most one render per core (at least two) at a time, each on a blocking
 /// thread.
-pub struct RenderPool {
+pub(super) struct RenderPool {
     permits: Arc<Semaphore>,
 }
 
 /// The process's render pool.
-pub static RENDERS: LazyLock<RenderPool> = LazyLock::new(|| {
+pub(super) static RENDERS: LazyLock<RenderPool> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     RenderPool {
         permits: Arc::new(Semaphore::new(cores.max(2))),
@@ -147,7 +147,7 @@ pub static RENDERS: LazyLock<RenderPool> = LazyLock::new(|| {
 
 /// Why a render did not run to its end.
 #[derive(Debug)]
-pub enum RenderError {
+pub(super) enum RenderError {
     /// Every render thread stayed busy for [`RENDER_QUEUE_WAIT`].
     Busy,
     /// The render panicked.
@@ -156,7 +156,7 @@ pub enum RenderError {
 
 impl RenderPool {
     /// Runs `f` on a render thread once one is free.
-    pub async fn run<T: Send + 'static>(
+    pub(super) async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, RenderError> {
@@ -175,7 +175,7 @@ impl RenderPool {
 }
 
 /// `429 rate_limited` with `Retry-After: wait`.
-pub fn too_many(wait: u64) -> Response {
+pub(super) fn too_many(wait: u64) -> Response {
     let mut res = ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         "rate_limited",

@@ -13,13 +13,13 @@ use tokio::net::TcpListener;
 
 /// A request's head (request line and headers) must arrive within this time; an idle
 /// keep-alive connection waits as long for its next request.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head, in bytes (hyper refuses a larger one with 431).
 const MAX_HEAD: usize = 64 * 1024;
 
 /// Serves `app` on `listener` until `stop` resolves; then waits up to `grace` for the
 /// connections in flight. Returns whether they all finished in time.
-pub async fn serve(
+pub(super) async fn serve(
     listener: TcpListener,
     app: Router,
     stop: impl Future<Output = ()>,

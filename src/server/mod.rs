@@ -88,7 +88,7 @@ impl Presets {
     }
 
     /// One preset; an unknown id is an error saying so (with a suggestion when one is close).
-    pub fn get(&self, id: &str) -> anyhow::Result<Arc<Preset>> {
+    pub(crate) fn get(&self, id: &str) -> anyhow::Result<Arc<Preset>> {
         if let Some(p) = self.cache.read().ok().and_then(|c| c.get(id).cloned()) {
             return Ok(p);
         }

@@ -14,7 +14,7 @@ use super::{App, deliveries, webhooks};
 use crate::signature::Scheme;
 
 /// What a redacted header's value becomes.
-pub const REDACTED: &str = "[redacted]";
+pub(super) const REDACTED: &str = "[redacted]";
 
 /// Whether a header (lower-case name) carries a secret or a signature whatever the preset: a
 /// fixed list, so a preset that forgets to name one still does not leak it.
@@ -36,7 +36,7 @@ fn always_redacted(name: &str) -> bool {
 /// The request's headers as recorded: JSON object text (lower-case names, repeated headers
 /// joined with `, ` as the template sees them); the header carrying a header secret is left
 /// out (the template never sees it), and signature and secret-bearing headers are redacted.
-pub fn recorded_headers(headers: &HeaderMap, scheme: Option<Scheme<'_>>) -> String {
+pub(super) fn recorded_headers(headers: &HeaderMap, scheme: Option<Scheme<'_>>) -> String {
     let (hidden, signature) = match scheme {
         Some(Scheme::Header(auth)) => (Some(auth.header.as_str()), None),
         Some(Scheme::Hmac(auth)) => (None, Some(auth.header.as_str())),
@@ -71,7 +71,7 @@ pub fn recorded_headers(headers: &HeaderMap, scheme: Option<Scheme<'_>>) -> Stri
 
 /// `GET /api/v3/webhooks/{id}/deliveries/{delivery_id}`: one entry of the log, with the
 /// payload of its request (`null` once pruned).
-pub async fn show_delivery(
+pub(super) async fn show_delivery(
     State(app): State<App>,
     Path((id, delivery_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {

@@ -40,10 +40,10 @@ use crate::signature::{
 use crate::template::{self, Engine, Undefined};
 
 /// The largest delivery body accepted.
-pub const MAX_DELIVERY: usize = 1024 * 1024;
+pub(super) const MAX_DELIVERY: usize = 1024 * 1024;
 
 /// A webhook ready to take deliveries.
-pub struct Hook {
+pub(super) struct Hook {
     pub(super) row: WebhookRow,
     pub(super) preset: Arc<Preset>,
     /// The body, compiled once per webhook version.
@@ -54,7 +54,7 @@ pub struct Hook {
 
 /// Webhooks by token.
 #[derive(Default)]
-pub struct HookCache {
+pub(super) struct HookCache {
     map: RwLock<HashMap<String, Arc<Hook>>>,
 }
 
@@ -70,7 +70,7 @@ impl HookCache {
     }
 
     /// Forgets a webhook (after a change or a delete).
-    pub fn invalidate(&self, token: &str) {
+    pub(super) fn invalidate(&self, token: &str) {
         if let Ok(mut map) = self.map.write() {
             map.remove(token);
         }
@@ -124,7 +124,7 @@ pub(super) async fn find(app: &App, token: &str) -> Result<Arc<Hook>, ApiError> 
 }
 
 /// `GET /hooks/{token}`: Okta's one-time verification.
-pub async fn verify(
+pub(super) async fn verify(
     State(app): State<App>,
     Path(token): Path<String>,
     headers: HeaderMap,
@@ -156,7 +156,7 @@ pub async fn verify(
 }
 
 /// `POST /hooks/{token}`: a delivery.
-pub async fn receive(
+pub(super) async fn receive(
     State(app): State<App>,
     Path(token): Path<String>,
     uri: Uri,

@@ -17,13 +17,13 @@ use crate::domain::OomnitzaEvent;
 
 /// Users or assets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     User,
     Asset,
 }
 
 impl Kind {
-    pub fn of(event: OomnitzaEvent) -> Kind {
+    pub(super) fn of(event: OomnitzaEvent) -> Kind {
         match event {
             OomnitzaEvent::CreateUser | OomnitzaEvent::UpdateUser | OomnitzaEvent::ArchiveUser => {
                 Kind::User
@@ -42,7 +42,7 @@ impl Kind {
     }
 
     /// `user` or `asset`, for messages.
-    pub fn noun(self) -> &'static str {
+    pub(super) fn noun(self) -> &'static str {
         self.as_str()
     }
 
@@ -75,7 +75,7 @@ const RESERVED: [&str; 3] = ["id", "created_at", "updated_at"];
 
 /// A stored record.
 #[derive(Debug, Clone)]
-pub struct Record {
+pub(super) struct Record {
     seq: i64,
     pub id: String,
     pub fields: Map<String, Value>,
@@ -86,7 +86,7 @@ pub struct Record {
 impl Record {
     /// As the API returns it: `id`, the documented fields (null when unset), the other
     /// fields, then the timestamps.
-    pub fn view(&self, kind: Kind) -> Value {
+    pub(super) fn view(&self, kind: Kind) -> Value {
         let mut out = Map::with_capacity(self.fields.len() + 8);
         out.insert("id".into(), Value::String(self.id.clone()));
         for f in kind.documented() {
@@ -108,7 +108,7 @@ impl Record {
 
 /// Checks that a rendered body gives the documented fields of a record of this kind as the
 /// contract types them (docs/openapi.yaml, `User` and `Asset`): a string or null.
-pub fn check_documented(kind: Kind, fields: &Map<String, Value>) -> Result<(), String> {
+pub(super) fn check_documented(kind: Kind, fields: &Map<String, Value>) -> Result<(), String> {
     for f in kind.documented() {
         match fields.get(*f) {
             None | Some(Value::Null | Value::String(_)) => {}
@@ -131,7 +131,7 @@ pub fn check_documented(kind: Kind, fields: &Map<String, Value>) -> Result<(), S
 
 /// A value as sync keys compare it (the rule of `body::resolve_sync_key`): strings trimmed,
 /// other values as JSON text; null and empty values have none.
-pub fn key_text(v: &Value) -> Option<String> {
+pub(super) fn key_text(v: &Value) -> Option<String> {
     let text = match v {
         Value::Null => return None,
         Value::String(s) => s.trim().to_string(),
@@ -168,7 +168,7 @@ fn by_seq(conn: &Connection, seq: i64) -> Result<Option<Record>, ApiError> {
 }
 
 /// The oldest record of this kind whose `field` has this value (as sync keys compare it).
-pub fn find(
+pub(super) fn find(
     conn: &Connection,
     kind: Kind,
     field: &str,
@@ -185,7 +185,7 @@ pub fn find(
 }
 
 /// The record with this id or, failing that, this username (users) / serial number (assets).
-pub fn get(conn: &Connection, kind: Kind, ident: &str) -> Result<Option<Record>, ApiError> {
+pub(super) fn get(conn: &Connection, kind: Kind, ident: &str) -> Result<Option<Record>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM records WHERE id = ?1 AND kind = ?2");
     if let Some(r) = conn
         .prepare_cached(&sql)?
@@ -198,7 +198,7 @@ pub fn get(conn: &Connection, kind: Kind, ident: &str) -> Result<Option<Record>,
 }
 
 /// One page in creation order, and the total.
-pub fn list(
+pub(super) fn list(
     conn: &Connection,
     kind: Kind,
     limit: u32,
@@ -233,7 +233,11 @@ fn key_fields(conn: &Connection, kind: Kind) -> Result<Vec<String>, ApiError> {
 /// Makes `fields` key fields of the kind: any not yet one is added, and every record's value
 /// of it written to `record_keys`, in the caller's transaction. Called wherever a webhook's
 /// sync keys are written, so a delivery's lookup never misses an unindexed field.
-pub fn index_fields(conn: &Connection, kind: Kind, fields: &[String]) -> Result<(), ApiError> {
+pub(super) fn index_fields(
+    conn: &Connection,
+    kind: Kind,
+    fields: &[String],
+) -> Result<(), ApiError> {
     let mut new = Vec::new();
     for field in fields {
         let added = conn
@@ -265,7 +269,7 @@ pub fn index_fields(conn: &Connection, kind: Kind, fields: &[String]) -> Result<
 }
 
 /// Creates a record with these fields.
-pub fn create(
+pub(super) fn create(
     conn: &Connection,
     kind: Kind,
     fields: &Map<String, Value>,
@@ -298,7 +302,7 @@ pub fn create(
 
 /// Merges `changes` into the record (a field given replaces the stored one), keeping the key
 /// index in step. `updated_at` moves only when a value changed.
-pub fn update(
+pub(super) fn update(
     conn: &Connection,
     kind: Kind,
     rec: &mut Record,
@@ -343,7 +347,12 @@ pub fn update(
 }
 
 /// Archives the record: its `status` becomes `archived`.
-pub fn archive(conn: &Connection, kind: Kind, rec: &mut Record, now: &str) -> Result<(), ApiError> {
+pub(super) fn archive(
+    conn: &Connection,
+    kind: Kind,
+    rec: &mut Record,
+    now: &str,
+) -> Result<(), ApiError> {
     let mut changes = Map::new();
     changes.insert("status".into(), Value::String("archived".into()));
     update(conn, kind, rec, &changes, now)

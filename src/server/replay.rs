@@ -21,7 +21,7 @@ use super::{App, deliveries, store, webhooks};
 use crate::api::model::{DeliveryStatus, REPLAYABLE_REJECTIONS};
 use crate::template;
 
-pub async fn replay(
+pub(super) async fn replay(
     State(app): State<App>,
     Path((id, delivery_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {

@@ -14,7 +14,7 @@ use super::http::json_response;
 use super::{App, api, payloads, pipeline, replay, stream};
 use crate::api::model::paths;
 
-pub fn router(app: App) -> Router {
+pub(super) fn router(app: App) -> Router {
     let api = Router::new()
         .route(
             paths::WEBHOOKS,

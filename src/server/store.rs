@@ -44,7 +44,7 @@ const MAX_IDLE_READERS: usize = 8;
 
 /// Where the database lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DbLocation {
+pub(super) enum DbLocation {
     /// `--db :memory:`: gone when the server stops.
     Memory,
     File(PathBuf),
@@ -61,7 +61,7 @@ impl std::fmt::Display for DbLocation {
 
 /// A handle on the store; cheap to clone.
 #[derive(Clone)]
-pub struct Store {
+pub(super) struct Store {
     inner: Arc<Inner>,
 }
 
@@ -140,7 +140,7 @@ where
 impl Store {
     /// Opens (creating if needed) the database, brings its schema up to date and starts the
     /// writer thread.
-    pub fn open(location: &DbLocation) -> anyhow::Result<Store> {
+    pub(super) fn open(location: &DbLocation) -> anyhow::Result<Store> {
         let conn = connect(location)?;
         super::webhooks::rekey_names(&conn)
             .with_context(|| format!("preparing the database {location}"))?;
@@ -174,7 +174,7 @@ impl Store {
     /// An `Err` from `work` rolls back what it did (and only that). `work` may be run more than
     /// once (see the module's notes): it must do the same to the database each time, and
     /// nothing outside it.
-    pub async fn write<R, F>(&self, work: F) -> Result<R, ApiError>
+    pub(super) async fn write<R, F>(&self, work: F) -> Result<R, ApiError>
     where
         F: FnMut(&Connection) -> Result<R, ApiError> + Send + 'static,
         R: Send + 'static,
@@ -196,7 +196,7 @@ impl Store {
 
     /// Runs `work` in a read transaction (one snapshot), off the async threads. In memory it
     /// goes through the writer, so it too may be run more than once.
-    pub async fn read<R, F>(&self, mut work: F) -> Result<R, ApiError>
+    pub(super) async fn read<R, F>(&self, mut work: F) -> Result<R, ApiError>
     where
         F: FnMut(&Connection) -> Result<R, ApiError> + Send + 'static,
         R: Send + 'static,
@@ -219,7 +219,7 @@ impl Store {
     }
 
     /// Stops the writer after the jobs already queued, and waits for it.
-    pub fn close(&self) {
+    pub(super) fn close(&self) {
         let _ = self.inner.writer.send(Msg::Stop);
         if let Some(handle) = self.inner.thread.lock().ok().and_then(|mut t| t.take()) {
             let _ = handle.join();
@@ -601,7 +601,7 @@ fn migrate(conn: &Connection) -> anyhow::Result<()> {
 }
 
 /// Now, RFC 3339 in UTC with milliseconds, e.g. `2026-05-01T16:22:54.120Z`.
-pub fn now_rfc3339() -> String {
+pub(super) fn now_rfc3339() -> String {
     let f =
         format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
     OffsetDateTime::now_utc().format(&f).unwrap_or_default()
@@ -610,7 +610,7 @@ pub fn now_rfc3339() -> String {
 /// A new time-ordered (v7) UUID: milliseconds since the epoch, then random bits from the
 /// thread's generator. An id made in a later millisecond sorts later, so it goes to the end
 /// of an index rather than to a random page of it.
-pub fn new_id() -> String {
+pub(super) fn new_id() -> String {
     let millis = u64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)
         .unwrap_or_default();
     uuid::Builder::from_unix_timestamp_millis(millis, &rand::random())
@@ -619,7 +619,7 @@ pub fn new_id() -> String {
 }
 
 /// Now, in unix seconds.
-pub fn now_unix() -> i64 {
+pub(super) fn now_unix() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
 }
 

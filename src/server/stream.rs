@@ -23,7 +23,7 @@ const MAX_WAIT: u64 = 5;
 const PAGE: u32 = 200;
 
 /// Tells followers that deliveries were committed.
-pub struct Bell {
+pub(super) struct Bell {
     tx: watch::Sender<u64>,
 }
 
@@ -37,7 +37,7 @@ impl Default for Bell {
 
 impl Bell {
     /// After a commit: wakes the followers, if there are any (nothing happens otherwise).
-    pub fn ring(&self) {
+    pub(super) fn ring(&self) {
         if self.tx.receiver_count() > 0 {
             self.tx.send_modify(|n| *n = n.wrapping_add(1));
         }
@@ -48,7 +48,7 @@ fn bad_query(field: &str, message: String) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).field(field)
 }
 
-pub async fn follow(
+pub(super) async fn follow(
     State(app): State<App>,
     Path(id): Path<String>,
     Query(query): Query<Vec<(String, String)>>,

@@ -17,7 +17,7 @@ use crate::signature::{SignError, SignInput, sign};
 use crate::template::{Engine, Undefined};
 
 /// A checked `POST`, defaults taken from the preset.
-pub struct NewWebhook {
+pub(super) struct NewWebhook {
     pub name: String,
     pub preset: Arc<Preset>,
     pub secret_type: SecretType,
@@ -30,7 +30,7 @@ pub struct NewWebhook {
 
 /// A checked `PATCH`: the fields given.
 #[derive(Default)]
-pub struct Patch {
+pub(super) struct Patch {
     pub name: Option<String>,
     pub preset: Option<Arc<Preset>>,
     pub secret_type: Option<SecretType>,
@@ -62,7 +62,7 @@ const READ_ONLY: [&str; 7] = [
 ];
 
 /// Checks a create request.
-pub fn create(body: &Value, presets: &Presets) -> Result<NewWebhook, ApiError> {
+pub(super) fn create(body: &Value, presets: &Presets) -> Result<NewWebhook, ApiError> {
     let mut f = Fields::new(body)?;
     let name = f.required("name").and_then(|v| f.name(v));
     let preset = f.required("preset").and_then(|v| f.preset(v, presets));
@@ -107,7 +107,7 @@ pub fn create(body: &Value, presets: &Presets) -> Result<NewWebhook, ApiError> {
 
 /// Checks a patch request (each field on its own; the combination is checked against the
 /// webhook by [`combination`]).
-pub fn patch(body: &Value, presets: &Presets) -> Result<Patch, ApiError> {
+pub(super) fn patch(body: &Value, presets: &Presets) -> Result<Patch, ApiError> {
     let mut f = Fields::new(body)?;
     let p = Patch {
         name: f.optional("name").and_then(|v| f.name(v)),
@@ -126,7 +126,7 @@ pub fn patch(body: &Value, presets: &Presets) -> Result<Patch, ApiError> {
 /// Checks that the preset supports the secret type and that the secret suits its scheme.
 /// `field` is blamed for an unsupported type (`secret_type`, or `preset` when the type was not
 /// given).
-pub fn combination(
+pub(super) fn combination(
     preset: &Preset,
     secret_type: SecretType,
     secret: &str,

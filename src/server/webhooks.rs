@@ -11,7 +11,7 @@ use crate::secrets::Secret;
 
 /// A webhook as stored, secret included.
 #[derive(Debug, Clone)]
-pub struct WebhookRow {
+pub(super) struct WebhookRow {
     pub id: String,
     pub name: String,
     /// The last segment of the webhook's url.
@@ -31,7 +31,7 @@ pub struct WebhookRow {
 
 impl WebhookRow {
     /// The API's view: no secret, and the url built on the server's public URL.
-    pub fn to_api(&self, public_url: &str) -> Webhook {
+    pub(super) fn to_api(&self, public_url: &str) -> Webhook {
         Webhook {
             id: self.id.clone(),
             name: self.name.clone(),
@@ -52,14 +52,14 @@ impl WebhookRow {
 }
 
 /// `{public_url}/hooks/{token}`.
-pub fn hook_url(public_url: &str, token: &str) -> String {
+pub(super) fn hook_url(public_url: &str, token: &str) -> String {
     format!("{public_url}{}/{token}", crate::api::model::paths::HOOKS)
 }
 
-pub use crate::api::model::name_key;
+pub(super) use crate::api::model::name_key;
 
 /// An unguessable, URL-safe token for a webhook's url: `hk_` and 256 random bits.
-pub fn new_token() -> String {
+pub(super) fn new_token() -> String {
     use base64::Engine as _;
     let bytes: [u8; 32] = rand::random();
     format!(
@@ -97,9 +97,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<WebhookRow> {
     })
 }
 
-pub use crate::domain::{parse_event, parse_secret_type};
+pub(super) use crate::domain::{parse_event, parse_secret_type};
 
-pub fn get(conn: &Connection, id: &str) -> Result<Option<WebhookRow>, ApiError> {
+pub(super) fn get(conn: &Connection, id: &str) -> Result<Option<WebhookRow>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM webhooks WHERE id = ?1");
     Ok(conn
         .prepare_cached(&sql)?
@@ -107,7 +107,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<WebhookRow>, ApiError> 
         .optional()?)
 }
 
-pub fn get_by_token(conn: &Connection, token: &str) -> Result<Option<WebhookRow>, ApiError> {
+pub(super) fn get_by_token(conn: &Connection, token: &str) -> Result<Option<WebhookRow>, ApiError> {
     let sql = format!("SELECT {COLUMNS} FROM webhooks WHERE token = ?1");
     Ok(conn
         .prepare_cached(&sql)?
@@ -116,7 +116,7 @@ pub fn get_by_token(conn: &Connection, token: &str) -> Result<Option<WebhookRow>
 }
 
 /// The version and enabled flag of a webhook, if it still exists.
-pub fn version_of(conn: &Connection, id: &str) -> Result<Option<(u64, bool)>, ApiError> {
+pub(super) fn version_of(conn: &Connection, id: &str) -> Result<Option<(u64, bool)>, ApiError> {
     Ok(conn
         .prepare_cached("SELECT version, enabled FROM webhooks WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -124,7 +124,7 @@ pub fn version_of(conn: &Connection, id: &str) -> Result<Option<(u64, bool)>, Ap
 }
 
 /// One page in creation order, and the total that matches.
-pub fn list(
+pub(super) fn list(
     conn: &Connection,
     name: Option<&str>,
     limit: u32,
@@ -150,7 +150,7 @@ pub fn list(
 /// Brings every stored `name_key` to the current rule (`domain::name_key`): a database made
 /// when keys were only lower-cased gets its normalised keys. A key that would clash with
 /// another webhook's stays as it was (both names keep working by id).
-pub fn rekey_names(conn: &Connection) -> rusqlite::Result<()> {
+pub(super) fn rekey_names(conn: &Connection) -> rusqlite::Result<()> {
     let stale: Vec<(i64, String)> = conn
         .prepare("SELECT seq, name, name_key FROM webhooks")?
         .query_map([], |r| {
@@ -174,7 +174,7 @@ pub fn rekey_names(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The id of the webhook holding this name (after normalisation), other than `except`.
-pub fn name_holder(
+pub(super) fn name_holder(
     conn: &Connection,
     name: &str,
     except: Option<&str>,
@@ -185,7 +185,7 @@ pub fn name_holder(
         .optional()?)
 }
 
-pub fn insert(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
+pub(super) fn insert(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
     records::index_fields(conn, Kind::of(w.event), &w.sync_keys)?;
     conn.prepare_cached(
         "INSERT INTO webhooks (id, name, name_key, token, preset, vendor, secret_type, secret, event, body, sync_keys, \
@@ -212,7 +212,7 @@ pub fn insert(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
 }
 
 /// Writes every field of `w` over the row with its id.
-pub fn update(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
+pub(super) fn update(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
     records::index_fields(conn, Kind::of(w.event), &w.sync_keys)?;
     conn.prepare_cached(
         "UPDATE webhooks SET name = ?2, name_key = ?3, preset = ?4, vendor = ?5, secret_type = ?6, secret = ?7, \
@@ -237,7 +237,7 @@ pub fn update(conn: &Connection, w: &WebhookRow) -> Result<(), ApiError> {
 }
 
 /// Deletes a webhook and (by cascade) its deliveries; its token when it existed.
-pub fn delete(conn: &Connection, id: &str) -> Result<Option<String>, ApiError> {
+pub(super) fn delete(conn: &Connection, id: &str) -> Result<Option<String>, ApiError> {
     Ok(conn
         .prepare_cached("DELETE FROM webhooks WHERE id = ?1 RETURNING token")?
         .query_row([id], |r| r.get(0))
@@ -246,7 +246,7 @@ pub fn delete(conn: &Connection, id: &str) -> Result<Option<String>, ApiError> {
 
 /// A response remembered for an `Idempotency-Key`.
 #[derive(Debug, Clone)]
-pub struct Remembered {
+pub(super) struct Remembered {
     pub request_hash: String,
     pub status: u16,
     pub location: Option<String>,
@@ -254,9 +254,9 @@ pub struct Remembered {
 }
 
 /// How long keys are remembered, at least.
-pub const IDEMPOTENCY_TTL_SECONDS: i64 = 24 * 3600;
+pub(super) const IDEMPOTENCY_TTL_SECONDS: i64 = 24 * 3600;
 
-pub fn remembered(
+pub(super) fn remembered(
     conn: &Connection,
     key: &str,
     now_unix: i64,
@@ -278,7 +278,7 @@ pub fn remembered(
         .optional()?)
 }
 
-pub fn remember(
+pub(super) fn remember(
     conn: &Connection,
     key: &str,
     r: &Remembered,

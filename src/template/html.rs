@@ -82,7 +82,7 @@ fn numeric(num: u64, out: &mut String) {
 }
 
 /// Python's `html.unescape`.
-pub fn unescape(s: &str) -> String {
+pub(super) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -164,7 +164,7 @@ pub fn unescape(s: &str) -> String {
 }
 
 /// MarkupSafe's `Markup.striptags`.
-pub fn striptags(s: &str) -> String {
+pub(super) fn striptags(s: &str) -> String {
     let mut value = s.to_string();
     while let Some(start) = value.find("<!--") {
         let Some(end) = value[start..].find("-->") else {

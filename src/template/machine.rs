@@ -18,7 +18,7 @@ use minijinja::{AutoEscape, Environment, Error};
 
 /// Registers the functions the operators become. Their names cannot be written in a template
 /// (they are not identifiers), and the context never gives a payload key of that form.
-pub fn register(env: &mut Environment<'_>) {
+pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function(REM, super::operators::rem);
     env.add_function(CONCAT, super::operators::concat);
     env.add_function(ADD, super::operators::add);
@@ -30,7 +30,7 @@ pub fn register(env: &mut Environment<'_>) {
 
 /// The functions that give a fresh, changeable copy of each list or dict constant of a
 /// template (`{% set l = [] %}`), registered per engine (see [`Compiled::constants`]).
-pub const CONSTANTS: [&str; 64] = [
+pub(super) const CONSTANTS: [&str; 64] = [
     "%py:c0", "%py:c1", "%py:c2", "%py:c3", "%py:c4", "%py:c5", "%py:c6", "%py:c7", "%py:c8",
     "%py:c9", "%py:c10", "%py:c11", "%py:c12", "%py:c13", "%py:c14", "%py:c15", "%py:c16",
     "%py:c17", "%py:c18", "%py:c19", "%py:c20", "%py:c21", "%py:c22", "%py:c23", "%py:c24",
@@ -49,12 +49,12 @@ const ADD: &str = "%py:add";
 const MUL: &str = "%py:mul";
 
 /// Whether a name is one of the operator functions (reserved: never looked up in the payload).
-pub fn is_reserved(name: &str) -> bool {
+pub(super) fn is_reserved(name: &str) -> bool {
     name.starts_with("%py:")
 }
 
 /// A template compiled to instructions, with Python's operators.
-pub struct Compiled<'s> {
+pub(super) struct Compiled<'s> {
     instructions: Instructions<'s>,
     blocks: BTreeMap<&'s str, Instructions<'s>>,
     /// The list and dict constants, in the order of [`CONSTANTS`].
@@ -64,7 +64,7 @@ pub struct Compiled<'s> {
 impl<'s> Compiled<'s> {
     /// Parses and compiles `source`. Syntax errors are MiniJinja's (the caller compiles the
     /// template through the environment first, which reports them with their location).
-    pub fn new(name: &'s str, source: &'s str) -> Result<Self, Error> {
+    pub(super) fn new(name: &'s str, source: &'s str) -> Result<Self, Error> {
         let ast = machinery::parse(source, name, SyntaxConfig::default())?;
         let mut generator = CodeGenerator::new(name, source);
         generator.compile_stmt(&ast);
@@ -86,12 +86,12 @@ impl<'s> Compiled<'s> {
     /// The template's list and dict constants (`[]`, `{'a': 1}`), the first of them loaded
     /// through the functions named in [`CONSTANTS`], which the environment must have: each
     /// gives a fresh copy the template may change, as Python builds a new list each time.
-    pub fn constants(&self) -> &[Value] {
+    pub(super) fn constants(&self) -> &[Value] {
         &self.constants
     }
 
     /// Renders with a context.
-    pub fn render(&self, env: &'s Environment<'s>, ctx: Value) -> Result<String, Error> {
+    pub(super) fn render(&self, env: &'s Environment<'s>, ctx: Value) -> Result<String, Error> {
         let mut rendered = String::new();
         let mut out = machinery::make_string_output(&mut rendered);
         machinery::eval(
@@ -106,7 +106,7 @@ impl<'s> Compiled<'s> {
     }
 
     /// The filters and tests the template names, each with its byte range in the source.
-    pub fn filters_and_tests(&self) -> Vec<(Kind, &'s str, Option<std::ops::Range<usize>>)> {
+    pub(super) fn filters_and_tests(&self) -> Vec<(Kind, &'s str, Option<std::ops::Range<usize>>)> {
         let mut found = Vec::new();
         for instrs in std::iter::once(&self.instructions).chain(self.blocks.values()) {
             let mut i = 0;
@@ -131,7 +131,7 @@ impl<'s> Compiled<'s> {
 
 /// A filter or a test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     Filter,
     Test,
 }

@@ -18,7 +18,7 @@ fn invalid(msg: impl Into<String>) -> Error {
 }
 
 /// Looks up a Python method of a value and calls it.
-pub fn unknown_method(
+pub(super) fn unknown_method(
     _state: &mut State,
     value: &Value,
     method: &str,

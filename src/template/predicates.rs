@@ -11,7 +11,7 @@ use super::pyops::{self, Num};
 use super::{pyrepr, pystr};
 
 /// Adds the Jinja2-compatible tests to an environment.
-pub fn register(env: &mut Environment<'static>) {
+pub(super) fn register(env: &mut Environment<'static>) {
     // MiniJinja's own tests that Jinja2 does not have.
     for name in ["safe", "int", "builtins", "startingwith", "endingwith"] {
         env.remove_test(name);

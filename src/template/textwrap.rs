@@ -108,7 +108,7 @@ fn is_blank(chunk: &str) -> bool {
 }
 
 /// `textwrap.wrap(text, width, break_long_words=..., break_on_hyphens=...)`.
-pub fn wrap(
+pub(super) fn wrap(
     text: &str,
     width: usize,
     break_long_words: bool,

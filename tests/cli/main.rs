@@ -1,6 +1,9 @@
 //! The one integration-test binary: the real `oomhook` executable, driven as a user would,
 //! against a real `oomhook serve`. One module per area.
 
+// `unreachable_pub` (Cargo.toml) is about the library's interface; a test binary has none.
+#![allow(unreachable_pub)]
+
 mod apply;
 mod auth;
 mod batches;

@@ -19,7 +19,7 @@ use crate::secrets::{self, Secret};
 
 /// A webhook being put together, before it is sent.
 #[derive(Debug, Default)]
-pub struct AddDraft {
+pub(super) struct AddDraft {
     pub preset: Option<Preset>,
     pub name: Option<String>,
     pub secret_type: Option<SecretType>,
@@ -41,7 +41,7 @@ pub struct AddDraft {
 
 impl AddDraft {
     /// Reads what the flags give.
-    pub fn from_args(args: &AddArgs, reg: &Registry) -> Result<Self> {
+    pub(super) fn from_args(args: &AddArgs, reg: &Registry) -> Result<Self> {
         let preset = args.preset.as_deref().map(|id| reg.get(id)).transpose()?;
         let f = &args.fields;
         let secret = read_secret(&f.secret, "webhook secret")?;
@@ -66,7 +66,7 @@ impl AddDraft {
 
     /// The body's failure against the preset's samples, if it is not the preset's own and
     /// fails.
-    pub fn body_failure(&self, reg: &Registry) -> Option<body_check::Failure> {
+    pub(super) fn body_failure(&self, reg: &Registry) -> Option<body_check::Failure> {
         let preset = self.preset.as_ref()?;
         let body = self.body.as_deref().filter(|b| *b != preset.body)?;
         let name = match &self.body_file {
@@ -77,7 +77,7 @@ impl AddDraft {
     }
 
     /// The request, or an error naming the flag of the first missing or invalid value.
-    pub fn finish(&self) -> Result<WebhookCreate> {
+    pub(super) fn finish(&self) -> Result<WebhookCreate> {
         let preset = self
             .preset
             .as_ref()
@@ -123,7 +123,7 @@ impl AddDraft {
     }
 }
 
-pub fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
+pub(super) fn run(args: AddArgs, ctx: &Ctx) -> Result<()> {
     let reg = ctx.registry();
     let mut draft = AddDraft::from_args(&args, &reg)?;
     let settings = ctx.settings()?;
@@ -182,7 +182,7 @@ async fn create(client: &Client, req: &WebhookCreate) -> Result<Webhook> {
 }
 
 /// What `add` prints: the webhook URL, a generated secret once, and the vendor's steps.
-pub fn report_created(
+pub(super) fn report_created(
     ctx: &Ctx,
     hook: &Webhook,
     generated: Option<&Secret>,
@@ -287,7 +287,6 @@ mod tests {
             prop_assert_eq!(name_ok, crate::domain::check_name(&name).is_ok());
             prop_assert_eq!(secret_ok, crate::domain::check_secret(&secret).is_ok());
             prop_assert_eq!(keys_ok, crate::domain::check_sync_keys(&keys).is_ok());
-            prop_assert_eq!(name_ok, crate::apply::file::is_valid_name(&name));
         }
     }
 }

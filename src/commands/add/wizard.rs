@@ -35,7 +35,7 @@ use crate::secrets::{self, Secret};
 use crate::template::{Engine, Undefined};
 
 /// Fills the missing values of a draft by asking, previews the body and confirms.
-pub fn complete(
+pub(super) fn complete(
     draft: &mut AddDraft,
     reg: &Registry,
     client: Option<&Client>,

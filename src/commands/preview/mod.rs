@@ -17,9 +17,9 @@ use crate::template::{self, Engine, Undefined};
 
 mod ndjson;
 mod watch;
-pub mod whatif;
+pub(super) mod whatif;
 
-pub fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
+pub(super) fn run(args: PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     if args.watch {
         return watch::run(&args, reg, out);
     }

@@ -35,7 +35,7 @@ const CLEAR: &[u8] = b"\x1b[H\x1b[2J\x1b[3J";
 /// What identifies one version of a file; None when the path does not exist.
 type Stamp = Option<(Option<SystemTime>, u64, u64, i64, i64)>;
 
-pub fn run(args: &PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
+pub(super) fn run(args: &PreviewArgs, reg: &Registry, out: &Output) -> Result<()> {
     if args.payload.as_deref() == Some("-") {
         return Err(CliError::usage(
             "--watch reads the payload from a file: give --payload FILE, not stdin",

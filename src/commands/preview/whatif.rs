@@ -20,7 +20,7 @@ use crate::template::{self, Engine, Undefined};
 /// Deliveries compared when `--last` is not given.
 const DEFAULT_LAST: usize = 10;
 
-pub fn run(args: PreviewArgs, ctx: &Ctx) -> Result<()> {
+pub(crate) fn run(args: PreviewArgs, ctx: &Ctx) -> Result<()> {
     let name = args.webhook.clone().unwrap_or_default();
     let (_, client) = ctx.client()?;
     let (hook, recorded) = block_on(async {

@@ -27,7 +27,7 @@ use sequences::*;
 use strings::*;
 
 /// Adds the Jinja2-compatible filters to an environment.
-pub fn register(env: &mut Environment<'static>) {
+pub(super) fn register(env: &mut Environment<'static>) {
     // MiniJinja's own filters that Jinja2 does not have.
     for name in ["split", "lines", "bool", "chain", "zip"] {
         env.remove_filter(name);

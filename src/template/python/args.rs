@@ -5,7 +5,10 @@ use minijinja::{Error, ErrorKind};
 
 /// Binds a filter's arguments as Python binds a call to `def f(value, name1=..., name2=...)`:
 /// positionally first, then by keyword; unknown keywords and extra arguments are errors.
-pub fn bind<const N: usize>(args: &[Value], names: [&str; N]) -> Result<[Option<Value>; N], Error> {
+pub(crate) fn bind<const N: usize>(
+    args: &[Value],
+    names: [&str; N],
+) -> Result<[Option<Value>; N], Error> {
     let (positional, kwargs) = match args.split_last() {
         Some((last, rest)) if last.is_kwargs() => (rest, Some(last)),
         _ => (args, None),

@@ -127,7 +127,7 @@ fn sign_prefix(negative: bool, sign: char) -> &'static str {
 }
 
 /// `%e`-style digits: `1.234568e+04` (at least two exponent digits).
-pub fn fmt_exp(f: f64, precision: usize, alt: bool, upper: bool) -> String {
+pub(crate) fn fmt_exp(f: f64, precision: usize, alt: bool, upper: bool) -> String {
     let s = format!("{f:.precision$e}");
     let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let (sign, digits) = match exp.strip_prefix('-') {
@@ -151,7 +151,13 @@ pub fn fmt_exp(f: f64, precision: usize, alt: bool, upper: bool) -> String {
 /// `%g`-style digits: fixed or exponent form by the exponent, trailing zeros removed
 /// (kept with `alt`). With `add_dot_0` (a `str.format` spec without a type), a fixed-form
 /// result keeps a `.0` and the exponent form starts one digit earlier.
-pub fn fmt_general(f: f64, precision: usize, alt: bool, upper: bool, add_dot_0: bool) -> String {
+pub(crate) fn fmt_general(
+    f: f64,
+    precision: usize,
+    alt: bool,
+    upper: bool,
+    add_dot_0: bool,
+) -> String {
     let p = precision.max(1);
     let e = format!("{f:.prec$e}", prec = p - 1);
     let exp: i64 = e
@@ -302,13 +308,13 @@ fn format_int(out: &mut String, i: i128, spec: &Spec, min_digits: usize) -> Resu
 // printf-style
 
 /// Where printf-style arguments come from: a tuple, or a mapping for `%(key)s`.
-pub enum PercentArgs<'a> {
+pub(crate) enum PercentArgs<'a> {
     Positional(&'a [Value]),
     Mapping(&'a Value),
 }
 
 /// `fmt % args` with Python's printf-style rules.
-pub fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String, Error> {
+pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String, Error> {
     let mut out = String::with_capacity(fmt.len() + 16);
     let mut next = 0usize;
     let positional: &[Value] = match &args {
@@ -757,7 +763,11 @@ fn resolve_field(
 }
 
 /// `fmt.format(*args, **kwargs)`.
-pub fn str_format(fmt: &str, args: &[Value], kwargs: Option<&Value>) -> Result<String, Error> {
+pub(crate) fn str_format(
+    fmt: &str,
+    args: &[Value],
+    kwargs: Option<&Value>,
+) -> Result<String, Error> {
     let mut numbering = Numbering::default();
     let mut out = String::with_capacity(fmt.len() + 16);
     format_into(&mut out, fmt, args, kwargs, &mut numbering, 0)?;

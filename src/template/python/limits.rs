@@ -7,7 +7,7 @@ use minijinja::{Error, ErrorKind};
 pub const MAX_SIZE: usize = crate::body::MAX_PAYLOAD;
 
 /// The error for a value or an output larger than [`MAX_SIZE`].
-pub fn too_large() -> Error {
+pub(crate) fn too_large() -> Error {
     Error::new(
         ErrorKind::InvalidOperation,
         format!(
@@ -18,7 +18,7 @@ pub fn too_large() -> Error {
 }
 
 /// A string of `len` bytes may be built.
-pub fn check(len: usize) -> Result<(), Error> {
+pub(crate) fn check(len: usize) -> Result<(), Error> {
     if len > MAX_SIZE {
         return Err(too_large());
     }
@@ -26,6 +26,6 @@ pub fn check(len: usize) -> Result<(), Error> {
 }
 
 /// A list of `n` items may be built (each item counted as a value's size).
-pub fn check_items(n: usize) -> Result<(), Error> {
+pub(crate) fn check_items(n: usize) -> Result<(), Error> {
     check(n.saturating_mul(std::mem::size_of::<minijinja::Value>()))
 }

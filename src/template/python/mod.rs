@@ -7,15 +7,15 @@
 //! `limits`, `args`, `strings`, `ops`, `objects`, `repr`, `formatting`, `mutable`,
 //! `operators`.
 
-pub mod args;
-pub mod formatting;
-pub mod limits;
-pub mod mutable;
-pub mod objects;
-pub mod operators;
-pub mod ops;
-pub mod repr;
-pub mod strings;
+pub(super) mod args;
+pub(super) mod formatting;
+pub(super) mod limits;
+pub(super) mod mutable;
+pub(super) mod objects;
+pub(super) mod operators;
+pub(super) mod ops;
+pub(super) mod repr;
+pub(super) mod strings;
 
 use formatting as pyformat;
 use ops as pyops;

@@ -36,7 +36,7 @@ fn no_more(args: &[Value], most: usize, method: &str) -> Result<(), Error> {
 }
 
 /// A value as a template-built list or dict (nested ones too); other values as they are.
-pub fn mutable(v: Value) -> Value {
+pub(crate) fn mutable(v: Value) -> Value {
     if v.as_object().is_some_and(|o| {
         o.downcast_ref::<PyList>().is_some() || o.downcast_ref::<PyDict>().is_some()
     }) {
@@ -105,7 +105,7 @@ fn drop_flat(values: Vec<Value>) {
 
 /// A list (`[a, b]`) as a template builds it.
 #[derive(Debug, Default)]
-pub struct PyList(Mutex<Vec<Value>>);
+pub(crate) struct PyList(Mutex<Vec<Value>>);
 
 impl Drop for PyList {
     fn drop(&mut self) {
@@ -130,7 +130,7 @@ impl Drop for PyDict {
 }
 
 impl PyList {
-    pub fn value(items: Vec<Value>) -> Value {
+    pub(crate) fn value(items: Vec<Value>) -> Value {
         Value::from_object(PyList(Mutex::new(items)))
     }
 
@@ -265,12 +265,12 @@ impl Object for PyList {
 /// A dict (`{'k': v}`, `dict(k=v)`) as a template builds it: keys in insertion order, one
 /// entry per Python-equal key (`1`, `1.0` and `True` are one key).
 #[derive(Debug, Default)]
-pub struct PyDict(Mutex<Vec<(Value, Value)>>);
+pub(crate) struct PyDict(Mutex<Vec<(Value, Value)>>);
 
 impl PyDict {
     /// A dict of the pairs, the last of equal keys winning; an error for a key Python cannot
     /// hash (a list, a dict).
-    pub fn value(pairs: Vec<(Value, Value)>) -> Result<Value, Error> {
+    pub(crate) fn value(pairs: Vec<(Value, Value)>) -> Result<Value, Error> {
         let mut entries = Vec::with_capacity(pairs.len());
         for (k, v) in pairs {
             insert(&mut entries, k, v)?;
@@ -437,7 +437,9 @@ fn pairs_of(v: &Value) -> Result<Vec<(Value, Value)>, Error> {
 }
 
 /// Jinja2's `dict(...)`: Python's `dict` (a mapping or pairs, then keywords), changeable.
-pub fn dict(args: minijinja::value::Rest<minijinja::value::ValueOrKwargs>) -> Result<Value, Error> {
+pub(crate) fn dict(
+    args: minijinja::value::Rest<minijinja::value::ValueOrKwargs>,
+) -> Result<Value, Error> {
     let args = args.into_values();
     let (positional, kwargs) = match args.split_last() {
         Some((last, rest)) if last.is_kwargs() => (rest, Some(last)),
@@ -458,13 +460,13 @@ pub fn dict(args: minijinja::value::Rest<minijinja::value::ValueOrKwargs>) -> Re
 }
 
 /// `[a, b, ...]` from the stack: what the engine's list-building instruction becomes.
-pub fn build_list(items: minijinja::value::Rest<Value>) -> Value {
+pub(crate) fn build_list(items: minijinja::value::Rest<Value>) -> Value {
     PyList::value(items.0)
 }
 
 /// `{k: v, ...}` from the stack (keys and values alternating): what the engine's
 /// map-building instruction becomes.
-pub fn build_dict(items: minijinja::value::Rest<Value>) -> Result<Value, Error> {
+pub(crate) fn build_dict(items: minijinja::value::Rest<Value>) -> Result<Value, Error> {
     let mut pairs = Vec::with_capacity(items.len() / 2);
     let mut it = items.0.into_iter();
     while let (Some(k), Some(v)) = (it.next(), it.next()) {

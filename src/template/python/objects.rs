@@ -9,23 +9,23 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Rest, Value};
 use minijinja::{Error, ErrorKind, State};
 
 /// A Python tuple: the engine's own (it prints with parentheses, as Python's does).
-pub use minijinja::value::Tuple;
+pub(crate) use minijinja::value::Tuple;
 
 /// A `(key, value)` pair as a value.
-pub fn pair(key: Value, value: Value) -> Value {
+pub(crate) fn pair(key: Value, value: Value) -> Value {
     Value::from_object(Tuple::from([key, value]))
 }
 
 /// Which view of a dict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ViewKind {
+pub(crate) enum ViewKind {
     Keys,
     Values,
     Items,
 }
 
 impl ViewKind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ViewKind::Keys => "dict_keys",
             ViewKind::Values => "dict_values",
@@ -36,14 +36,14 @@ impl ViewKind {
 
 /// `dict.keys()`, `dict.values()` or `dict.items()`: iterable, sized, printed as Python does.
 #[derive(Debug)]
-pub struct DictView {
+pub(crate) struct DictView {
     pub kind: ViewKind,
     pub map: Value,
 }
 
 impl DictView {
     /// The items of the view, in the dict's order.
-    pub fn items(&self) -> Vec<Value> {
+    pub(crate) fn items(&self) -> Vec<Value> {
         let Some(obj) = self.map.as_object() else {
             return Vec::new();
         };
@@ -75,7 +75,7 @@ impl Object for DictView {
 /// One group of Jinja2's `groupby`: the named tuple `_GroupTuple(grouper, list)`, which
 /// prints as a plain tuple.
 #[derive(Debug)]
-pub struct GroupTuple {
+pub(crate) struct GroupTuple {
     pub grouper: Value,
     pub list: Value,
 }
@@ -100,7 +100,7 @@ impl Object for GroupTuple {
 
 /// Python's `range(start, stop, step)`: a lazy sequence that prints as `range(0, 3)`.
 #[derive(Debug)]
-pub struct Range {
+pub(crate) struct Range {
     pub start: i64,
     pub stop: i64,
     pub step: i64,
@@ -143,7 +143,7 @@ impl Object for Range {
 }
 
 /// The `range` global: `range(stop)`, `range(start, stop)`, `range(start, stop, step)`.
-pub fn range(args: Rest<Value>) -> Result<Value, Error> {
+pub(crate) fn range(args: Rest<Value>) -> Result<Value, Error> {
     let int = |v: &Value| -> Result<i64, Error> {
         match super::pyops::Num::of(v) {
             Some(super::pyops::Num::Int(i)) => i64::try_from(i)
@@ -186,7 +186,7 @@ pub fn range(args: Rest<Value>) -> Result<Value, Error> {
 /// Jinja2's `Cycler`: `.next()` gives the current item and moves on, `.reset()` goes back to
 /// the first, `.current` is the item `.next()` gives next.
 #[derive(Debug)]
-pub struct Cycler {
+pub(crate) struct Cycler {
     items: Vec<Value>,
     pos: AtomicUsize,
 }
@@ -233,7 +233,7 @@ impl Object for Cycler {
 }
 
 /// The `cycler` global: `cycler(*items)`.
-pub fn cycler(items: Rest<Value>) -> Result<Value, Error> {
+pub(crate) fn cycler(items: Rest<Value>) -> Result<Value, Error> {
     if items.is_empty() {
         return Err(Error::new(
             ErrorKind::InvalidOperation,

@@ -35,12 +35,12 @@ fn refuse_undefined(a: &Value, b: &Value) -> Result<(), Error> {
 /// Python's `a % b`: printf-style formatting when `a` is a string (a tuple gives the
 /// arguments, a dict the `%(name)s` mapping, anything else is the one argument); the modulo
 /// with the divisor's sign for numbers.
-pub fn rem(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn rem(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
     py_rem(a, b)
 }
 
 /// [`rem`] without the render's state.
-pub fn py_rem(a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn py_rem(a: &Value, b: &Value) -> Result<Value, Error> {
     refuse_undefined(a, b)?;
     if let Some(fmt) = a.as_str() {
         let out = if b.is_tuple() {
@@ -85,7 +85,7 @@ pub fn py_rem(a: &Value, b: &Value) -> Result<Value, Error> {
 
 /// Jinja2's `a ~ b`: `str(a) + str(b)` (`True`, `None`, `['a']`, `1e+20` as Python prints
 /// them). An undefined side is empty in lenient mode and an error in strict mode.
-pub fn concat(state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn concat(state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
     py_concat(
         a,
         b,
@@ -94,7 +94,7 @@ pub fn concat(state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
 }
 
 /// [`concat`] without the render's state.
-pub fn py_concat(a: &Value, b: &Value, lenient: bool) -> Result<Value, Error> {
+pub(crate) fn py_concat(a: &Value, b: &Value, lenient: bool) -> Result<Value, Error> {
     let mut out = String::new();
     for v in [a, b] {
         if v.is_undefined() {
@@ -119,12 +119,12 @@ pub fn py_concat(a: &Value, b: &Value, lenient: bool) -> Result<Value, Error> {
 }
 
 /// Python's `a + b`: numbers, strings, lists and tuples.
-pub fn add(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn add(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
     py_add(a, b)
 }
 
 /// [`add`] without the render's state.
-pub fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
     refuse_undefined(a, b)?;
     if let (Some(x), Some(y)) = (a.as_str(), b.as_str())
         && a.kind() == ValueKind::String
@@ -145,12 +145,12 @@ pub fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
 }
 
 /// Python's `a * b`: numbers, or a string, list or tuple repeated (none for a count below 1).
-pub fn mul(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn mul(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> {
     py_mul(a, b)
 }
 
 /// [`mul`] without the render's state.
-pub fn py_mul(a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn py_mul(a: &Value, b: &Value) -> Result<Value, Error> {
     refuse_undefined(a, b)?;
     match (Num::of(a), Num::of(b)) {
         (Some(Num::Int(x)), Some(Num::Int(y))) => {

@@ -9,14 +9,14 @@ use minijinja::{Error, ErrorKind};
 
 /// A Python number: `int` (and `bool`) or `float`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Num {
+pub(crate) enum Num {
     Int(i128),
     Float(f64),
 }
 
 impl Num {
     /// The number in a value: integers, floats and booleans.
-    pub fn of(v: &Value) -> Option<Num> {
+    pub(crate) fn of(v: &Value) -> Option<Num> {
         match v.kind() {
             ValueKind::Bool => Some(Num::Int(i128::from(v.is_true()))),
             ValueKind::Number if v.is_integer() => i128::try_from(v.clone()).ok().map(Num::Int),
@@ -25,7 +25,7 @@ impl Num {
         }
     }
 
-    pub fn as_f64(self) -> f64 {
+    pub(crate) fn as_f64(self) -> f64 {
         match self {
             Num::Int(i) => i as f64,
             Num::Float(f) => f,
@@ -34,7 +34,7 @@ impl Num {
 }
 
 /// An integer value, stored as `i64` when it fits (as the engine does).
-pub fn int_value(i: i128) -> Value {
+pub(crate) fn int_value(i: i128) -> Value {
     match i64::try_from(i) {
         Ok(small) => Value::from(small),
         Err(_) => Value::from(i),
@@ -42,7 +42,7 @@ pub fn int_value(i: i128) -> Value {
 }
 
 /// Python's name of a value's type, for error messages.
-pub fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v.kind() {
         ValueKind::Undefined => "Undefined",
         ValueKind::None => "NoneType",
@@ -67,7 +67,7 @@ fn cmp_nums(a: Num, b: Num) -> Option<Ordering> {
 }
 
 /// Python's `a == b` for plain data.
-pub fn py_eq(a: &Value, b: &Value) -> bool {
+pub(crate) fn py_eq(a: &Value, b: &Value) -> bool {
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         return cmp_nums(x, y) == Some(Ordering::Equal);
     }
@@ -118,7 +118,7 @@ fn not_supported(op: &str, a: &Value, b: &Value) -> Error {
 /// Python's ordering of two values as `sorted`, `min` and `max` see it: numbers with numbers,
 /// strings with strings (by code point), lists and tuples item by item; anything else is a
 /// `TypeError`.
-pub fn py_cmp(a: &Value, b: &Value) -> Result<Ordering, Error> {
+pub(crate) fn py_cmp(a: &Value, b: &Value) -> Result<Ordering, Error> {
     if a.is_undefined() || b.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
     }
@@ -150,7 +150,7 @@ pub fn py_cmp(a: &Value, b: &Value) -> Result<Ordering, Error> {
 
 /// Sorts values as Python's `sorted(values, key=..., reverse=...)` does: stable, and a
 /// `TypeError` when two keys cannot be compared.
-pub fn sort_by_keys(items: &mut [(Value, Value)], reverse: bool) -> Result<(), Error> {
+pub(crate) fn sort_by_keys(items: &mut [(Value, Value)], reverse: bool) -> Result<(), Error> {
     let mut err = None;
     items.sort_by(|(ka, _), (kb, _)| {
         let r = if reverse {
@@ -170,7 +170,7 @@ pub fn sort_by_keys(items: &mut [(Value, Value)], reverse: bool) -> Result<(), E
 }
 
 /// Python's `a + b` as `sum` uses it: numbers, or lists (tuples) concatenated.
-pub fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
+pub(crate) fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
     if a.is_undefined() || b.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
     }
@@ -208,7 +208,7 @@ pub fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
 /// A hashable key with Python's equality (`1`, `1.0` and `True` are one key), for `unique`;
 /// `None` for values Python cannot hash (lists, dicts).
 #[derive(Debug, PartialEq, Eq, Hash)]
-pub enum HashKey {
+pub(crate) enum HashKey {
     None,
     Int(i128),
     Float(u64),
@@ -217,7 +217,7 @@ pub enum HashKey {
 }
 
 impl HashKey {
-    pub fn of(v: &Value) -> Option<HashKey> {
+    pub(crate) fn of(v: &Value) -> Option<HashKey> {
         if let Some(n) = Num::of(v) {
             return Some(match n {
                 Num::Int(i) => HashKey::Int(i),

@@ -11,10 +11,10 @@ use super::pyops;
 
 /// The deepest nesting written; deeper is an error, as Python's `RecursionError` (a payload
 /// nests at most 128 deep, but a template can build values nested deeper than a stack allows).
-pub const MAX_DEPTH: usize = 500;
+pub(crate) const MAX_DEPTH: usize = 500;
 
 /// The error for a value nested past [`MAX_DEPTH`].
-pub fn too_deep() -> minijinja::Error {
+pub(crate) fn too_deep() -> minijinja::Error {
     minijinja::Error::new(
         minijinja::ErrorKind::InvalidOperation,
         format!("the value nests more than {MAX_DEPTH} deep"),
@@ -48,7 +48,7 @@ impl Drop for DepthGuard {
 }
 
 /// Whether a value nests more than `limit` containers deep.
-pub fn nests_deeper(v: &Value, limit: usize) -> bool {
+pub(crate) fn nests_deeper(v: &Value, limit: usize) -> bool {
     match v.kind() {
         ValueKind::Seq | ValueKind::Iterable | ValueKind::Map if limit == 0 => true,
         ValueKind::Seq | ValueKind::Iterable => {
@@ -68,7 +68,7 @@ pub fn nests_deeper(v: &Value, limit: usize) -> bool {
 
 /// `str(value)` as Python prints it at the top level of `{{ }}`. Writing to a `String` fails
 /// only for a value nested past [`MAX_DEPTH`].
-pub fn write_str<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
+pub(crate) fn write_str<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
     match v.kind() {
         ValueKind::String => out.write_str(v.as_str().unwrap_or_default()),
         ValueKind::Undefined => Ok(()),
@@ -81,7 +81,7 @@ pub fn write_str<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
 /// # Errors
 ///
 /// When the value nests more than [`MAX_DEPTH`] deep.
-pub fn str_of(v: &Value) -> Result<String, minijinja::Error> {
+pub(crate) fn str_of(v: &Value) -> Result<String, minijinja::Error> {
     if let Some(s) = v.as_str() {
         return Ok(s.to_string());
     }
@@ -95,14 +95,14 @@ pub fn str_of(v: &Value) -> Result<String, minijinja::Error> {
 /// # Errors
 ///
 /// When the value nests more than [`MAX_DEPTH`] deep.
-pub fn repr_of(v: &Value) -> Result<String, minijinja::Error> {
+pub(crate) fn repr_of(v: &Value) -> Result<String, minijinja::Error> {
     let mut s = String::new();
     write_repr(&mut s, v).map_err(|_| too_deep())?;
     Ok(s)
 }
 
 /// `repr(value)`: strings quoted, containers recursive (to [`MAX_DEPTH`]).
-pub fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
+pub(crate) fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
     let _level = match v.kind() {
         ValueKind::Seq | ValueKind::Iterable | ValueKind::Map => Some(DepthGuard::enter()?),
         _ => None,
@@ -159,7 +159,7 @@ pub fn write_repr<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
 }
 
 /// `repr(tuple)`: `(1, 'a')`, `(1,)`, `()`.
-pub fn write_tuple<W: Write + ?Sized>(out: &mut W, items: &[Value]) -> fmt::Result {
+pub(crate) fn write_tuple<W: Write + ?Sized>(out: &mut W, items: &[Value]) -> fmt::Result {
     out.write_char('(')?;
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -174,7 +174,11 @@ pub fn write_tuple<W: Write + ?Sized>(out: &mut W, items: &[Value]) -> fmt::Resu
 }
 
 /// `repr` of a dict view: `dict_items([('a', 1)])`.
-pub fn write_view<W: Write + ?Sized>(out: &mut W, kind: ViewKind, items: &[Value]) -> fmt::Result {
+pub(crate) fn write_view<W: Write + ?Sized>(
+    out: &mut W,
+    kind: ViewKind,
+    items: &[Value],
+) -> fmt::Result {
     out.write_str(kind.name())?;
     out.write_str("([")?;
     for (i, item) in items.iter().enumerate() {
@@ -187,7 +191,11 @@ pub fn write_view<W: Write + ?Sized>(out: &mut W, kind: ViewKind, items: &[Value
 }
 
 /// `repr` of a `groupby` group, a named tuple that prints as a tuple: `('a', [...])`.
-pub fn write_group<W: Write + ?Sized>(out: &mut W, grouper: &Value, list: &Value) -> fmt::Result {
+pub(crate) fn write_group<W: Write + ?Sized>(
+    out: &mut W,
+    grouper: &Value,
+    list: &Value,
+) -> fmt::Result {
     out.write_char('(')?;
     write_repr(out, grouper)?;
     out.write_str(", ")?;
@@ -196,7 +204,7 @@ pub fn write_group<W: Write + ?Sized>(out: &mut W, grouper: &Value, list: &Value
 }
 
 /// Numbers as Python prints them: integers plainly, floats with `repr(float)`.
-pub fn write_number<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
+pub(crate) fn write_number<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
     match pyops::Num::of(v) {
         Some(pyops::Num::Float(f)) => write_float(out, f),
         Some(pyops::Num::Int(i)) => write!(out, "{i}"),
@@ -205,7 +213,7 @@ pub fn write_number<W: Write + ?Sized>(out: &mut W, v: &Value) -> fmt::Result {
 }
 
 /// `repr(float)`: shortest round-trip digits; exponent form below 1e-4 and from 1e16.
-pub fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
+pub(crate) fn write_float<W: Write + ?Sized>(out: &mut W, f: f64) -> fmt::Result {
     if f.is_nan() {
         return out.write_str("nan");
     }
@@ -320,7 +328,7 @@ impl Write for Buf {
 }
 
 /// `repr(str)`: single quotes unless the text has a single quote and no double quote.
-pub fn write_str_repr<W: Write + ?Sized>(out: &mut W, s: &str) -> fmt::Result {
+pub(crate) fn write_str_repr<W: Write + ?Sized>(out: &mut W, s: &str) -> fmt::Result {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
     } else {
@@ -360,7 +368,7 @@ pub fn write_str_repr<W: Write + ?Sized>(out: &mut W, s: &str) -> fmt::Result {
 
 /// Python's `str.isprintable` for the characters that matter in practice: controls,
 /// separators other than the plain space, and a few format characters are not printable.
-pub fn is_printable(c: char) -> bool {
+pub(crate) fn is_printable(c: char) -> bool {
     let n = c as u32;
     if n < 0x20 || (0x7f..0xa0).contains(&n) {
         return false;
@@ -382,7 +390,7 @@ pub fn is_printable(c: char) -> bool {
 /// # Errors
 ///
 /// When the value nests more than [`MAX_DEPTH`] deep.
-pub fn pformat(v: &Value) -> Result<String, minijinja::Error> {
+pub(crate) fn pformat(v: &Value) -> Result<String, minijinja::Error> {
     if nests_deeper(v, MAX_DEPTH) {
         return Err(too_deep());
     }
@@ -612,7 +620,7 @@ fn pp_str(
 /// `json.dumps(value, sort_keys=True, indent=indent)` with Jinja2's HTML-safe escapes
 /// (`<`, `>`, `&`, `'` as `\u00XX`) and `ensure_ascii`; `indent` is the text of one level.
 /// The error is Python's `TypeError`.
-pub fn write_json(
+pub(crate) fn write_json(
     out: &mut String,
     v: &Value,
     indent: Option<&str>,
@@ -722,7 +730,7 @@ fn newline(out: &mut String, indent: Option<&str>, level: usize) {
 }
 
 /// A JSON string with `ensure_ascii` and Jinja2's HTML-safe escapes.
-pub fn write_json_str(out: &mut String, s: &str) {
+pub(crate) fn write_json_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
     let mut plain_from = 0;

@@ -5,11 +5,11 @@
 /// The widest string padding may build (`zfill`, `ljust`, `center`, `indent`, format widths
 /// and precisions): MiniJinja's own limit on a repeated string (`"x" * n`). Python would try,
 /// and run out of memory.
-pub const MAX_WIDTH: usize = super::limits::MAX_SIZE;
+pub(crate) const MAX_WIDTH: usize = super::limits::MAX_SIZE;
 
 /// The size of `s.replace(old, new)` (with at most `count` replacements), refused past
 /// [`super::MAX_SIZE`] before the string is built.
-pub fn check_replace(
+pub(crate) fn check_replace(
     s: &str,
     old: &str,
     new: &str,
@@ -31,7 +31,7 @@ pub fn check_replace(
 }
 
 /// A padding width or precision, refused past [`MAX_WIDTH`].
-pub fn check_width(width: usize) -> Result<usize, minijinja::Error> {
+pub(crate) fn check_width(width: usize) -> Result<usize, minijinja::Error> {
     if width > MAX_WIDTH {
         return Err(minijinja::Error::new(
             minijinja::ErrorKind::InvalidOperation,
@@ -43,12 +43,12 @@ pub fn check_width(width: usize) -> Result<usize, minijinja::Error> {
 
 /// `str.isspace` for one character: Unicode white space plus the four separators
 /// `\x1c`..`\x1f` that Python counts and Rust does not.
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 /// The line boundaries of `str.splitlines`.
-pub fn is_line_break(c: char) -> bool {
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r'
@@ -64,7 +64,7 @@ pub fn is_line_break(c: char) -> bool {
 }
 
 /// `str.splitlines(keepends)`.
-pub fn splitlines(s: &str, keepends: bool) -> Vec<&str> {
+pub(crate) fn splitlines(s: &str, keepends: bool) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
@@ -91,7 +91,7 @@ pub fn splitlines(s: &str, keepends: bool) -> Vec<&str> {
 }
 
 /// `str.strip(chars)` / `lstrip` / `rstrip`: Python's whitespace when `chars` is `None`.
-pub fn strip<'a>(s: &'a str, chars: Option<&str>, left: bool, right: bool) -> &'a str {
+pub(crate) fn strip<'a>(s: &'a str, chars: Option<&str>, left: bool, right: bool) -> &'a str {
     let test = |c: char| match chars {
         Some(set) => set.contains(c),
         None => is_space(c),
@@ -101,7 +101,11 @@ pub fn strip<'a>(s: &'a str, chars: Option<&str>, left: bool, right: bool) -> &'
 }
 
 /// `str.split(sep, maxsplit)`; `sep` `None` splits on runs of whitespace.
-pub fn split(s: &str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<String>, &'static str> {
+pub(crate) fn split(
+    s: &str,
+    sep: Option<&str>,
+    maxsplit: i64,
+) -> Result<Vec<String>, &'static str> {
     let mut left = if maxsplit < 0 {
         usize::MAX
     } else {
@@ -140,7 +144,11 @@ pub fn split(s: &str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<String>, &
 }
 
 /// `str.rsplit(sep, maxsplit)`.
-pub fn rsplit(s: &str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<String>, &'static str> {
+pub(crate) fn rsplit(
+    s: &str,
+    sep: Option<&str>,
+    maxsplit: i64,
+) -> Result<Vec<String>, &'static str> {
     let mut left = if maxsplit < 0 {
         usize::MAX
     } else {
@@ -180,7 +188,7 @@ pub fn rsplit(s: &str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<String>, 
 }
 
 /// The byte range of the Python slice `s[start:end]` (character indexes, negative from the end).
-pub fn slice_range(s: &str, start: Option<i64>, end: Option<i64>) -> (usize, usize) {
+pub(crate) fn slice_range(s: &str, start: Option<i64>, end: Option<i64>) -> (usize, usize) {
     let len = i64::try_from(s.chars().count()).unwrap_or(i64::MAX);
     let clamp = |i: i64| if i < 0 { (i + len).max(0) } else { i.min(len) };
     let a = start.map_or(0, clamp);
@@ -194,12 +202,12 @@ pub fn slice_range(s: &str, start: Option<i64>, end: Option<i64>) -> (usize, usi
 }
 
 /// Character index of a byte offset.
-pub fn char_index(s: &str, byte: usize) -> usize {
+pub(crate) fn char_index(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
 
 /// `str.find(sub, start, end)` in characters, `-1` when absent; `rfind` with `reverse`.
-pub fn find(s: &str, sub: &str, start: Option<i64>, end: Option<i64>, reverse: bool) -> i64 {
+pub(crate) fn find(s: &str, sub: &str, start: Option<i64>, end: Option<i64>, reverse: bool) -> i64 {
     let (a, b) = slice_range(s, start, end);
     let hay = &s[a..b];
     // Python finds the empty string even at the end of a window past the string's end.
@@ -216,7 +224,7 @@ pub fn find(s: &str, sub: &str, start: Option<i64>, end: Option<i64>, reverse: b
 
 /// `str.count(sub, start, end)`: non-overlapping occurrences; the empty string is found
 /// between every two characters and at both ends.
-pub fn count(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> usize {
+pub(crate) fn count(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> usize {
     let (a, b) = slice_range(s, start, end);
     let hay = &s[a..b];
     if sub.is_empty() {
@@ -264,7 +272,7 @@ fn push_lower(out: &mut String, s: &str) {
 }
 
 /// `str.title()`: a cased character after an uncased one is title-cased, others lowered.
-pub fn title(s: &str) -> String {
+pub(crate) fn title(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
     let mut word_start = 0;
@@ -292,7 +300,7 @@ pub fn title(s: &str) -> String {
 }
 
 /// `str.capitalize()`: the first character title-cased, the rest lowered.
-pub fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     if let Some(c) = chars.next() {
@@ -306,7 +314,7 @@ pub fn capitalize(s: &str) -> String {
 /// and `ẞ` to `ss`, `ς` to `σ`, `ﬁ` to `fi`). For all but a few characters that is the lower
 /// case of the upper case; the others are Cherokee (folded to its capitals), the dotless `ı`
 /// (kept) and `ẞ`.
-pub fn casefold(s: &str) -> String {
+pub(crate) fn casefold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -324,7 +332,7 @@ pub fn casefold(s: &str) -> String {
 }
 
 /// `str.swapcase()`.
-pub fn swapcase(s: &str) -> String {
+pub(crate) fn swapcase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_uppercase() {
@@ -339,7 +347,7 @@ pub fn swapcase(s: &str) -> String {
 }
 
 /// `str.islower()`: at least one cased character, and none upper or title case.
-pub fn is_lower(s: &str) -> bool {
+pub(crate) fn is_lower(s: &str) -> bool {
     let mut cased = false;
     for c in s.chars() {
         if c.is_uppercase() || is_titlecase(c) {
@@ -351,7 +359,7 @@ pub fn is_lower(s: &str) -> bool {
 }
 
 /// `str.isupper()`: at least one cased character, and none lower or title case.
-pub fn is_upper(s: &str) -> bool {
+pub(crate) fn is_upper(s: &str) -> bool {
     let mut cased = false;
     for c in s.chars() {
         if c.is_lowercase() || is_titlecase(c) {
@@ -364,7 +372,7 @@ pub fn is_upper(s: &str) -> bool {
 
 /// `str.istitle()`: upper/title-case characters only after uncased ones, lower case only
 /// after cased ones, and at least one cased character.
-pub fn is_title(s: &str) -> bool {
+pub(crate) fn is_title(s: &str) -> bool {
     let mut cased = false;
     let mut prev_cased = false;
     for c in s.chars() {
@@ -407,37 +415,37 @@ fn is_numeric_only(c: char) -> bool {
 }
 
 /// `str.isdecimal()`.
-pub fn is_decimal(s: &str) -> bool {
+pub(crate) fn is_decimal(s: &str) -> bool {
     !s.is_empty() && s.chars().all(is_decimal_char)
 }
 
 /// `str.isdigit()`.
-pub fn is_digit(s: &str) -> bool {
+pub(crate) fn is_digit(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| is_decimal_char(c) || is_digit_only(c))
 }
 
 /// `str.isnumeric()`.
-pub fn is_numeric(s: &str) -> bool {
+pub(crate) fn is_numeric(s: &str) -> bool {
     !s.is_empty() && s.chars().all(char::is_numeric)
 }
 
 /// `str.isalpha()`.
-pub fn is_alpha(s: &str) -> bool {
+pub(crate) fn is_alpha(s: &str) -> bool {
     !s.is_empty() && s.chars().all(char::is_alphabetic)
 }
 
 /// `str.isalnum()`.
-pub fn is_alnum(s: &str) -> bool {
+pub(crate) fn is_alnum(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_alphabetic() || c.is_numeric())
 }
 
 /// `str.isspace()`.
-pub fn is_space_str(s: &str) -> bool {
+pub(crate) fn is_space_str(s: &str) -> bool {
     !s.is_empty() && s.chars().all(is_space)
 }
 
 /// `str.isidentifier()` for the common case (ASCII and letters).
-pub fn is_identifier(s: &str) -> bool {
+pub(crate) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if c == '_' || c.is_alphabetic() => chars.all(|c| c == '_' || c.is_alphanumeric()),
@@ -447,7 +455,7 @@ pub fn is_identifier(s: &str) -> bool {
 
 /// `str.center(width, fill)`: Python puts the odd extra space on the right, unless the
 /// width is odd and the string's length even.
-pub fn center(s: &str, width: usize, fill: char) -> String {
+pub(crate) fn center(s: &str, width: usize, fill: char) -> String {
     let len = s.chars().count();
     if len >= width {
         return s.to_string();
@@ -462,7 +470,7 @@ pub fn center(s: &str, width: usize, fill: char) -> String {
 }
 
 /// `str.expandtabs(tabsize)`.
-pub fn expandtabs(s: &str, tabsize: usize) -> String {
+pub(crate) fn expandtabs(s: &str, tabsize: usize) -> String {
     let mut out = String::with_capacity(s.len());
     let mut col = 0;
     for c in s.chars() {
