@@ -5,8 +5,9 @@ use serde_json::{Map, Value};
 
 use crate::error::CliError;
 
-/// The largest payload accepted, as vendors send small ones (and `serve` takes 1 MiB).
-pub const MAX_PAYLOAD: usize = 16 * 1024 * 1024;
+/// The largest payload accepted, as vendors send small ones (and `serve` takes 1 MiB): the
+/// largest value a render may build, so that a payload can always be printed whole.
+pub const MAX_PAYLOAD: usize = crate::template::MAX_SIZE;
 
 /// Parses a payload; an error names `source:line:column`.
 pub fn parse_payload(text: &str, source: &str) -> Result<Value, CliError> {

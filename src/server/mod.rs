@@ -104,7 +104,8 @@ impl Presets {
 pub fn run(args: ServeArgs, registry: Registry, out: &Output) -> anyhow::Result<()> {
     let db = config::db_location(args.db.as_deref())?;
     let (token, source) = config::resolve_token(args.token_file.as_deref(), &db)?;
-    let store = Store::open(&db)?;
+    // Names stored under an older key rule get their keys again (`webhooks::rekey_names`).
+    let store = Store::open(&db, webhooks::rekey_names)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("oomhook-serve")

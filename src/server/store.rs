@@ -138,12 +138,15 @@ where
 }
 
 impl Store {
-    /// Opens (creating if needed) the database, brings its schema up to date and starts the
-    /// writer thread.
-    pub(super) fn open(location: &DbLocation) -> anyhow::Result<Store> {
+    /// Opens (creating if needed) the database, brings its schema up to date, runs `prepare`
+    /// on it (the rows' own upkeep, which the store knows nothing of) and starts the writer
+    /// thread.
+    pub(super) fn open(
+        location: &DbLocation,
+        prepare: fn(&Connection) -> rusqlite::Result<()>,
+    ) -> anyhow::Result<Store> {
         let conn = connect(location)?;
-        super::webhooks::rekey_names(&conn)
-            .with_context(|| format!("preparing the database {location}"))?;
+        prepare(&conn).with_context(|| format!("preparing the database {location}"))?;
         // A file database is checkpointed by a thread of its own, so the writer never stops
         // for the copy back into the database file and its fsync.
         let checkpointer = match location {
@@ -653,7 +656,7 @@ mod tests {
     /// Queues `jobs` behind a job that holds the writer until all are queued, so they share
     /// one batch; answers in order, and the values left in table `t`.
     fn one_batch(jobs: Vec<TestJob>) -> (Vec<Result<(), ApiError>>, Vec<String>) {
-        let store = Store::open(&DbLocation::Memory).unwrap();
+        let store = Store::open(&DbLocation::Memory, |_| Ok(())).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();

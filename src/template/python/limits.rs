@@ -2,9 +2,10 @@
 
 use minijinja::{Error, ErrorKind};
 
-/// The largest string (in bytes), list or output (in bytes) one render may build: the largest
-/// payload oomhook reads, so that anything a payload brings in can be printed whole.
-pub const MAX_SIZE: usize = crate::body::MAX_PAYLOAD;
+/// The largest string (in bytes), list or output (in bytes) one render may build: also the
+/// largest payload oomhook reads (`body::MAX_PAYLOAD` is this), so that anything a payload
+/// brings in can be printed whole.
+pub const MAX_SIZE: usize = 16 * 1024 * 1024;
 
 /// The error for a value or an output larger than [`MAX_SIZE`].
 pub(crate) fn too_large() -> Error {
