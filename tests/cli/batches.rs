@@ -16,26 +16,6 @@ fn sample(rel: &str) -> Value {
         .unwrap()
 }
 
-/// Adds a webhook with a known secret; returns its URL.
-fn add(s: &Server, preset: &str, name: &str, secret: &str) -> String {
-    let f = s.env.write(&format!("{name}.secret"), secret);
-    let r = run(
-        s.cmd()
-            .args(["add", "--preset", preset, "--name", name, "--secret-file"])
-            .arg(&f)
-            .args(["-o", "json"]),
-        None,
-    )
-    .ok();
-    r.json()["url"].as_str().unwrap().to_string()
-}
-
-/// The delivery log of a webhook, newest first, as `oomhook deliveries -o json` shows it.
-fn deliveries(s: &Server, name: &str) -> Vec<Value> {
-    let r = run(s.cmd().args(["deliveries", name, "-o", "json"]), None).ok();
-    r.json().as_array().unwrap().clone()
-}
-
 /// The headers `oomhook sign` makes for a payload (as the vendor signs it).
 fn signed(s: &Server, preset: &str, secret: &str, payload: &[u8]) -> Vec<(String, String)> {
     let p = s.env.write("signed-payload.json", payload);
@@ -73,8 +53,8 @@ fn users(s: &Server) -> Vec<Value> {
 fn github_member_added_at_the_member_removed_webhook_is_skipped_and_archives_nobody() {
     let s = Server::start();
     let secret = "github-hmac-secret-0123456789";
-    add(&s, "github-member-added", "gh-added", secret);
-    let removed_url = add(&s, "github-member-removed", "gh-removed", secret);
+    s.add_hook("github-member-added", "gh-added", secret);
+    let removed_url = s.add_hook("github-member-removed", "gh-removed", secret);
 
     // The new member is created by the member_added webhook.
     let added = std::fs::read(manifest(
@@ -125,7 +105,7 @@ fn github_member_added_at_the_member_removed_webhook_is_skipped_and_archives_nob
     assert_ne!(user["status"], "archived", "{user}");
 
     // The log says why, in JSON and in the table.
-    let log = deliveries(&s, "gh-removed");
+    let log = s.deliveries("gh-removed");
     assert_eq!(log.len(), 1);
     assert_eq!(log[0]["reason"], "event_type_not_handled");
     assert!(log[0]["message"].as_str().unwrap().contains("member_added"));
@@ -182,7 +162,7 @@ fn okta_batch(events: Vec<Value>) -> Value {
 fn an_okta_batch_gives_a_record_per_item_skips_other_types_and_dedupes_per_item() {
     let s = Server::start();
     let secret = "okta-header-secret-batch";
-    let url = add(&s, "okta-user-created", "okta", secret);
+    let url = s.add_hook("okta-user-created", "okta", secret);
     let auth = vec![("Authorization".to_string(), secret.to_string())];
 
     let batch = okta_batch(vec![
@@ -238,7 +218,7 @@ fn an_okta_batch_gives_a_record_per_item_skips_other_types_and_dedupes_per_item(
     assert_eq!(users(&s).len(), 3);
 
     // The log has a row per item, newest first.
-    let log = deliveries(&s, "okta");
+    let log = s.deliveries("okta");
     assert_eq!(log.len(), 5);
     assert_eq!(log[0]["item_index"], 1);
     assert_eq!(log[0]["status"], "duplicate");
@@ -413,7 +393,7 @@ fn a_bamboohr_batch_applies_each_updated_employee_and_skips_created_ones() {
 fn a_replayed_github_body_with_another_delivery_id_is_a_duplicate() {
     let s = Server::start();
     let secret = "github-hmac-secret-replay";
-    let url = add(&s, "github-member-added", "gh", secret);
+    let url = s.add_hook("github-member-added", "gh", secret);
     let body = std::fs::read(manifest(
         "presets/github/samples/organization-member-added.json",
     ))
@@ -466,7 +446,7 @@ fn a_replayed_github_body_with_another_delivery_id_is_a_duplicate() {
         .collect();
     let (status, _) = post(&url, &forged, &body);
     assert_eq!(status, 401);
-    let log = deliveries(&s, "gh");
+    let log = s.deliveries("gh");
     assert_eq!(log.len(), 4);
     assert_eq!(log[0]["reason"], "signature_mismatch");
     assert!(
@@ -493,7 +473,7 @@ fn a_replayed_github_body_with_another_delivery_id_is_a_duplicate() {
 fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
     let s = Server::start();
     let secret = "graph-client-state-0123456789";
-    let url = add(&s, "entra-id-user-created", "entra", secret);
+    let url = s.add_hook("entra-id-user-created", "entra", secret);
 
     // The subscription's validation: the decoded token, as text, and nothing logged.
     let (status, headers, body) = http(
@@ -515,7 +495,7 @@ fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
         String::from_utf8_lossy(&body),
         "Validation: Testing client application reachability"
     );
-    assert!(deliveries(&s, "entra").is_empty());
+    assert!(s.deliveries("entra").is_empty());
 
     // A notification, sent as Graph sends it (clientState = the secret): applied.
     let f = s.env.write("graph.secret", secret);
@@ -545,7 +525,7 @@ fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
     let (status, e) = post(&url, &[], wrong.to_string().as_bytes());
     assert_eq!(status, 401, "{e}");
     assert_eq!(users(&s).len(), 1);
-    let log = deliveries(&s, "entra");
+    let log = s.deliveries("entra");
     assert_eq!(
         (log[0]["status"].as_str(), log[0]["reason"].as_str()),
         (Some("rejected"), Some("item_secret_mismatch"))
@@ -621,7 +601,7 @@ fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
     let d = &r.json()["response"]["deliveries"][0];
     assert_eq!(d["status"], "applied", "{d}");
     assert_eq!(d["rendered"]["leak"], "||", "{d}");
-    let log = deliveries(&s, "leak");
+    let log = s.deliveries("leak");
     assert!(!serde_json::to_string(&log).unwrap().contains(secret));
 }
 
@@ -629,7 +609,7 @@ fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
 fn a_google_message_number_is_a_duplicate_only_on_its_own_channel() {
     let s = Server::start();
     let secret = "google-channel-token-0123";
-    let url = add(&s, "google-workspace-user-added", "gw", secret);
+    let url = s.add_hook("google-workspace-user-added", "gw", secret);
     let body = std::fs::read(manifest("presets/google/samples/user-add.json")).unwrap();
     let deliver = |channel: &str| {
         let h: Vec<(String, String)> = [
@@ -672,7 +652,7 @@ fn send(s: &Server, name: &str, secret: &str, payload: Option<&str>) -> Value {
 fn slack_user_change_at_the_team_join_webhook_is_skipped() {
     let s = Server::start();
     let secret = "slack-signing-secret-0123";
-    add(&s, "slack-team-join", "join", secret);
+    s.add_hook("slack-team-join", "join", secret);
     let d = send(&s, "join", secret, Some("slack/samples/user-change.json"));
     assert_eq!(
         (
@@ -696,7 +676,7 @@ fn slack_user_change_at_the_team_join_webhook_is_skipped() {
 fn a_zoom_retry_of_the_same_event_is_a_duplicate() {
     let s = Server::start();
     let secret = "zoom-secret-token-0123";
-    add(&s, "zoom-user-created", "zoom", secret);
+    s.add_hook("zoom-user-created", "zoom", secret);
     assert_eq!(send(&s, "zoom", secret, None)["status"], "applied");
     // Zoom retries with a new timestamp and signature over the same body.
     std::thread::sleep(std::time::Duration::from_millis(1100));

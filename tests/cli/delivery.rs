@@ -32,11 +32,6 @@ fn send(s: &Server, name: &str, secret: &str, extra: &[&str]) -> crate::common::
     )
 }
 
-fn deliveries(s: &Server, name: &str) -> Vec<serde_json::Value> {
-    let r = run(s.cmd().args(["deliveries", name, "-o", "json"]), None).ok();
-    r.json().as_array().unwrap().clone()
-}
-
 #[test]
 fn header_secret_family_okta() {
     let s = Server::start();
@@ -76,7 +71,7 @@ fn header_secret_family_okta() {
     )
     .ok();
     assert_eq!(r.json()["status"], 200, "{}", r.stdout);
-    let d = deliveries(&s, "okta-created");
+    let d = s.deliveries("okta-created");
     assert_eq!(d[0]["status"], "applied");
     assert_eq!(d[0]["action"], "created");
     let user_key = d[0]["sync_value"].as_str().unwrap().to_string();
@@ -109,7 +104,7 @@ fn header_secret_family_okta() {
         r.stdout,
         r.stderr
     );
-    let d = deliveries(&s, "okta-created");
+    let d = s.deliveries("okta-created");
     assert_eq!(d[0]["status"], "rejected");
     assert_eq!(d.len(), 2);
 }
@@ -153,7 +148,7 @@ fn hmac_family_github_slack_zoom_standard_webhooks() {
             "another-secret-0000000"
         };
         send(&s, name, wrong, &[]).code(1);
-        let d = deliveries(&s, name);
+        let d = s.deliveries(name);
         assert_eq!(d[0]["status"], "rejected", "{preset}");
         assert_eq!(
             s.api_get("/api/v3/users?limit=1000")
@@ -219,7 +214,7 @@ fn stale_timestamp_and_tampered_body_are_rejected() {
     let pos = tampered.iter().position(|b| *b == b'a').unwrap();
     tampered[pos] = b'b';
     assert_eq!(post(&sign(now), &tampered), 401, "tampered");
-    let d = deliveries(&s, "slack");
+    let d = s.deliveries("slack");
     assert_eq!(d.len(), 2);
     assert!(d.iter().all(|x| x["status"] == "rejected"));
     assert_eq!(
@@ -401,7 +396,7 @@ fn bad_input_at_the_webhook_url_gets_a_4xx_and_is_logged() {
     // The server is unharmed.
     let r = send(&s, "okta", secret, &[]).ok();
     assert_eq!(r.json()["response"]["deliveries"][0]["status"], "applied");
-    let d = deliveries(&s, "okta");
+    let d = s.deliveries("okta");
     assert!(
         d.iter().filter(|x| x["status"] == "rejected").count() >= 3,
         "{d:?}"
@@ -462,7 +457,7 @@ fn hibob_sha512_end_to_end_with_its_connection_test() {
         assert_eq!(v["ok"], true);
     }
     assert!(
-        deliveries(&s, "bob-created")
+        s.deliveries("bob-created")
             .iter()
             .all(|d| d["status"] != "applied"),
         "the connection test applies nothing"
@@ -492,7 +487,7 @@ fn hibob_sha512_end_to_end_with_its_connection_test() {
 
     // A signature made with another secret is rejected and changes nothing.
     send(&s, "bob-left", "another-bob-secret-000", &[]).code(1);
-    let d = deliveries(&s, "bob-left");
+    let d = s.deliveries("bob-left");
     assert_eq!(d[0]["status"], "rejected");
     assert_eq!(
         users_with(&s, "external_id", employee)[0]["status"],

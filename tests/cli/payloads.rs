@@ -11,20 +11,6 @@ fn manifest(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// Adds a webhook with a known secret; returns its URL.
-fn add(s: &Server, preset: &str, name: &str, secret: &str) -> String {
-    let f = s.env.write(&format!("{name}.secret"), secret);
-    let r = run(
-        s.cmd()
-            .args(["add", "--preset", preset, "--name", name, "--secret-file"])
-            .arg(&f)
-            .args(["-o", "json"]),
-        None,
-    )
-    .ok();
-    r.json()["url"].as_str().unwrap().to_string()
-}
-
 fn deliveries(s: &Server, name: &str, limit: u32) -> Vec<Value> {
     let r = run(
         s.cmd()
@@ -49,7 +35,7 @@ fn detail(s: &Server, name: &str, id: &str) -> Value {
 fn a_delivery_shows_its_body_as_received_and_its_headers_without_secrets() {
     let s = Server::start();
     let secret = "github-hmac-secret-0123456789";
-    add(&s, "github-member-added", "gh", secret);
+    s.add_hook("github-member-added", "gh", secret);
     let f = s.env.write("send.secret", secret);
     let sent = run(
         s.cmd()
@@ -120,7 +106,7 @@ fn retention_keeps_the_newest_deliveries_of_each_webhook_while_they_flow() {
     let db = env.path().join("serve.db");
     let s = Server::start_with_args(env, db, &["--keep-deliveries", "25"]);
     let secret = "auth0-header-secret-0123456789";
-    let url = add(&s, "auth0-user-created", "a0", secret);
+    let url = s.add_hook("auth0-user-created", "a0", secret);
     let sample: Value = serde_json::from_slice(
         &std::fs::read(manifest("presets/auth0/samples/user-created.json")).unwrap(),
     )
@@ -193,7 +179,7 @@ fn retention_keeps_the_newest_deliveries_of_each_webhook_while_they_flow() {
 fn replay_runs_a_delivery_again_through_the_current_body_and_never_a_rejected_one() {
     let s = Server::start();
     let secret = "auth0-header-secret-0123456789";
-    let url = add(&s, "auth0-user-created", "a0", secret);
+    let url = s.add_hook("auth0-user-created", "a0", secret);
     let body = std::fs::read(manifest("presets/auth0/samples/user-created.json")).unwrap();
     let auth = format!("Bearer {secret}");
     let post = |auth: &str| {
@@ -323,7 +309,7 @@ fn replay_runs_a_delivery_again_through_the_current_body_and_never_a_rejected_on
 fn preview_against_a_webhook_says_what_a_body_change_would_do_to_each_delivery() {
     let s = Server::start();
     let secret = "auth0-header-secret-0123456789";
-    let url = add(&s, "auth0-user-created", "a0", secret);
+    let url = s.add_hook("auth0-user-created", "a0", secret);
 
     // No recorded payloads yet: a clear error.
     let r = run(s.cmd().args(["preview", "--webhook", "a0"]), None);
@@ -433,7 +419,7 @@ fn follow_shows_new_deliveries_and_picks_up_where_it_left_off_across_a_restart()
     let db = env.path().join("serve.db");
     let s = Server::start_with_args(env, db, &["--listen", &listen]);
     let secret = "auth0-header-secret-0123456789";
-    let url = add(&s, "auth0-user-created", "a0", secret);
+    let url = s.add_hook("auth0-user-created", "a0", secret);
     let sample: Value = serde_json::from_slice(
         &std::fs::read(manifest("presets/auth0/samples/user-created.json")).unwrap(),
     )
@@ -509,7 +495,7 @@ fn follow_shows_new_deliveries_and_picks_up_where_it_left_off_across_a_restart()
 fn a_secret_the_vendor_copies_into_the_body_is_never_shown_but_replays() {
     let s = Server::start();
     let secret = "graph-client-state-0123456789";
-    add(&s, "entra-id-user-created", "entra", secret);
+    s.add_hook("entra-id-user-created", "entra", secret);
     let f = s.env.write("send.secret", secret);
     run(
         s.cmd()

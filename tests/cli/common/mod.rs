@@ -129,6 +129,27 @@ pub struct Server {
 pub const TOKEN: &str = "test-token-0123456789abcdef";
 
 impl Server {
+    /// Adds a webhook from a preset with a known secret (from a file, as a user would);
+    /// returns its URL.
+    pub fn add_hook(&self, preset: &str, name: &str, secret: &str) -> String {
+        let f = self.env.write(&format!("{name}.secret"), secret);
+        let r = run(
+            self.cmd()
+                .args(["add", "--preset", preset, "--name", name, "--secret-file"])
+                .arg(&f)
+                .args(["-o", "json"]),
+            None,
+        )
+        .ok();
+        r.json()["url"].as_str().unwrap().to_string()
+    }
+
+    /// The webhook's delivery log, newest first (`deliveries NAME -o json`).
+    pub fn deliveries(&self, name: &str) -> Vec<serde_json::Value> {
+        let r = run(self.cmd().args(["deliveries", name, "-o", "json"]), None).ok();
+        r.json().as_array().unwrap().clone()
+    }
+
     /// Starts a server on a free port with a fresh database.
     pub fn start() -> Self {
         let env = Env::new();
