@@ -241,3 +241,29 @@ pub(super) fn after(
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
+
+/// A webhook and one delivery of its log with the payload of its request (`None` once
+/// pruned), for the detail and replay endpoints; 404 naming what is missing.
+pub(super) async fn find_logged(
+    app: &super::App,
+    id: &str,
+    delivery_id: &str,
+) -> Result<(super::webhooks::WebhookRow, Delivery, Option<Payload>), ApiError> {
+    let (key, did) = (id.to_string(), delivery_id.to_string());
+    let found = app
+        .store
+        .read(move |conn| match super::webhooks::get(conn, &key)? {
+            Some(row) => Ok(Some((row, get(conn, &key, &did)?))),
+            None => Ok(None),
+        })
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no webhook with id {id}")))?;
+    let (row, found) = found;
+    let (d, payload) = found.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "webhook {:?} has no delivery {delivery_id} (`oomhook deliveries {}` lists them)",
+            row.name, row.name
+        ))
+    })?;
+    Ok((row, d, payload))
+}

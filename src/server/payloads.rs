@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::error::ApiError;
 use super::http::json_response;
-use super::{App, deliveries, webhooks};
+use super::{App, deliveries};
 use crate::signature::Scheme;
 
 /// What a redacted header's value becomes.
@@ -75,21 +75,7 @@ pub(super) async fn show_delivery(
     State(app): State<App>,
     Path((id, delivery_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (key, did) = (id.clone(), delivery_id.clone());
-    let found = app
-        .store
-        .read(move |conn| match webhooks::get(conn, &key)? {
-            Some(row) => Ok(Some((row, deliveries::get(conn, &key, &did)?))),
-            None => Ok(None),
-        })
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no webhook with id {id}")))?;
-    let (row, found) = found;
-    let (d, payload) = found.ok_or_else(|| {
-        ApiError::not_found(format!(
-            "webhook {id} has no delivery {delivery_id} (`oomhook deliveries NAME` lists them)"
-        ))
-    })?;
+    let (row, d, payload) = deliveries::find_logged(&app, &id, &delivery_id).await?;
     let mut out = match serde_json::to_value(&d) {
         Ok(Value::Object(m)) => m,
         _ => Map::new(),

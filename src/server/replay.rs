@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use super::error::ApiError;
 use super::http::json_response;
 use super::pipeline::{self, Incoming, Prepared};
-use super::{App, deliveries, store, webhooks};
+use super::{App, deliveries, store};
 use crate::api::model::{DeliveryStatus, REPLAYABLE_REJECTIONS};
 use crate::template;
 
@@ -25,25 +25,7 @@ pub(super) async fn replay(
     State(app): State<App>,
     Path((id, delivery_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (key, did) = (id.clone(), delivery_id.clone());
-    let found = app
-        .store
-        .read(move |conn| {
-            let Some(row) = webhooks::get(conn, &key)? else {
-                return Ok(None);
-            };
-            let found = deliveries::get(conn, &key, &did)?;
-            Ok(Some((row, found)))
-        })
-        .await?;
-    let (row, found) =
-        found.ok_or_else(|| ApiError::not_found(format!("no webhook with id {id}")))?;
-    let (original, payload) = found.ok_or_else(|| {
-        ApiError::not_found(format!(
-            "webhook {:?} has no delivery {delivery_id} (`oomhook deliveries {}` lists them)",
-            row.name, row.name
-        ))
-    })?;
+    let (row, original, payload) = deliveries::find_logged(&app, &id, &delivery_id).await?;
     if original.status == DeliveryStatus::Rejected {
         let reason = original.reason.as_deref().unwrap_or_default();
         if !REPLAYABLE_REJECTIONS.contains(&reason) {
