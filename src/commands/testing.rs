@@ -143,17 +143,7 @@ pub(super) fn run(args: TestArgs, reg: &Registry, out: &Output) -> Result<()> {
         groups.push((None, reg.all()?));
     }
     for path in &args.paths {
-        let files = if path.is_dir() {
-            crate::preset::registry_files(path)?
-        } else if path.is_file() {
-            vec![path.clone()]
-        } else {
-            return Err(
-                CliError::failed(format!("{}: no such file or folder", path.display()))
-                    .with_hint("give a presets folder (or a preset file), or no PATH to test the bundled presets and yours")
-                    .into(),
-            );
-        };
+        let files = crate::preset::load_path(path)?;
         if files.is_empty() {
             return Err(CliError::failed(format!(
                 "{}: no presets (*.yaml) in this folder or its subfolders",
@@ -162,8 +152,8 @@ pub(super) fn run(args: TestArgs, reg: &Registry, out: &Output) -> Result<()> {
             .into());
         }
         let mut presets = Vec::new();
-        for f in files {
-            match crate::preset::load(&f) {
+        for (f, preset) in files {
+            match preset {
                 Ok(p) => presets.push(p),
                 Err(e) => outcomes.push(Outcome {
                     preset: stem(&f),

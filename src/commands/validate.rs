@@ -12,20 +12,9 @@ pub(super) fn run(args: ValidateArgs, reg: &Registry, out: &Output) -> Result<()
     let (presets, reg) = match &args.path {
         None => (reg.all()?, reg.clone()),
         Some(path) => {
-            let files = if path.is_dir() {
-                crate::preset::registry_files(path)?
-            } else if path.is_file() {
-                vec![path.clone()]
-            } else {
-                return Err(CliError::failed(format!(
-                    "{}: no such file or folder",
-                    path.display()
-                ))
-                .into());
-            };
             let mut presets = Vec::new();
-            for f in files {
-                match crate::preset::load(&f) {
+            for (f, preset) in crate::preset::load_path(path)? {
+                match preset {
                     Ok(p) => presets.push(p),
                     Err(e) => findings.push(Finding {
                         preset: f

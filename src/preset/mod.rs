@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 /// Every bundled file as (path relative to `presets/`, contents), for `test`'s expected bodies.
 pub(crate) use registry::BUNDLED as BUNDLED_FILES;
 pub(crate) use registry::closest;
-pub use registry::{Registry, Sample, load_file as load, yaml_files_in as registry_files};
+pub use registry::{Registry, Sample, load_file as load, load_path};
 pub use validate::{Finding, validate_preset};
 
 use crate::domain::{OomnitzaEvent, SecretType};

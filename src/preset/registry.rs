@@ -160,7 +160,7 @@ impl Registry {
 }
 
 /// The YAML files in a folder and its direct subfolders, sorted.
-pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(super) fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let read = |d: &Path| {
         std::fs::read_dir(d).with_context(|| format!("reading presets folder {}", d.display()))
@@ -184,6 +184,30 @@ pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 
 fn is_yaml(p: &Path) -> bool {
     p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// The presets a PATH names (a preset file, or every `*.yaml` under a folder), each read on
+/// its own so that one that fails is reported beside the others; an error when the PATH is
+/// neither a file nor a folder.
+pub fn load_path(path: &Path) -> Result<Vec<(PathBuf, Result<Preset>)>> {
+    let files = if path.is_dir() {
+        yaml_files_in(path)?
+    } else if path.is_file() {
+        vec![path.to_path_buf()]
+    } else {
+        return Err(
+            CliError::failed(format!("{}: no such file or folder", path.display()))
+                .with_hint("give a presets folder or a preset file, or no PATH for the bundled presets and yours")
+                .into(),
+        );
+    };
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            let preset = load_file(&f);
+            (f, preset)
+        })
+        .collect())
 }
 
 /// Reads and parses a preset file.
