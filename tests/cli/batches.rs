@@ -61,15 +61,7 @@ fn github_member_added_at_the_member_removed_webhook_is_skipped_and_archives_nob
         "presets/github/samples/organization-member-added.json",
     ))
     .unwrap();
-    let f = s.env.write("send.secret", secret);
-    let r = run(
-        s.cmd()
-            .args(["send", "gh-added", "--secret-file"])
-            .arg(&f)
-            .args(["-o", "json"]),
-        None,
-    )
-    .ok();
+    let r = s.send("gh-added", secret);
     assert_eq!(r.json()["response"]["status"], "applied", "{}", r.stdout);
     let login = r.json()["response"]["sync_value"]
         .as_str()
@@ -498,15 +490,7 @@ fn microsoft_graph_handshake_notifications_client_state_and_lifecycle() {
     assert!(s.deliveries("entra").is_empty());
 
     // A notification, sent as Graph sends it (clientState = the secret): applied.
-    let f = s.env.write("graph.secret", secret);
-    let r = run(
-        s.cmd()
-            .args(["send", "entra", "--secret-file"])
-            .arg(&f)
-            .args(["-o", "json"]),
-        None,
-    )
-    .ok();
+    let r = s.send("entra", secret);
     let d = &r.json()["response"]["deliveries"][0];
     assert_eq!(
         (d["status"].as_str(), d["action"].as_str()),

@@ -36,15 +36,7 @@ fn a_delivery_shows_its_body_as_received_and_its_headers_without_secrets() {
     let s = Server::start();
     let secret = "github-hmac-secret-0123456789";
     s.add_hook("github-member-added", "gh", secret);
-    let f = s.env.write("send.secret", secret);
-    let sent = run(
-        s.cmd()
-            .args(["send", "gh", "--secret-file"])
-            .arg(&f)
-            .args(["-o", "json"]),
-        None,
-    )
-    .ok();
+    let sent = s.send("gh", secret);
     assert_eq!(
         sent.json()["response"]["status"],
         "applied",

@@ -144,6 +144,20 @@ impl Server {
         r.json()["url"].as_str().unwrap().to_string()
     }
 
+    /// `oomhook send NAME -o json`: the preset's sample, delivered as the vendor would with
+    /// this secret (from a file).
+    pub fn send(&self, name: &str, secret: &str) -> Run {
+        let f = self.env.write(&format!("{name}-send.secret"), secret);
+        run(
+            self.cmd()
+                .args(["send", name, "--secret-file"])
+                .arg(&f)
+                .args(["-o", "json"]),
+            None,
+        )
+        .ok()
+    }
+
     /// The webhook's delivery log, newest first (`deliveries NAME -o json`).
     pub fn deliveries(&self, name: &str) -> Vec<serde_json::Value> {
         let r = run(self.cmd().args(["deliveries", name, "-o", "json"]), None).ok();
