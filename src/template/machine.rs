@@ -16,6 +16,8 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error};
 
+mod edit;
+
 /// Registers the functions the operators become. Their names cannot be written in a template
 /// (they are not identifiers), and the context never gives a payload key of that form.
 pub(super) fn register(env: &mut Environment<'_>) {
@@ -26,6 +28,8 @@ pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function(LIST, super::mutable::build_list);
     env.add_function(DICT, super::mutable::build_dict);
     env.add_function("dict", super::mutable::dict);
+    env.add_function(edit::ITER, super::python::callables::loop_iterable);
+    env.add_function(edit::MACRO, super::python::callables::wrap_macro);
 }
 
 /// The functions that give a fresh, changeable copy of each list or dict constant of a
@@ -75,6 +79,11 @@ impl<'s> Compiled<'s> {
         swap_operators(&mut instructions, &folded, &mut constants);
         for block in blocks.values_mut() {
             swap_operators(block, &folded, &mut constants);
+        }
+        let withs = edit::WithShapes::of(&ast);
+        instructions = edit::restructure(&instructions, withs.main());
+        for (name, block) in blocks.iter_mut() {
+            *block = edit::restructure(block, withs.block(name));
         }
         Ok(Self {
             instructions,
@@ -144,6 +153,8 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &
     let mut i = 0;
     loop {
         let line = instrs.get_line(i);
+        // A macro's argument names stay a constant: the code that builds the macro reads them.
+        let macro_names = matches!(instrs.get(i + 1), Some(Instruction::BuildMacro(..)));
         let Some(instr) = instrs.get_mut(i) else {
             break;
         };
@@ -165,6 +176,7 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &
         if let Instruction::LoadConst(v) = instr
             && matches!(v.kind(), ValueKind::Seq | ValueKind::Map)
             && !v.is_tuple()
+            && !macro_names
             && let Some(name) = CONSTANTS.get(constants.len())
         {
             constants.push(v.clone());
@@ -211,18 +223,21 @@ fn same(a: &Value, b: &Value) -> bool {
 /// Python's value of a constant expression: the operators this module swaps computed as ours
 /// do, the rest as the engine folds them (`None` when an operand differs, or on an error,
 /// which the engine leaves to the render too).
-fn python_const(e: &Expr<'_>) -> Option<Value> {
+fn python_const(e: &Expr<'_>, source: &str) -> Option<Value> {
     let Expr::BinOp(b) = e else {
-        return e.as_const();
+        return python_literal(e, source).or_else(|| e.as_const());
     };
-    let (l, r) = (python_const(&b.left)?, python_const(&b.right)?);
+    let (l, r) = (
+        python_const(&b.left, source)?,
+        python_const(&b.right, source)?,
+    );
     let op = match b.op {
         BinOpKind::Concat => |a: &Value, b: &Value| super::operators::py_concat(a, b, true),
         BinOpKind::Rem => super::operators::py_rem,
         BinOpKind::Add => super::operators::py_add,
         BinOpKind::Mul => super::operators::py_mul,
         _ => {
-            let same = |p: &Value, x: &Expr<'_>| x.as_const().is_some_and(|v| v == *p);
+            let same = |p: &Value, x: &Expr<'_>| x.as_const().is_some_and(|v| same(&v, p));
             return (same(&l, &b.left) && same(&r, &b.right))
                 .then(|| e.as_const())
                 .flatten();
@@ -231,9 +246,27 @@ fn python_const(e: &Expr<'_>) -> Option<Value> {
     op(&l, &r).ok()
 }
 
+/// A string literal's value as Python reads its source text (`None` for anything else, and
+/// for a literal without escapes, which both read alike).
+fn python_literal(e: &Expr<'_>, source: &str) -> Option<Value> {
+    let Expr::Const(c) = e else {
+        return None;
+    };
+    if c.value.kind() != ValueKind::String {
+        return None;
+    }
+    let span = c.span();
+    source
+        .get(span.start_offset as usize..span.end_offset as usize)
+        .filter(|raw| raw.contains('\\'))
+        .and_then(python_string_literal)
+        .map(Value::from)
+}
+
 /// A string literal as Python reads it, from its source text with the quotes: the escapes
-/// MiniJinja leaves as written (`\\v`, `\\a`, `\\0`, octal, `\\U0001F600`) included. `None` for
-/// what is not one plain literal (or uses `\\N{...}`, left as the engine reads it).
+/// MiniJinja leaves as written (`\\v`, `\\a`, `\\0`, octal, `\\U0001F600`, `\\N{BULLET}`)
+/// included. `None` for what is not one plain literal, or names no character Python knows
+/// (left as the engine reads it).
 fn python_string_literal(raw: &str) -> Option<String> {
     let quote = raw.chars().next().filter(|q| *q == '\'' || *q == '"')?;
     let body = raw.strip_prefix(quote)?.strip_suffix(quote)?;
@@ -281,7 +314,14 @@ fn python_string_literal(raw: &str) -> Option<String> {
                 }
                 out.push(char::from_u32(n)?);
             }
-            'N' => return None,
+            // Python's names, any case (`\\N{BULLET}`, `\\N{em dash}`), and their aliases.
+            'N' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                out.push(unicode_names2::character(&name)?);
+            }
             other => {
                 out.push('\\');
                 out.push(other);
@@ -299,17 +339,8 @@ fn walk_expr(e: &Expr<'_>, source: &str, out: &mut Vec<Folded>) {
             .filter(|f| f.line == line && same(&f.engine, &engine))
             .count();
         let python = match e {
-            Expr::BinOp(_) => python_const(e).filter(|p| !same(p, &engine)),
-            Expr::Const(c) if engine.kind() == ValueKind::String => {
-                let span = c.span();
-                source
-                    .get(span.start_offset as usize..span.end_offset as usize)
-                    .filter(|raw| raw.contains('\\'))
-                    .and_then(python_string_literal)
-                    .map(Value::from)
-                    .filter(|p| !same(p, &engine))
-            }
-            _ => None,
+            Expr::BinOp(_) => python_const(e, source).filter(|p| !same(p, &engine)),
+            _ => python_literal(e, source).filter(|p| !same(p, &engine)),
         };
         // Every constant is counted, so that a folded one is told from an equal literal
         // before it on its line.

@@ -8,6 +8,7 @@
 //! `operators`.
 
 pub(super) mod args;
+pub(super) mod callables;
 pub(super) mod formatting;
 pub(super) mod limits;
 pub(super) mod mutable;

@@ -1,0 +1,175 @@
+//! What compiled templates call around loops and macros (see `machine/edit.rs`): a string
+//! looped over as its characters with a known length, and macros that take extra arguments
+//! through `varargs` and `kwargs`, as Jinja2's do.
+
+use std::fmt;
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Kwargs, Object, ObjectRepr, Tuple, Value, ValueKind};
+use minijinja::{Error, ErrorKind, State};
+
+use super::mutable::PyDict;
+
+/// The names a macro's extra arguments are passed under: they cannot be written in a call,
+/// so no argument of the template's can take them.
+pub(crate) const VARARGS_SPEC: &str = "%py:varargs";
+pub(crate) const KWARGS_SPEC: &str = "%py:kwargs";
+
+/// A loop's iterable: a string becomes its characters, with a length, so that `loop.last`,
+/// `loop.length` and `loop.revindex` work; anything else is left as it is.
+pub(crate) fn loop_iterable(v: Value) -> Value {
+    if v.kind() != ValueKind::String {
+        return v;
+    }
+    let s: Arc<str> = Arc::from(v.as_str().unwrap_or_default());
+    let len = s.chars().count();
+    Value::from_object(Chars { s, len })
+}
+
+/// The characters of a string, as a loop iterates them.
+#[derive(Debug)]
+struct Chars {
+    s: Arc<str>,
+    len: usize,
+}
+
+/// The characters from a byte offset on, with an exact length.
+struct CharIter {
+    s: Arc<str>,
+    at: usize,
+    left: usize,
+}
+
+impl Iterator for CharIter {
+    type Item = Value;
+
+    fn next(&mut self) -> Option<Value> {
+        let c = self.s.get(self.at..)?.chars().next()?;
+        self.at += c.len_utf8();
+        self.left -= 1;
+        Some(Value::from(c))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl Object for Chars {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Iterable
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Iter(Box::new(CharIter {
+            s: self.s.clone(),
+            at: 0,
+            left: self.len,
+        }))
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.len)
+    }
+}
+
+/// A macro that reads `varargs` or `kwargs`: the extra positional arguments of a call reach
+/// it as the tuple `varargs`, the extra keyword arguments as the dict `kwargs`, as Jinja2
+/// passes them. `macro` is MiniJinja's macro, built with the extra argument names the
+/// compiled template adds (`machine/edit.rs`).
+pub(crate) fn wrap_macro(inner: Value) -> Result<Value, Error> {
+    let spec = inner.get_attr("arguments")?;
+    let mut declared = Vec::new();
+    let (mut varargs, mut kwargs) = (false, false);
+    for name in spec.try_iter()? {
+        match name.as_str() {
+            Some(VARARGS_SPEC) => varargs = true,
+            Some(KWARGS_SPEC) => kwargs = true,
+            Some(n) => declared.push(n.to_owned()),
+            None => {}
+        }
+    }
+    let name = inner.get_attr("name")?.to_string();
+    Ok(Value::from_object(PyMacro {
+        inner,
+        name,
+        declared,
+        varargs,
+        kwargs,
+    }))
+}
+
+struct PyMacro {
+    inner: Value,
+    name: String,
+    declared: Vec<String>,
+    varargs: bool,
+    kwargs: bool,
+}
+
+impl fmt::Debug for PyMacro {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<macro {}>", self.name)
+    }
+}
+
+impl Object for PyMacro {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        match key.as_str()? {
+            "arguments" => Some(Value::from_iter(
+                self.declared.iter().map(|a| Value::from(a.as_str())),
+            )),
+            "catch_varargs" => Some(Value::from(self.varargs)),
+            "catch_kwargs" => Some(Value::from(self.kwargs)),
+            _ => self.inner.get_attr(key.as_str()?).ok(),
+        }
+    }
+
+    fn call(self: &Arc<Self>, state: &mut State<'_, '_>, args: &[Value]) -> Result<Value, Error> {
+        let (positional, given) = match args.split_last() {
+            Some((last, rest)) if last.is_kwargs() => (rest, Some(Kwargs::try_from(last.clone())?)),
+            _ => (args, None),
+        };
+        let n = self.declared.len();
+        let extra = positional.get(n..).unwrap_or_default();
+        if !extra.is_empty() && !self.varargs {
+            return Err(Error::new(
+                ErrorKind::TooManyArguments,
+                format!("macro '{}' takes not more than {n} argument(s)", self.name),
+            ));
+        }
+        let mut pass: Vec<(String, Value)> = Vec::new();
+        let mut rest = Vec::new();
+        if let Some(given) = &given {
+            for key in given.args() {
+                let value: Value = given.get(key)?;
+                if self.declared.iter().any(|d| d == key) || key == "caller" {
+                    pass.push((key.to_owned(), value));
+                } else if self.kwargs {
+                    rest.push((Value::from(key), value));
+                } else {
+                    return Err(Error::new(
+                        ErrorKind::TooManyArguments,
+                        format!("macro '{}' takes no keyword argument '{key}'", self.name),
+                    ));
+                }
+            }
+        }
+        if self.varargs {
+            pass.push((
+                VARARGS_SPEC.to_owned(),
+                Value::from_object(Tuple::from(extra)),
+            ));
+        }
+        if self.kwargs {
+            pass.push((KWARGS_SPEC.to_owned(), PyDict::value(rest)?));
+        }
+        let mut call: Vec<Value> = positional.get(..n).unwrap_or(positional).to_vec();
+        call.push(Value::from(Kwargs::from_iter(pass)));
+        self.inner.call(state, &call)
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<Macro '{}'>", self.name)
+    }
+}
