@@ -25,6 +25,11 @@ pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function(CONCAT, super::operators::concat);
     env.add_function(ADD, super::operators::add);
     env.add_function(MUL, super::operators::mul);
+    env.add_function(LT, super::operators::lt);
+    env.add_function(LTE, super::operators::lte);
+    env.add_function(GT, super::operators::gt);
+    env.add_function(GTE, super::operators::gte);
+    env.add_function(IN, super::operators::py_in);
     env.add_function(LIST, super::mutable::build_list);
     env.add_function(DICT, super::mutable::build_dict);
     env.add_function("dict", super::mutable::dict);
@@ -51,6 +56,11 @@ const REM: &str = "%py:rem";
 const CONCAT: &str = "%py:concat";
 const ADD: &str = "%py:add";
 const MUL: &str = "%py:mul";
+const LT: &str = "%py:lt";
+const LTE: &str = "%py:lte";
+const GT: &str = "%py:gt";
+const GTE: &str = "%py:gte";
+const IN: &str = "%py:in";
 
 /// Whether a name is one of the operator functions (reserved: never looked up in the payload).
 pub(super) fn is_reserved(name: &str) -> bool {
@@ -197,6 +207,11 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &
             Instruction::StringConcat => Some(CONCAT),
             Instruction::Add => Some(ADD),
             Instruction::Mul => Some(MUL),
+            Instruction::Lt => Some(LT),
+            Instruction::Lte => Some(LTE),
+            Instruction::Gt => Some(GT),
+            Instruction::Gte => Some(GTE),
+            Instruction::In => Some(IN),
             _ => None,
         };
         if let Some(function) = function {

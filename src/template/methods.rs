@@ -1,12 +1,14 @@
 //! Python methods on values, as Jinja2 templates call them: `str` methods (`.split`,
 //! `.strip`, `.format`, `.startswith`, the `is...` predicates), `dict.get`/`.keys`/`.values`/
-//! `.items`, and `list.index`/`.count`. Values are immutable here, so the methods that change
-//! a list or dict in place (`append`, `update`, ...) are not available.
+//! `.items`, and `list.index`/`.count`. The methods that change a list or dict in place
+//! (`append`, `update`, ...) are the lists' and dicts' own (`python/mutable.rs`, and the
+//! payload's arrays and objects in `json/`).
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Error, ErrorKind, State};
 
 use super::filters::bind;
+use super::mutable::PyList;
 use super::objects::{DictView, Tuple, ViewKind};
 use super::pyformat;
 use super::pyops::{self, Num};
@@ -92,8 +94,9 @@ fn opt_str(v: Option<Value>, name: &str) -> Result<Option<String>, Error> {
     }
 }
 
+/// A list of strings (`str.split()`'s), which the template may change in place.
 fn strings(v: Vec<String>) -> Value {
-    Value::from(v.into_iter().map(Value::from).collect::<Vec<_>>())
+    PyList::value(v.into_iter().map(Value::from).collect::<Vec<_>>())
 }
 
 fn pad_width(v: Option<Value>) -> Result<usize, Error> {
@@ -194,7 +197,7 @@ fn str_method(s: &str, method: &str, args: &[Value]) -> Result<Value, Error> {
         "splitlines" => {
             let [keepends] = bind(args, ["keepends"])?;
             let keep = keepends.is_some_and(|k| k.is_true());
-            Ok(Value::from(
+            Ok(PyList::value(
                 pystr::splitlines(s, keep)
                     .into_iter()
                     .map(Value::from)

@@ -580,4 +580,42 @@ mod tests {
         .unwrap();
         assert_eq!(engine.render(&Value::from(())).unwrap(), "\nx\n\n");
     }
+
+    /// Where Jinja2 raises a `TypeError`, so does a render: the engine would order or test
+    /// these without complaint.
+    #[test]
+    fn mixed_ordering_and_membership_are_errors_as_in_jinja2() {
+        let payload = json::parse(r#"{"n": 1, "s": "abc", "l": [1], "t": null}"#).unwrap();
+        for (template, message) in [
+            (
+                "{{ n < s }}",
+                "'<' not supported between instances of 'int' and 'str'",
+            ),
+            (
+                "{{ t >= n }}",
+                "'>=' not supported between instances of 'NoneType' and 'int'",
+            ),
+            (
+                "{{ l > s }}",
+                "'>' not supported between instances of 'list' and 'str'",
+            ),
+            (
+                "{{ n in s }}",
+                "'in <string>' requires string as left operand, not int",
+            ),
+            ("{{ 'a' in n }}", "argument of type 'int' is not iterable"),
+        ] {
+            for undefined in [Undefined::Strict, Undefined::Lenient] {
+                let engine = Engine::new("t", template, undefined).unwrap();
+                let err = engine.render(&payload).unwrap_err().to_string();
+                assert!(err.contains(message), "{template}: {err}");
+            }
+        }
+        let engine = Engine::new(
+            "t",
+            "{{ n < 2 }}{{ 'b' in s }}{{ 1.0 in l }}",
+            Undefined::Strict,
+        );
+        assert_eq!(engine.unwrap().render(&payload).unwrap(), "TrueTrueTrue");
+    }
 }

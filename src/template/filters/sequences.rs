@@ -2,6 +2,7 @@
 //! `select`/`reject`(`attr`), `random`, `batch`, `slice`, `dictsort`, `items`, `groupby`, `filesizeformat`.
 
 use super::*;
+use crate::template::mutable::PyList;
 
 /// Jinja2's `length`/`count`: Python's `len()` (`0` for undefined in lenient mode).
 pub(super) fn length(state: &State, value: &Value) -> Result<Value, Error> {
@@ -114,7 +115,8 @@ pub(super) fn sort(
             _ => e,
         }
     })?;
-    Ok(Value::from(
+    // A list, as Python's `sorted` gives: the template may change it in place.
+    Ok(PyList::value(
         keyed.into_iter().map(|(_, item)| item).collect::<Vec<_>>(),
     ))
 }
@@ -376,7 +378,7 @@ pub(super) fn dictsort(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value
         })
         .collect::<Result<Vec<_>, Error>>()?;
     pyops::sort_by_keys(&mut keyed, truthy(&reverse))?;
-    Ok(Value::from(
+    Ok(PyList::value(
         keyed.into_iter().map(|(_, p)| p).collect::<Vec<_>>(),
     ))
 }
@@ -435,7 +437,7 @@ pub(super) fn groupby(
     if let Some((k, list)) = current {
         groups.push(make_group(k, list, case_sensitive, &lookup)?);
     }
-    Ok(Value::from(groups))
+    Ok(PyList::value(groups))
 }
 
 pub(super) fn make_group(

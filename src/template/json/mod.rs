@@ -13,11 +13,14 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
+use minijinja::{Error, ErrorKind, State};
 use serde_json::value::RawValue;
 
+use super::mutable::{PyDict, PyList};
 use super::pyrepr;
 
 mod scan;
@@ -48,6 +51,8 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     let doc = Arc::new(Doc {
         src: value.into(),
         tape,
+        changed: Mutex::new(Vec::new()),
+        any_changed: AtomicBool::new(false),
     });
     Ok(value_of(&doc, 0))
 }
@@ -56,9 +61,57 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
 struct Doc {
     src: Box<str>,
     tape: Vec<Node>,
+    /// The arrays and objects a template changed in place (`payload.tags.append(x)`), by node:
+    /// from then on that node is this list or dict, wherever it is looked up.
+    changed: Mutex<Vec<(usize, Value)>>,
+    any_changed: AtomicBool,
 }
 
+/// The methods that change a list or dict in place: calling one on a payload's array or
+/// object makes it a template list or dict first.
+const CHANGING: [&str; 11] = [
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "clear",
+    "reverse",
+    "sort",
+    "update",
+    "setdefault",
+    "popitem",
+];
+
 impl Doc {
+    /// What node `at` became when a template changed it, if it did.
+    fn changed(&self, at: usize) -> Option<Value> {
+        if !self.any_changed.load(Ordering::Acquire) {
+            return None;
+        }
+        let changed = self.changed.lock().unwrap_or_else(PoisonError::into_inner);
+        changed
+            .iter()
+            .find(|(n, _)| *n == at)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Node `at` as a list or dict the template may change (made once, by `make`).
+    fn change(
+        &self,
+        at: usize,
+        make: impl FnOnce() -> Result<Value, Error>,
+    ) -> Result<Value, Error> {
+        if let Some(v) = self.changed(at) {
+            return Ok(v);
+        }
+        let v = make()?;
+        let mut changed = self.changed.lock().unwrap_or_else(PoisonError::into_inner);
+        changed.push((at, v.clone()));
+        self.any_changed.store(true, Ordering::Release);
+        Ok(v)
+    }
+
     /// The JSON text of node `at`.
     fn text(&self, at: usize) -> &str {
         let node = self.tape[at];
@@ -95,6 +148,7 @@ struct Node {
 fn value_of(doc: &Arc<Doc>, at: usize) -> Value {
     let text = doc.text(at);
     match text.as_bytes()[0] {
+        b'{' | b'[' if let Some(changed) = doc.changed(at) => changed,
         b'{' => Value::from_object(LazyMap::new(doc.clone(), at)),
         b'[' => Value::from_object(LazyList {
             doc: doc.clone(),
@@ -257,15 +311,46 @@ impl Object for LazyMap {
     }
 
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        if let Some(changed) = self.doc.changed(self.at) {
+            return changed.get_attr(key).ok().filter(|v| !v.is_undefined());
+        }
         self.find(key).map(|node| value_of(&self.doc, node))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
+        if let Some(changed) = self.doc.changed(self.at) {
+            return Enumerator::Values(changed.try_iter().into_iter().flatten().collect());
+        }
         Enumerator::Values(self.entries().keys.clone())
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        if let Some(changed) = self.doc.changed(self.at) {
+            return changed.len();
+        }
         Some(self.entries().keys.len())
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        state: &mut State<'_, '_>,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Error> {
+        let dict = match self.doc.changed(self.at) {
+            Some(changed) => changed,
+            None if CHANGING.contains(&method) => self.doc.change(self.at, || {
+                let e = self.entries();
+                let pairs = e.keys.iter().cloned();
+                PyDict::value(
+                    pairs
+                        .zip(e.values.iter().map(|&n| value_of(&self.doc, n)))
+                        .collect(),
+                )
+            })?,
+            None => return Err(Error::from(ErrorKind::UnknownMethod)),
+        };
+        dict.call_method(state, method, args)
     }
 
     /// Python's `str()` of a dict (what `~` and other string conversions print).
@@ -325,16 +410,42 @@ impl Object for LazyList {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        if let Some(changed) = self.doc.changed(self.at) {
+            return changed.get_item(key).ok().filter(|v| !v.is_undefined());
+        }
         let node = self.node(key.as_usize()?)?;
         Some(value_of(&self.doc, node))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
+        if let Some(changed) = self.doc.changed(self.at) {
+            return Enumerator::Values(changed.try_iter().into_iter().flatten().collect());
+        }
         Enumerator::Seq(self.len())
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        if let Some(changed) = self.doc.changed(self.at) {
+            return changed.len();
+        }
         Some(self.len())
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        state: &mut State<'_, '_>,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Error> {
+        let list = match self.doc.changed(self.at) {
+            Some(changed) => changed,
+            None if CHANGING.contains(&method) => self.doc.change(self.at, || {
+                let items = children(&self.doc, self.at).map(|n| value_of(&self.doc, n));
+                Ok(PyList::value(items.collect()))
+            })?,
+            None => return Err(Error::from(ErrorKind::UnknownMethod)),
+        };
+        list.call_method(state, method, args)
     }
 
     /// Python's `str()` of a list (what `~` and other string conversions print).

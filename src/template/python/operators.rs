@@ -187,3 +187,98 @@ pub(crate) fn py_mul(a: &Value, b: &Value) -> Result<Value, Error> {
         _ => Err(unsupported("*", a, b)),
     }
 }
+
+/// Python's `<`, `<=`, `>` and `>=`: numbers with numbers (NaN compares false), strings with
+/// strings, lists with lists and tuples with tuples item by item; other pairs are a
+/// `TypeError`, as in Jinja2 (`0 < 'a'`, `none < 1`), where the engine would order them.
+pub(crate) fn py_order(a: &Value, b: &Value, op: &str) -> Result<Value, Error> {
+    use std::cmp::Ordering::{Greater, Less};
+    let ord = match (Num::of(a), Num::of(b)) {
+        (Some(x), Some(y)) => pyops::cmp_nums(x, y),
+        _ => Some(pyops::py_cmp(a, b).map_err(|e| {
+            if e.kind() == ErrorKind::InvalidOperation {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "'{op}' not supported between instances of '{}' and '{}'",
+                        type_name(a),
+                        type_name(b)
+                    ),
+                )
+            } else {
+                e
+            }
+        })?),
+    };
+    let holds = match (op, ord) {
+        (_, None) => false,
+        ("<", Some(o)) => o == Less,
+        ("<=", Some(o)) => o != Greater,
+        (">", Some(o)) => o == Greater,
+        (_, Some(o)) => o != Less,
+    };
+    Ok(Value::from(holds))
+}
+
+pub(crate) fn lt(a: &Value, b: &Value) -> Result<Value, Error> {
+    py_order(a, b, "<")
+}
+
+pub(crate) fn lte(a: &Value, b: &Value) -> Result<Value, Error> {
+    py_order(a, b, "<=")
+}
+
+pub(crate) fn gt(a: &Value, b: &Value) -> Result<Value, Error> {
+    py_order(a, b, ">")
+}
+
+pub(crate) fn gte(a: &Value, b: &Value) -> Result<Value, Error> {
+    py_order(a, b, ">=")
+}
+
+/// Python's `item in container`: a substring of a string (only a string can be one), a key
+/// of a dict, an item of a list, tuple or other iterable, equal as Python compares.
+pub(crate) fn py_in(state: &State, item: &Value, container: &Value) -> Result<Value, Error> {
+    let lenient = state.undefined_behavior() == UndefinedBehavior::Lenient;
+    if container.is_undefined() {
+        return if lenient {
+            Ok(Value::from(false))
+        } else {
+            Err(Error::from(ErrorKind::UndefinedError))
+        };
+    }
+    if item.is_undefined() && !lenient {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    let found = match container.kind() {
+        ValueKind::String => {
+            let Some(needle) = item.as_str().filter(|_| item.kind() == ValueKind::String) else {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        type_name(item)
+                    ),
+                ));
+            };
+            container.as_str().unwrap_or_default().contains(needle)
+        }
+        ValueKind::Map if item.kind() == ValueKind::String => {
+            !container.get_item(item)?.is_undefined()
+                || container.try_iter()?.any(|k| pyops::py_eq(&k, item))
+        }
+        ValueKind::Map | ValueKind::Seq | ValueKind::Iterable => {
+            container.try_iter()?.any(|x| pyops::py_eq(&x, item))
+        }
+        _ => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "argument of type '{}' is not iterable",
+                    type_name(container)
+                ),
+            ));
+        }
+    };
+    Ok(Value::from(found))
+}

@@ -59,7 +59,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn cmp_nums(a: Num, b: Num) -> Option<Ordering> {
+pub(crate) fn cmp_nums(a: Num, b: Num) -> Option<Ordering> {
     match (a, b) {
         (Num::Int(x), Num::Int(y)) => Some(x.cmp(&y)),
         (x, y) => x.as_f64().partial_cmp(&y.as_f64()),
