@@ -30,6 +30,11 @@ pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function(GT, super::operators::gt);
     env.add_function(GTE, super::operators::gte);
     env.add_function(IN, super::operators::py_in);
+    env.add_function(SUB, super::operators::sub);
+    env.add_function(DIV, super::operators::div);
+    env.add_function(FLOORDIV, super::operators::floordiv);
+    env.add_function(POW, super::operators::pow);
+    env.add_function(NEG, super::operators::neg);
     env.add_function(LIST, super::mutable::build_list);
     env.add_function(DICT, super::mutable::build_dict);
     env.add_function("dict", super::mutable::dict);
@@ -61,6 +66,11 @@ const LTE: &str = "%py:lte";
 const GT: &str = "%py:gt";
 const GTE: &str = "%py:gte";
 const IN: &str = "%py:in";
+const SUB: &str = "%py:sub";
+const DIV: &str = "%py:div";
+const FLOORDIV: &str = "%py:floordiv";
+const POW: &str = "%py:pow";
+const NEG: &str = "%py:neg";
 
 /// Whether a name is one of the operator functions (reserved: never looked up in the payload).
 pub(super) fn is_reserved(name: &str) -> bool {
@@ -212,10 +222,17 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &
             Instruction::Gt => Some(GT),
             Instruction::Gte => Some(GTE),
             Instruction::In => Some(IN),
+            Instruction::Sub => Some(SUB),
+            Instruction::Div => Some(DIV),
+            Instruction::IntDiv => Some(FLOORDIV),
+            Instruction::Pow => Some(POW),
             _ => None,
         };
         if let Some(function) = function {
             *instr = Instruction::CallFunction(function, Some(2));
+        }
+        if let Instruction::Neg = instr {
+            *instr = Instruction::CallFunction(NEG, Some(1));
         }
         i += 1;
     }

@@ -1,6 +1,8 @@
 //! Number filters: `int`, `float`, `abs`, `round`, `sum`, `min`, `max`, with Python's parsing and rounding.
 
 use super::*;
+use crate::template::python::bigint;
+use num_traits::FromPrimitive;
 
 /// The first of each run of ten Unicode decimal digits (category Nd, as Python 3.11 knows
 /// them), 0 to 9 in order.
@@ -114,9 +116,13 @@ pub(super) fn int(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Err
         if f.is_finite() && f.abs() < 1.7e38 {
             int_value(f.trunc() as i128)
         } else {
-            default.clone()
+            // Python's `int()` of a large float is its exact integer.
+            num_bigint::BigInt::from_f64(f.trunc()).map_or(default.clone(), bigint::value)
         }
     };
+    if bigint::is_big(value) {
+        return Ok(value.clone());
+    }
     Ok(match Num::of(value) {
         Some(Num::Int(i)) => int_value(i),
         Some(Num::Float(f)) if f.is_infinite() => {
@@ -131,9 +137,19 @@ pub(super) fn int(value: &Value, args: Rest<ValueOrKwargs>) -> Result<Value, Err
                     // fallback below then reads it as 10.
                     (b != 0 || !has_leading_zero(s)).then_some(n)
                 });
+                // Decimal digits past 128 bits are a Python `int` too.
+                let long = || {
+                    let t = pystr::strip(s, None, true, true).replace('_', "");
+                    (base == 10 || base == 0)
+                        .then(|| bigint::parse(t.strip_prefix('+').unwrap_or(&t)))
+                        .flatten()
+                        .filter(|_| !has_leading_zero(s))
+                };
                 match parsed {
                     Some(n) => int_value(n),
-                    None => parse_float(s).map_or(default.clone(), from_float),
+                    None => long()
+                        .or_else(|| parse_float(s).map(from_float))
+                        .unwrap_or(default.clone()),
                 }
             }
             None => default,

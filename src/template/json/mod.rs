@@ -161,13 +161,13 @@ fn value_of(doc: &Arc<Doc>, at: usize) -> Value {
         },
         // JSON's `-0` is an integer to Python (0); serde_json reads it as the float -0.0.
         _ if text == "-0" => Value::from(0),
-        // An integer of up to 128 bits keeps all its digits, as Python's `int` does (serde_json
-        // would read one beyond 64 bits as a float).
+        // An integer keeps all its digits, as Python's `int` does (serde_json would read one
+        // beyond 64 bits as a float).
         _ if text.len() > 18
             && text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-            && let Ok(i) = text.parse::<i128>() =>
+            && let Some(i) = super::python::bigint::parse(text) =>
         {
-            super::pyops::int_value(i)
+            i
         }
         _ => match serde_json::from_str::<Value>(text) {
             Ok(v) => v,

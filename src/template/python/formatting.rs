@@ -7,6 +7,9 @@ use std::fmt::Write;
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Error, ErrorKind};
 
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
+
 use super::pyops::{self, Num};
 use super::{pyrepr, pystr};
 
@@ -282,17 +285,68 @@ fn format_int(out: &mut String, i: i128, spec: &Spec, min_digits: usize) -> Resu
         }
     };
     let a = i.unsigned_abs();
-    let mut digits = match radix {
+    let digits = match radix {
         2 => format!("{a:b}"),
         8 => format!("{a:o}"),
         16 if spec.ty == Some('X') => format!("{a:X}"),
         16 => format!("{a:x}"),
         _ => a.to_string(),
     };
+    write_int(out, i < 0, digits, radix, prefix_alt, spec, min_digits);
+    Ok(())
+}
+
+/// An integer beyond 128 bits, as [`format_int`] formats one.
+fn format_big(out: &mut String, b: &BigInt, spec: &Spec, min_digits: usize) -> Result<(), Error> {
+    let (radix, prefix_alt) = match spec.ty {
+        None | Some('d' | 'n') => (10, ""),
+        Some('b') => (2, "0b"),
+        Some('o') => (8, "0o"),
+        Some('x' | 'X') => (16, if spec.ty == Some('X') { "0X" } else { "0x" }),
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
+            let f = b
+                .to_f64()
+                .filter(|f| f.is_finite())
+                .ok_or_else(|| type_error("int too large to convert to float"))?;
+            return format_float(out, f, spec);
+        }
+        Some('c') => return Err(type_error("%c arg not in range(0x110000)")),
+        Some(c) => {
+            return Err(type_error(format!(
+                "Unknown format code '{c}' for object of type 'int'"
+            )));
+        }
+    };
+    let mut digits = b.magnitude().to_str_radix(radix);
+    if spec.ty == Some('X') {
+        digits = digits.to_uppercase();
+    }
+    write_int(
+        out,
+        b.is_negative(),
+        digits,
+        radix,
+        prefix_alt,
+        spec,
+        min_digits,
+    );
+    Ok(())
+}
+
+/// An integer's digits with its sign, base prefix, grouping and padding.
+fn write_int(
+    out: &mut String,
+    negative: bool,
+    mut digits: String,
+    radix: u32,
+    prefix_alt: &str,
+    spec: &Spec,
+    min_digits: usize,
+) {
     if digits.len() < min_digits {
         digits = "0".repeat(min_digits - digits.len()) + &digits;
     }
-    let mut prefix = sign_prefix(i < 0, spec.sign).to_string();
+    let mut prefix = sign_prefix(negative, spec.sign).to_string();
     if spec.alt {
         prefix.push_str(prefix_alt);
     }
@@ -301,7 +355,6 @@ fn format_int(out: &mut String, i: i128, spec: &Spec, min_digits: usize) -> Resu
         digits = group(&digits, sep, every, spec.grouped_width(prefix.len()));
     }
     pad(out, &prefix, &digits, spec, '>');
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,6 +520,16 @@ pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String,
                         _ => return Err(type_error("%c requires int or char")),
                     }
                 }
+            }
+            'd' | 'i' | 'u' if let Some(b) = super::bigint::of_big(&arg) => {
+                let digits = spec.precision.take().unwrap_or(0);
+                spec.ty = Some('d');
+                format_big(&mut out, &b, &spec, digits)?;
+            }
+            'o' | 'x' | 'X' if let Some(b) = super::bigint::of_big(&arg) => {
+                let digits = spec.precision.take().unwrap_or(0);
+                spec.ty = Some(conv);
+                format_big(&mut out, &b, &spec, digits)?;
             }
             'd' | 'i' | 'u' => {
                 let i = match Num::of(&arg) {

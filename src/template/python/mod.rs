@@ -4,10 +4,11 @@
 //! dicts changed in place (`mutable`), the operators compiled templates call (`operators`),
 //! argument binding (`args`) and the size limits (`limits`). Nothing here depends on the rest
 //! of the engine; the modules depend on each other in the order listed from `limits` up:
-//! `limits`, `args`, `strings`, `ops`, `objects`, `repr`, `formatting`, `mutable`,
+//! `limits`, `args`, `strings`, `bigint`, `ops`, `objects`, `repr`, `formatting`, `mutable`,
 //! `operators`.
 
 pub(super) mod args;
+pub(super) mod bigint;
 pub(super) mod callables;
 pub(super) mod formatting;
 pub(super) mod limits;

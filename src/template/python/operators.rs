@@ -6,6 +6,7 @@
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Error, ErrorKind, State, UndefinedBehavior};
 
+use super::bigint::{self, Op};
 use super::limits::{check, check_items};
 use super::mutable::PyList;
 use super::pyformat::{self, PercentArgs};
@@ -52,6 +53,9 @@ pub(crate) fn py_rem(a: &Value, b: &Value) -> Result<Value, Error> {
             pyformat::percent_format(fmt, PercentArgs::Positional(std::slice::from_ref(b)))?
         };
         return Ok(Value::from(out));
+    }
+    if bigint::is_big(a) || bigint::is_big(b) {
+        return bigint::binop(Op::Mod, a, b)?.ok_or_else(|| unsupported("%", a, b));
     }
     match (Num::of(a), Num::of(b)) {
         (Some(Num::Int(_)), Some(Num::Int(0))) => Err(Error::new(
@@ -152,12 +156,15 @@ pub(crate) fn mul(_state: &State, a: &Value, b: &Value) -> Result<Value, Error> 
 /// [`mul`] without the render's state.
 pub(crate) fn py_mul(a: &Value, b: &Value) -> Result<Value, Error> {
     refuse_undefined(a, b)?;
+    if bigint::is_big(a) || bigint::is_big(b) {
+        return bigint::binop(Op::Mul, a, b)?.ok_or_else(|| unsupported("*", a, b));
+    }
     match (Num::of(a), Num::of(b)) {
         (Some(Num::Int(x)), Some(Num::Int(y))) => {
-            return x
-                .checked_mul(y)
-                .map(int_value)
-                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "integer overflow"));
+            return match x.checked_mul(y) {
+                Some(z) => Ok(int_value(z)),
+                None => bigint::arith(Op::Mul, &x.into(), &y.into()),
+            };
         }
         (Some(x), Some(y)) => return Ok(Value::from(x.as_f64() * y.as_f64())),
         _ => {}
@@ -195,6 +202,9 @@ pub(crate) fn py_order(a: &Value, b: &Value, op: &str) -> Result<Value, Error> {
     use std::cmp::Ordering::{Greater, Less};
     let ord = match (Num::of(a), Num::of(b)) {
         (Some(x), Some(y)) => pyops::cmp_nums(x, y),
+        _ if bigint::is_big(a) || bigint::is_big(b) => {
+            bigint::cmp(a, b).or_else(|| pyops::py_cmp(a, b).ok())
+        }
         _ => Some(pyops::py_cmp(a, b).map_err(|e| {
             if e.kind() == ErrorKind::InvalidOperation {
                 Error::new(
@@ -281,4 +291,144 @@ pub(crate) fn py_in(state: &State, item: &Value, container: &Value) -> Result<Va
         }
     };
     Ok(Value::from(found))
+}
+
+fn zero_division(msg: &str) -> Error {
+    Error::new(ErrorKind::InvalidOperation, msg.to_owned())
+}
+
+fn bad_operand(op: &str, v: &Value) -> Error {
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!("bad operand type for unary {op}: '{}'", type_name(v)),
+    )
+}
+
+/// Python's `a - b` on numbers.
+pub(crate) fn sub(a: &Value, b: &Value) -> Result<Value, Error> {
+    refuse_undefined(a, b)?;
+    if bigint::is_big(a) || bigint::is_big(b) {
+        return bigint::binop(Op::Sub, a, b)?.ok_or_else(|| unsupported("-", a, b));
+    }
+    match (Num::of(a), Num::of(b)) {
+        (Some(Num::Int(x)), Some(Num::Int(y))) => Ok(match x.checked_sub(y) {
+            Some(z) => int_value(z),
+            None => bigint::value(num_bigint::BigInt::from(x) - y),
+        }),
+        (Some(x), Some(y)) => Ok(Value::from(x.as_f64() - y.as_f64())),
+        _ => Err(unsupported("-", a, b)),
+    }
+}
+
+/// Python's `a / b`: always a float.
+pub(crate) fn div(a: &Value, b: &Value) -> Result<Value, Error> {
+    refuse_undefined(a, b)?;
+    let float = |v: &Value| match (bigint::of(v), Num::of(v)) {
+        (Some(i), _) if bigint::is_big(v) => num_traits::ToPrimitive::to_f64(&i),
+        (_, Some(n)) => Some(n.as_f64()),
+        _ => None,
+    };
+    let (Some(x), Some(y)) = (float(a), float(b)) else {
+        return Err(unsupported("/", a, b));
+    };
+    if y == 0.0 {
+        return Err(zero_division("division by zero"));
+    }
+    Ok(Value::from(x / y))
+}
+
+/// Python's `a // b`: floor division, an integer for integers.
+pub(crate) fn floordiv(a: &Value, b: &Value) -> Result<Value, Error> {
+    refuse_undefined(a, b)?;
+    if bigint::is_big(a) || bigint::is_big(b) {
+        return bigint::binop(Op::FloorDiv, a, b)?.ok_or_else(|| unsupported("//", a, b));
+    }
+    match (Num::of(a), Num::of(b)) {
+        (Some(Num::Int(_)), Some(Num::Int(0))) => {
+            Err(zero_division("integer division or modulo by zero"))
+        }
+        // (`i128::MIN // -1` is the one quotient past 128 bits.)
+        (Some(Num::Int(x)), Some(Num::Int(y))) if x == i128::MIN && y == -1 => {
+            bigint::arith(Op::FloorDiv, &x.into(), &y.into())
+        }
+        (Some(Num::Int(x)), Some(Num::Int(y))) => {
+            Ok(int_value(num_integer::Integer::div_floor(&x, &y)))
+        }
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.as_f64(), y.as_f64());
+            if y == 0.0 {
+                return Err(zero_division("float floor division by zero"));
+            }
+            // CPython's float floor division.
+            let m = x % y;
+            let mut d = (x - m) / y;
+            if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+                d -= 1.0;
+            }
+            let q = if d != 0.0 {
+                let f = d.floor();
+                if d - f > 0.5 { f + 1.0 } else { f }
+            } else {
+                0.0_f64.copysign(x / y)
+            };
+            Ok(Value::from(q))
+        }
+        _ => Err(unsupported("//", a, b)),
+    }
+}
+
+/// Python's `a ** b`: an integer for integers (a float for a negative exponent), a float
+/// otherwise; an error where Python overflows a float.
+pub(crate) fn pow(a: &Value, b: &Value) -> Result<Value, Error> {
+    refuse_undefined(a, b)?;
+    if bigint::is_big(a) || bigint::is_big(b) {
+        return bigint::binop(Op::Pow, a, b)?.ok_or_else(|| unsupported("** or pow()", a, b));
+    }
+    match (Num::of(a), Num::of(b)) {
+        (Some(Num::Int(x)), Some(Num::Int(y))) if y >= 0 => {
+            match u32::try_from(y).ok().and_then(|e| x.checked_pow(e)) {
+                Some(z) => Ok(int_value(z)),
+                None => bigint::arith(Op::Pow, &x.into(), &y.into()),
+            }
+        }
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.as_f64(), y.as_f64());
+            if x == 0.0 && y < 0.0 {
+                return Err(zero_division("0.0 cannot be raised to a negative power"));
+            }
+            if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    "a negative number raised to a fractional power is a complex number",
+                ));
+            }
+            let z = x.powf(y);
+            if z.is_infinite() && x.is_finite() && y.is_finite() {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    "(34, 'Numerical result out of range')",
+                ));
+            }
+            Ok(Value::from(z))
+        }
+        _ => Err(unsupported("** or pow()", a, b)),
+    }
+}
+
+/// Python's unary `-`.
+pub(crate) fn neg(v: &Value) -> Result<Value, Error> {
+    if v.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    if let Some(i) = bigint::of(v).filter(|_| bigint::is_big(v)) {
+        return Ok(bigint::value(-i));
+    }
+    match Num::of(v) {
+        Some(Num::Int(i)) => Ok(match i.checked_neg() {
+            Some(n) => int_value(n),
+            None => bigint::value(-num_bigint::BigInt::from(i)),
+        }),
+        Some(Num::Float(f)) => Ok(Value::from(-f)),
+        None => Err(bad_operand("-", v)),
+    }
 }

@@ -55,6 +55,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
         ValueKind::Seq => "list",
         ValueKind::Map => "dict",
         ValueKind::Iterable => "iterator",
+        _ if super::bigint::is_big(v) => "int",
         _ => "object",
     }
 }
@@ -68,6 +69,11 @@ pub(crate) fn cmp_nums(a: Num, b: Num) -> Option<Ordering> {
 
 /// Python's `a == b` for plain data.
 pub(crate) fn py_eq(a: &Value, b: &Value) -> bool {
+    if (super::bigint::is_big(a) || super::bigint::is_big(b))
+        && let Some(o) = super::bigint::cmp(a, b)
+    {
+        return o == Ordering::Equal;
+    }
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         return cmp_nums(x, y) == Some(Ordering::Equal);
     }
@@ -122,6 +128,11 @@ pub(crate) fn py_cmp(a: &Value, b: &Value) -> Result<Ordering, Error> {
     if a.is_undefined() || b.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
     }
+    if (super::bigint::is_big(a) || super::bigint::is_big(b))
+        && let Some(o) = super::bigint::cmp(a, b)
+    {
+        return Ok(o);
+    }
     if let (Some(x), Some(y)) = (Num::of(a), Num::of(b)) {
         // NaN compares false both ways; Python's sort then keeps the order it has.
         return Ok(cmp_nums(x, y).unwrap_or(Ordering::Equal));
@@ -174,12 +185,17 @@ pub(crate) fn py_add(a: &Value, b: &Value) -> Result<Value, Error> {
     if a.is_undefined() || b.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
     }
+    if (super::bigint::is_big(a) || super::bigint::is_big(b))
+        && let Some(sum) = super::bigint::binop(super::bigint::Op::Add, a, b)?
+    {
+        return Ok(sum);
+    }
     match (Num::of(a), Num::of(b)) {
         (Some(Num::Int(x)), Some(Num::Int(y))) => {
-            return x
-                .checked_add(y)
-                .map(int_value)
-                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "integer overflow"));
+            return Ok(match x.checked_add(y) {
+                Some(z) => int_value(z),
+                None => super::bigint::value(num_bigint::BigInt::from(x) + y),
+            });
         }
         (Some(x), Some(y)) => return Ok(Value::from(x.as_f64() + y.as_f64())),
         _ => {}

@@ -695,6 +695,7 @@ pub(crate) fn write_json(
             newline(out, indent, level);
             out.push('}');
         }
+        _ if let Some(digits) = super::bigint::digits(v) => out.push_str(&digits),
         _ => {
             let name = match v.downcast_object_ref::<DictView>() {
                 Some(view) => view.kind.name(),
