@@ -40,6 +40,8 @@ pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function("dict", super::mutable::dict);
     env.add_function(edit::ITER, super::python::callables::loop_iterable);
     env.add_function(edit::MACRO, super::python::callables::wrap_macro);
+    env.add_function(edit::SET_ATTRIBUTE, super::python::callables::set_attribute);
+    env.add_function("namespace", super::python::callables::namespace);
 }
 
 /// The functions that give a fresh, changeable copy of each list or dict constant of a

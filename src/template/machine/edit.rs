@@ -1,6 +1,7 @@
 //! Changes to compiled instructions that add, drop or move instructions, where a swap in place
 //! (the rest of `machine.rs`) cannot do: loops over a string, macros that take `varargs` and
-//! `kwargs` or default to an earlier argument, and `with` blocks binding several names.
+//! `kwargs` or default to an earlier argument, `with` blocks binding several names, and
+//! attribute assignments to namespaces.
 //!
 //! Jumps name absolute instruction indices, so the program is rebuilt: each old instruction
 //! is copied (or dropped) in order, new ones are added between them, and every jump target is
@@ -19,6 +20,8 @@ use crate::template::python::callables::{KWARGS_SPEC, VARARGS_SPEC};
 /// The function a loop's iterable goes through: a string becomes its characters with a
 /// length, so that `loop.last`, `loop.length` and `loop.revindex` work as in Python.
 pub(in crate::template) const ITER: &str = "%py:iter";
+/// The function an attribute assignment (`{% set ns.a = 1 %}`) becomes.
+pub(in crate::template) const SET_ATTRIBUTE: &str = "%py:setattr";
 /// The function a macro that reads `varargs` or `kwargs` goes through once built.
 pub(in crate::template) const MACRO: &str = "%py:macro";
 
@@ -448,6 +451,16 @@ pub(super) fn restructure<'s>(
                 }
             }
             i = end;
+            continue;
+        }
+        if let Some(Instruction::SetAttr(name)) = instrs.get(i) {
+            // `{% set ns.name = value %}`: a call that sets it on our namespaces (the value
+            // and the namespace are on the stack; the call's result is dropped).
+            ed.mark(i);
+            ed.push(Instruction::LoadConst(Value::from(*name)), i);
+            ed.push(Instruction::CallFunction(SET_ATTRIBUTE, Some(3)), i);
+            ed.push(Instruction::DiscardTop, i);
+            i += 1;
             continue;
         }
         if let Some(Instruction::PushLoop(_)) = instrs.get(i) {

@@ -173,3 +173,78 @@ impl Object for PyMacro {
         write!(f, "<Macro '{}'>", self.name)
     }
 }
+
+/// Jinja2's `namespace(...)`: attributes set with `{% set ns.name = value %}`, kept in the
+/// order they were first set, printed as `<Namespace {'b': 1, 'a': 2}>`. Its arguments are
+/// those of `dict(...)`.
+pub(crate) fn namespace(
+    args: minijinja::value::Rest<minijinja::value::ValueOrKwargs>,
+) -> Result<Value, Error> {
+    let dict = super::mutable::dict(args)?;
+    let mut attrs = Vec::new();
+    for key in dict.try_iter()? {
+        if let Some(name) = key.as_str() {
+            attrs.push((Arc::<str>::from(name), dict.get_item(&key)?));
+        }
+    }
+    Ok(Value::from_object(Namespace(std::sync::Mutex::new(attrs))))
+}
+
+/// `{% set target.name = value %}`: what the engine's attribute assignment becomes, so that it
+/// reaches the namespaces [`namespace`] makes.
+pub(crate) fn set_attribute(value: Value, target: &Value, name: &str) -> Result<Value, Error> {
+    let Some(ns) = target.downcast_object_ref::<Namespace>() else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "cannot assign attribute on non-namespace object",
+        ));
+    };
+    let mut attrs =
+        ns.0.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match attrs.iter_mut().find(|(k, _)| &**k == name) {
+        Some((_, v)) => *v = value,
+        None => attrs.push((Arc::from(name), value)),
+    }
+    Ok(Value::from(()))
+}
+
+#[derive(Debug)]
+struct Namespace(std::sync::Mutex<Vec<(Arc<str>, Value)>>);
+
+impl Namespace {
+    fn attrs(&self) -> Vec<(Arc<str>, Value)> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl Object for Namespace {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let key = key.as_str()?;
+        self.attrs()
+            .into_iter()
+            .find(|(k, _)| &**k == key)
+            .map(|(_, v)| v)
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pairs = self
+            .attrs()
+            .into_iter()
+            .map(|(k, v)| (Value::from(&*k), v))
+            .collect::<Vec<_>>();
+        let dict = PyDict::value(pairs).map_err(|_| fmt::Error)?;
+        write!(
+            f,
+            "<Namespace {}>",
+            super::pyrepr::repr_of(&dict).map_err(|_| fmt::Error)?
+        )
+    }
+}

@@ -5,7 +5,7 @@
 //! argument binding (`args`) and the size limits (`limits`). Nothing here depends on the rest
 //! of the engine; the modules depend on each other in the order listed from `limits` up:
 //! `limits`, `args`, `strings`, `bigint`, `ops`, `objects`, `repr`, `formatting`, `mutable`,
-//! `operators`.
+//! `operators`, `callables`.
 
 pub(super) mod args;
 pub(super) mod bigint;
