@@ -35,6 +35,7 @@ pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function(FLOORDIV, super::operators::floordiv);
     env.add_function(POW, super::operators::pow);
     env.add_function(NEG, super::operators::neg);
+    env.add_function(SLICE, super::operators::slice);
     env.add_function(LIST, super::mutable::build_list);
     env.add_function(DICT, super::mutable::build_dict);
     env.add_function("dict", super::mutable::dict);
@@ -73,6 +74,7 @@ const DIV: &str = "%py:div";
 const FLOORDIV: &str = "%py:floordiv";
 const POW: &str = "%py:pow";
 const NEG: &str = "%py:neg";
+const SLICE: &str = "%py:slice";
 
 /// Whether a name is one of the operator functions (reserved: never looked up in the payload).
 pub(super) fn is_reserved(name: &str) -> bool {
@@ -236,6 +238,9 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &
         if let Instruction::Neg = instr {
             *instr = Instruction::CallFunction(NEG, Some(1));
         }
+        if let Instruction::Slice = instr {
+            *instr = Instruction::CallFunction(SLICE, Some(4));
+        }
         i += 1;
     }
 }
@@ -259,7 +264,7 @@ fn same(a: &Value, b: &Value) -> bool {
 /// which the engine leaves to the render too).
 fn python_const(e: &Expr<'_>, source: &str) -> Option<Value> {
     let Expr::BinOp(b) = e else {
-        return python_literal(e, source).or_else(|| e.as_const());
+        return python_value(e, source);
     };
     let (l, r) = (
         python_const(&b.left, source)?,
@@ -278,6 +283,32 @@ fn python_const(e: &Expr<'_>, source: &str) -> Option<Value> {
         }
     };
     op(&l, &r).ok()
+}
+
+/// A constant expression's value as Python computes it: its string literals read with
+/// Python's escapes, also inside list, tuple and dict literals (`['A\\aB']`), and the operators
+/// this module swaps computed as ours do.
+fn python_value(e: &Expr<'_>, source: &str) -> Option<Value> {
+    let items = |items: &[Expr<'_>]| {
+        items
+            .iter()
+            .map(|x| python_value(x, source))
+            .collect::<Option<Vec<Value>>>()
+    };
+    match e {
+        Expr::BinOp(_) => python_const(e, source),
+        Expr::Const(_) => python_literal(e, source).or_else(|| e.as_const()),
+        Expr::List(l) => items(&l.items).map(Value::from),
+        Expr::Tuple(t) => {
+            items(&t.items).map(|v| Value::from_object(minijinja::value::Tuple::from(v)))
+        }
+        Expr::Map(m) => {
+            let (keys, values) = (items(&m.keys)?, items(&m.values)?);
+            e.as_const()?;
+            super::mutable::PyDict::value(keys.into_iter().zip(values).collect()).ok()
+        }
+        _ => e.as_const(),
+    }
 }
 
 /// A string literal's value as Python reads its source text (`None` for anything else, and
@@ -372,10 +403,7 @@ fn walk_expr(e: &Expr<'_>, source: &str, out: &mut Vec<Folded>) {
             .iter()
             .filter(|f| f.line == line && same(&f.engine, &engine))
             .count();
-        let python = match e {
-            Expr::BinOp(_) => python_const(e, source).filter(|p| !same(p, &engine)),
-            _ => python_literal(e, source).filter(|p| !same(p, &engine)),
-        };
+        let python = python_value(e, source).filter(|p| !same(p, &engine));
         // Every constant is counted, so that a folded one is told from an equal literal
         // before it on its line.
         out.push(Folded {

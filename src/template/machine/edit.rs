@@ -1,7 +1,7 @@
 //! Changes to compiled instructions that add, drop or move instructions, where a swap in place
 //! (the rest of `machine.rs`) cannot do: loops over a string, macros that take `varargs` and
-//! `kwargs` or default to an earlier argument, `with` blocks binding several names, and
-//! attribute assignments to namespaces.
+//! `kwargs` or default to an earlier argument, `with` blocks binding several names, attribute
+//! assignments to namespaces, and `set` and `filter` blocks as scopes of their own.
 //!
 //! Jumps name absolute instruction indices, so the program is rebuilt: each old instruction
 //! is copied (or dropped) in order, new ones are added between them, and every jump target is
@@ -406,6 +406,30 @@ pub(super) fn restructure<'s>(
         }
     }
 
+    // `{% set x %}...{% endset %}` and `{% filter %}` blocks are scopes of their own in
+    // Jinja2: a `set` inside does not reach past the block. Each capture that does not open a
+    // frame itself (an import does) gets one.
+    let mut scoped_begin = std::collections::HashSet::new();
+    let mut scoped_end = std::collections::HashSet::new();
+    let mut open = Vec::new();
+    for i in 0..len {
+        match instrs.get(i) {
+            Some(Instruction::BeginCapture(_)) => {
+                let own_frame = matches!(instrs.get(i + 1), Some(Instruction::PushWith));
+                open.push((i, !own_frame));
+            }
+            Some(Instruction::EndCapture) => {
+                if let Some((begin, scoped)) = open.pop()
+                    && scoped
+                {
+                    scoped_begin.insert(begin);
+                    scoped_end.insert(i);
+                }
+            }
+            _ => {}
+        }
+    }
+
     let mut ed = Editor::new(instrs, len as usize);
     let mut i = 0u32;
     while i < len {
@@ -451,6 +475,19 @@ pub(super) fn restructure<'s>(
                 }
             }
             i = end;
+            continue;
+        }
+        if scoped_begin.contains(&i) {
+            ed.copy(i);
+            ed.push(Instruction::PushWith, i);
+            i += 1;
+            continue;
+        }
+        if scoped_end.contains(&i) {
+            ed.mark(i);
+            ed.push(Instruction::PopFrame, i);
+            ed.copy(i);
+            i += 1;
             continue;
         }
         if let Some(Instruction::SetAttr(name)) = instrs.get(i) {

@@ -8,7 +8,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{Error, ErrorKind};
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive};
+use num_traits::{FromPrimitive, Signed, ToPrimitive};
 
 use super::pyops::{self, Num};
 use super::{pyrepr, pystr};
@@ -529,6 +529,17 @@ pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String,
             'o' | 'x' | 'X' if let Some(b) = super::bigint::of_big(&arg) => {
                 let digits = spec.precision.take().unwrap_or(0);
                 spec.ty = Some(conv);
+                format_big(&mut out, &b, &spec, digits)?;
+            }
+            'd' | 'i' | 'u'
+                if let Some(Num::Float(f)) = Num::of(&arg)
+                    && f.is_finite()
+                    && f.abs() >= 1.7e38 =>
+            {
+                // A float past 128 bits: Python's `int()` of it, exactly.
+                let b = BigInt::from_f64(f.trunc()).unwrap_or_default();
+                let digits = spec.precision.take().unwrap_or(0);
+                spec.ty = Some('d');
                 format_big(&mut out, &b, &spec, digits)?;
             }
             'd' | 'i' | 'u' => {

@@ -432,3 +432,96 @@ pub(crate) fn neg(v: &Value) -> Result<Value, Error> {
         None => Err(bad_operand("-", v)),
     }
 }
+
+/// Python's `value[start:stop:step]` on a string, list or tuple: a string, list or tuple again
+/// (a list the template may change in place), with Python's bounds.
+pub(crate) fn slice(
+    value: &Value,
+    start: &Value,
+    stop: &Value,
+    step: &Value,
+) -> Result<Value, Error> {
+    if value.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    let index = |v: &Value| -> Result<Option<i128>, Error> {
+        if v.is_none() {
+            return Ok(None);
+        }
+        if let Some(b) = bigint::of_big(v) {
+            return Ok(Some(if num_traits::Signed::is_negative(&b) {
+                i128::MIN
+            } else {
+                i128::MAX
+            }));
+        }
+        match Num::of(v) {
+            Some(Num::Int(i)) => Ok(Some(i)),
+            _ if v.is_undefined() => Err(Error::from(ErrorKind::UndefinedError)),
+            _ => Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        }
+    };
+    let (start, stop, step) = (index(start)?, index(stop)?, index(step)?.unwrap_or(1));
+    if step == 0 {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "slice step cannot be zero",
+        ));
+    }
+    let chars: Vec<char>;
+    let items: Vec<Value>;
+    let len = match value.kind() {
+        ValueKind::String => {
+            chars = value.as_str().unwrap_or_default().chars().collect();
+            items = Vec::new();
+            chars.len()
+        }
+        ValueKind::Seq => {
+            chars = Vec::new();
+            items = value.try_iter()?.collect();
+            items.len()
+        }
+        _ => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("'{}' object is not subscriptable", type_name(value)),
+            ));
+        }
+    };
+    // CPython's `PySlice_AdjustIndices`.
+    let n = len as i128;
+    let (lower, upper) = if step > 0 { (0, n) } else { (-1, n - 1) };
+    let adjust = |i: Option<i128>, default: i128| match i {
+        None => default,
+        Some(i) if i < 0 => (i + n).max(lower),
+        Some(i) => i.min(upper),
+    };
+    let (from, to) = if step > 0 {
+        (adjust(start, lower), adjust(stop, upper))
+    } else {
+        (adjust(start, upper), adjust(stop, lower))
+    };
+    let mut picked = Vec::new();
+    let mut i = from;
+    while (step > 0 && i < to) || (step < 0 && i > to) {
+        picked.push(i as usize);
+        i = match i.checked_add(step) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    Ok(match value.kind() {
+        ValueKind::String => Value::from(picked.into_iter().map(|i| chars[i]).collect::<String>()),
+        _ => {
+            let picked: Vec<Value> = picked.into_iter().map(|i| items[i].clone()).collect();
+            if value.is_tuple() {
+                Value::from_object(Tuple::new(picked))
+            } else {
+                PyList::value(picked)
+            }
+        }
+    })
+}
