@@ -412,3 +412,215 @@ mod tests {
         assert_eq!(line_col("ab\ncé{{x}}", 7), (2, 4));
     }
 }
+
+/// One step of a variable path: `.name` or `['key']` / `[0]`.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Attr(String),
+    Item(minijinja::Value),
+}
+
+/// Names that are never a payload's variable: keywords, the loop and macro variables, the
+/// globals.
+const NOT_VARIABLES: [&str; 24] = [
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "if",
+    "else",
+    "true",
+    "false",
+    "none",
+    "True",
+    "False",
+    "None",
+    "recursive",
+    "loop",
+    "caller",
+    "varargs",
+    "kwargs",
+    "self",
+    "range",
+    "dict",
+    "namespace",
+    "cycler",
+    "joiner",
+];
+
+/// The variable paths an expression reads (`a.b['c'][0]`), in order: not the names of filters,
+/// tests, functions or methods, nor anything inside a string literal.
+fn variable_paths(expr: &str) -> Vec<(String, Vec<Step>)> {
+    let chars: Vec<char> = expr.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    // The last significant character, and the last word, before the current position.
+    let mut prev_char = ' ';
+    let mut prev_word = String::new();
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let skip_string = |i: &mut usize| {
+        let quote = chars[*i];
+        *i += 1;
+        while *i < chars.len() && chars[*i] != quote {
+            if chars[*i] == '\\' {
+                *i += 1;
+            }
+            *i += 1;
+        }
+        *i += 1;
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' || c == '"' {
+            skip_string(&mut i);
+            prev_char = c;
+            prev_word.clear();
+            continue;
+        }
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !(c.is_alphabetic() || c == '_') {
+            if !is_ident(c) {
+                prev_char = c;
+                prev_word.clear();
+            }
+            i += 1;
+            while i < chars.len() && c.is_ascii_digit() && is_ident(chars[i]) {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_ident(chars[i]) {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let named_elsewhere = matches!(prev_char, '.' | '|') || prev_word == "is" || {
+            prev_word == "not" && found.last().is_some() && expr[..].contains(" is not ")
+        };
+        if named_elsewhere || NOT_VARIABLES.contains(&word.as_str()) {
+            prev_char = 'a';
+            prev_word = word;
+            continue;
+        }
+        // The path: `.name`, `['key']`, `["key"]` or `[digits]` steps.
+        let mut text = word.clone();
+        let mut steps = Vec::new();
+        loop {
+            if i + 1 < chars.len()
+                && chars[i] == '.'
+                && (chars[i + 1].is_alphabetic() || chars[i + 1] == '_')
+            {
+                let s = i + 1;
+                let mut e = s;
+                while e < chars.len() && is_ident(chars[e]) {
+                    e += 1;
+                }
+                let name: String = chars[s..e].iter().collect();
+                if chars.get(e) == Some(&'(') {
+                    // A method call: the path is what it is called on.
+                    break;
+                }
+                text.push('.');
+                text.push_str(&name);
+                steps.push(Step::Attr(name));
+                i = e;
+            } else if chars.get(i) == Some(&'[') {
+                let close = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
+                let Some(close) = close else { break };
+                let inner: String = chars[i + 1..close].iter().collect();
+                let inner = inner.trim();
+                let key = if let Some(q) = inner.chars().next().filter(|q| *q == '\'' || *q == '"')
+                {
+                    inner
+                        .strip_prefix(q)
+                        .and_then(|r| r.strip_suffix(q))
+                        .filter(|k| !k.contains(['\\', q]))
+                        .map(minijinja::Value::from)
+                } else {
+                    inner.parse::<i64>().ok().map(minijinja::Value::from)
+                };
+                let Some(key) = key else { break };
+                text.push_str(&format!(
+                    "[{}]",
+                    chars[i + 1..close].iter().collect::<String>()
+                ));
+                steps.push(Step::Item(key));
+                i = close + 1;
+            } else {
+                break;
+            }
+        }
+        // A call of a function (`range(3)`) reads no variable of that name.
+        if !(steps.is_empty() && chars.get(i) == Some(&'(')) {
+            found.push((text, steps));
+        }
+        prev_char = 'a';
+        prev_word = word;
+    }
+    found
+}
+
+impl TemplateError {
+    /// Names what was undefined by looking at the values: the first variable path of the
+    /// expression that is undefined in `ctx` (`nope` in `{{ ibig == nope }}`, `payload.zz` in
+    /// `{{ payload.zz.y }}`), rather than the first name written. Names the template sets
+    /// itself (`locals`) cannot be looked up here and are passed over.
+    pub(super) fn name_undefined(
+        &mut self,
+        culprit: &str,
+        ctx: &minijinja::Value,
+        locals: &std::collections::HashSet<&str>,
+    ) {
+        if !self.is_undefined() {
+            return;
+        }
+        let mut unknown = false;
+        for (text, steps) in variable_paths(culprit) {
+            let root = text.split(['.', '[']).next().unwrap_or_default();
+            if locals.contains(root) {
+                unknown = true;
+                continue;
+            }
+            let mut value = ctx.get_attr(root).unwrap_or_default();
+            let mut shown = root.to_string();
+            let mut rest = text[root.len()..].to_string();
+            let mut undefined = value.is_undefined();
+            for step in &steps {
+                if undefined {
+                    break;
+                }
+                let piece_len = match step {
+                    Step::Attr(n) => n.len() + 1,
+                    Step::Item(_) => rest.find(']').map_or(rest.len(), |p| p + 1),
+                };
+                shown.push_str(&rest[..piece_len]);
+                rest = rest[piece_len..].to_string();
+                value = match step {
+                    Step::Attr(n) => value
+                        .get_attr(n)
+                        .ok()
+                        .filter(|v| !v.is_undefined())
+                        .or_else(|| value.get_item(&minijinja::Value::from(n.as_str())).ok()),
+                    Step::Item(k) => value.get_item(k).ok(),
+                }
+                .unwrap_or_default();
+                undefined = value.is_undefined();
+            }
+            if undefined {
+                if !self.message.contains(&format!("`{shown}`")) {
+                    self.message = format!("undefined variable `{shown}`");
+                }
+                return;
+            }
+        }
+        // Every variable it reads is defined: what is undefined is a value computed from them
+        // (`{{ items|first }}` of an empty list).
+        if !unknown && self.message.starts_with("undefined variable") {
+            self.message = format!("undefined value in `{}`", culprit.trim());
+        }
+    }
+}

@@ -138,6 +138,21 @@ impl<'s> Compiled<'s> {
         Ok(rendered)
     }
 
+    /// The names the template assigns itself (`set`, `for`, macro arguments, `with`).
+    pub(super) fn assigned_names(&self) -> std::collections::HashSet<&'s str> {
+        let mut names = std::collections::HashSet::new();
+        for instrs in std::iter::once(&self.instructions).chain(self.blocks.values()) {
+            let mut i = 0;
+            while let Some(instr) = instrs.get(i) {
+                if let Instruction::StoreLocal(name) = instr {
+                    names.insert(*name);
+                }
+                i += 1;
+            }
+        }
+        names
+    }
+
     /// The filters and tests the template names, each with its byte range in the source.
     pub(super) fn filters_and_tests(&self) -> Vec<(Kind, &'s str, Option<std::ops::Range<usize>>)> {
         let mut found = Vec::new();

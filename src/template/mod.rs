@@ -218,8 +218,38 @@ impl Renderer<'_> {
                 Ok(out)
             }
         })
-        .map_err(|e| TemplateError::from_minijinja(&e, self.name, self.source))
+        .map_err(|e| {
+            let mut err = TemplateError::from_minijinja(&e, self.name, self.source);
+            if let Some(culprit) = e.range().and_then(|r| culprit_path(self.source, r)) {
+                err.name_undefined(culprit, ctx, &compiled.assigned_names());
+            }
+            err
+        })
     }
+}
+
+/// The expression an error points at, for naming what was undefined: a range that starts
+/// inside a path (`.zz.y` of `payload.zz.y`) is widened to the whole path. `None` for a
+/// filter's name (the message already names the filter's input).
+fn culprit_path(source: &str, range: std::ops::Range<usize>) -> Option<&str> {
+    let before = source.get(..range.start)?;
+    if before.trim_end().ends_with('|') {
+        return None;
+    }
+    let text = source.get(range.clone())?;
+    let start = if text.starts_with(['.', '[']) {
+        let path_char =
+            |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '\'' | '"');
+        before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| path_char(*c))
+            .last()
+            .map_or(range.start, |(i, _)| i)
+    } else {
+        range.start
+    };
+    source.get(start..range.end)
 }
 
 /// While alive, a panic on this thread is not printed by the panic hook (the render that
@@ -579,6 +609,38 @@ mod tests {
         )
         .unwrap();
         assert_eq!(engine.render(&Value::from(())).unwrap(), "\nx\n\n");
+    }
+
+    /// An undefined-value error names what is undefined, looked up in the payload, not the
+    /// first name the expression happens to start with.
+    #[test]
+    fn undefined_errors_name_the_undefined_path() {
+        let payload = json::parse(r#"{"n": 1, "le": [], "user": {"name": "a"}}"#).unwrap();
+        let payload = context(payload, &BTreeMap::new(), None);
+        for (template, message) in [
+            ("{{ n == nope }}", "undefined variable `nope`"),
+            ("{{ n < nope }}", "undefined variable `nope`"),
+            ("{{ 'n' ~ nope }}", "undefined variable `nope`"),
+            ("{{ payload.zz.y }}", "undefined variable `payload.zz`"),
+            (
+                "{{ user.name ~ user['mail'] }}",
+                "undefined variable `user['mail']`",
+            ),
+            (
+                "{% if n and user.role.x %}{% endif %}",
+                "undefined variable `user.role`",
+            ),
+            ("{{ le[0].x }}", "undefined variable `le[0]`"),
+            ("{{ le|first }}", "undefined value in `le|first`"),
+            (
+                "{{ range(2) ~ user.get('x') ~ z }}",
+                "undefined variable `z`",
+            ),
+        ] {
+            let engine = Engine::new("t", template, Undefined::Strict).unwrap();
+            let err = engine.render(&payload).unwrap_err().to_string();
+            assert!(err.contains(message), "{template}: {err}");
+        }
     }
 
     /// Where Jinja2 raises a `TypeError`, so does a render: the engine would order or test
