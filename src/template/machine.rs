@@ -42,6 +42,7 @@ pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function(edit::ITER, super::python::callables::loop_iterable);
     env.add_function(edit::MACRO, super::python::callables::wrap_macro);
     env.add_function(edit::SET_ATTRIBUTE, super::python::callables::set_attribute);
+    env.add_function(edit::GET_ATTRIBUTE, super::python::callables::get_attribute);
     env.add_function("namespace", super::python::callables::namespace);
 }
 
@@ -87,6 +88,8 @@ pub(super) struct Compiled<'s> {
     blocks: BTreeMap<&'s str, Instructions<'s>>,
     /// The list and dict constants, in the order of [`CONSTANTS`].
     constants: Vec<Value>,
+    /// The first `{% break %}` or `{% continue %}`, and where it starts in the source.
+    loop_control: Option<(&'static str, usize)>,
 }
 
 impl<'s> Compiled<'s> {
@@ -104,6 +107,7 @@ impl<'s> Compiled<'s> {
         for block in blocks.values_mut() {
             swap_operators(block, &folded, &mut constants);
         }
+        let loop_control = first_loop_control(&ast);
         let withs = edit::WithShapes::of(&ast);
         instructions = edit::restructure(&instructions, withs.main());
         for (name, block) in blocks.iter_mut() {
@@ -113,7 +117,14 @@ impl<'s> Compiled<'s> {
             instructions,
             blocks,
             constants,
+            loop_control,
         })
+    }
+
+    /// The first `{% break %}` or `{% continue %}` and its byte offset: tags of Jinja2's
+    /// `loopcontrols` extension, which its default environment (Oomnitza's) refuses.
+    pub(super) fn loop_control(&self) -> Option<(&'static str, usize)> {
+        self.loop_control
     }
 
     /// The template's list and dict constants (`[]`, `{'a': 1}`), the first of them loaded
@@ -560,6 +571,26 @@ fn walk_stmt(s: &Stmt<'_>, source: &str, out: &mut Vec<Folded>) {
             walk_body(&c.macro_decl.body, source, out);
         }
         Stmt::Do(d) => walk_call(&d.call, source, out),
+    }
+}
+
+/// The first `{% break %}` or `{% continue %}` of a template.
+fn first_loop_control(s: &Stmt<'_>) -> Option<(&'static str, usize)> {
+    let body = |b: &[Stmt<'_>]| b.iter().find_map(first_loop_control);
+    match s {
+        Stmt::Break(b) => Some(("break", b.span().start_offset as usize)),
+        Stmt::Continue(c) => Some(("continue", c.span().start_offset as usize)),
+        Stmt::Template(t) => body(&t.children),
+        Stmt::ForLoop(f) => body(&f.body).or_else(|| body(&f.else_body)),
+        Stmt::IfCond(i) => body(&i.true_body).or_else(|| body(&i.false_body)),
+        Stmt::WithBlock(w) => body(&w.body),
+        Stmt::SetBlock(x) => body(&x.body),
+        Stmt::AutoEscape(a) => body(&a.body),
+        Stmt::FilterBlock(f) => body(&f.body),
+        Stmt::Block(b) => body(&b.body),
+        Stmt::Macro(m) => body(&m.body),
+        Stmt::CallBlock(c) => body(&c.macro_decl.body),
+        _ => None,
     }
 }
 

@@ -110,6 +110,14 @@ impl Engine {
                 .map_err(|e| TemplateError::from_minijinja(&e, name, source))
         })?;
         let (source, instructions) = (compiled.borrow_owner(), compiled.borrow_dependent());
+        if let Some((tag, offset)) = instructions.loop_control() {
+            let detail = format!(
+                "`{{% {tag} %}}` is not a tag of Jinja2's default environment (it needs the \
+                 loopcontrols extension), so Oomnitza refuses this template: use a loop filter \
+                 (`{{% for x in items if x.active %}}`) or an `if` inside the loop instead"
+            );
+            return Err(TemplateError::syntax_at(name, source, offset, &detail));
+        }
         check_names(&env, instructions, name, source)?;
         for (function, value) in machine::CONSTANTS.iter().zip(instructions.constants()) {
             let value = value.clone();
@@ -609,6 +617,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(engine.render(&Value::from(())).unwrap(), "\nx\n\n");
+    }
+
+    /// Oomnitza's Jinja2 has no loop controls: a template using them is refused where it is
+    /// written, not previewed as if it worked.
+    #[test]
+    fn break_and_continue_are_refused_as_jinja2_refuses_them() {
+        for (template, tag, col) in [
+            ("{% for x in l %}{% break %}{% endfor %}", "break", ":1:20"),
+            (
+                "{% for x in l %}\n{% if x %}{% continue %}{% endif %}{% endfor %}",
+                "continue",
+                ":2:14",
+            ),
+        ] {
+            let Err(err) = Engine::new("t", template, Undefined::Strict) else {
+                panic!("{template} compiled");
+            };
+            let err = err.to_string();
+            assert!(
+                err.contains(&format!("`{{% {tag} %}}` is not a tag")),
+                "{err}"
+            );
+            assert!(err.contains(col), "{err}");
+        }
     }
 
     /// An undefined-value error names what is undefined, looked up in the payload, not the

@@ -15,11 +15,13 @@ use minijinja::machinery::ast::{Expr, Stmt};
 use minijinja::machinery::{Instruction, Instructions};
 use minijinja::value::Value;
 
-use crate::template::python::callables::{KWARGS_SPEC, VARARGS_SPEC};
+use crate::template::python::callables::{KWARGS_SPEC, VARARGS_SPEC, is_dict_method};
 
 /// The function a loop's iterable goes through: a string becomes its characters with a
 /// length, so that `loop.last`, `loop.length` and `loop.revindex` work as in Python.
 pub(in crate::template) const ITER: &str = "%py:iter";
+/// The function an attribute named like a dict method (`d.items`) is looked up with.
+pub(in crate::template) const GET_ATTRIBUTE: &str = "%py:getattr";
 /// The function an attribute assignment (`{% set ns.a = 1 %}`) becomes.
 pub(in crate::template) const SET_ATTRIBUTE: &str = "%py:setattr";
 /// The function a macro that reads `varargs` or `kwargs` goes through once built.
@@ -487,6 +489,16 @@ pub(super) fn restructure<'s>(
             ed.mark(i);
             ed.push(Instruction::PopFrame, i);
             ed.copy(i);
+            i += 1;
+            continue;
+        }
+        if let Some(Instruction::GetAttr(name)) = instrs.get(i)
+            && is_dict_method(name)
+        {
+            // `d.items`: Jinja2 gives a dict's method before its key of that name.
+            ed.mark(i);
+            ed.push(Instruction::LoadConst(Value::from(*name)), i);
+            ed.push(Instruction::CallFunction(GET_ATTRIBUTE, Some(2)), i);
             i += 1;
             continue;
         }

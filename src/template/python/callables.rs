@@ -248,3 +248,62 @@ impl Object for Namespace {
         )
     }
 }
+
+/// The methods of a Python dict: `d.items` (without a call) is the method in Jinja2, even
+/// when the dict has a key of that name, because Jinja2 looks attributes up before keys.
+const DICT_METHODS: [&str; 11] = [
+    "clear",
+    "copy",
+    "fromkeys",
+    "get",
+    "items",
+    "keys",
+    "pop",
+    "popitem",
+    "setdefault",
+    "update",
+    "values",
+];
+
+/// Whether `obj.name` may be a method rather than a key (see [`get_attribute`]).
+pub(crate) fn is_dict_method(name: &str) -> bool {
+    DICT_METHODS.contains(&name)
+}
+
+/// `obj.name` for a name that is also a dict method: on a dict, the bound method (as Jinja2
+/// gives it: `payload.items | length` fails there, so it fails here too; `payload['items']`
+/// is the key in both); on anything else, the attribute as the engine looks it up.
+pub(crate) fn get_attribute(obj: &Value, name: &str) -> Result<Value, Error> {
+    if obj.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    if obj.kind() == ValueKind::Map && !obj.is_kwargs() {
+        return Ok(Value::from_object(BoundMethod {
+            receiver: obj.clone(),
+            name: name.to_owned(),
+        }));
+    }
+    obj.get_attr(name)
+}
+
+/// A dict's method taken without calling it.
+#[derive(Debug)]
+struct BoundMethod {
+    receiver: Value,
+    name: String,
+}
+
+impl Object for BoundMethod {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn call(self: &Arc<Self>, state: &mut State<'_, '_>, args: &[Value]) -> Result<Value, Error> {
+        self.receiver.call_method(state, &self.name, args)
+    }
+
+    /// Python prints the method with an address, which is not reproducible; without it.
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<built-in method {} of dict object>", self.name)
+    }
+}
