@@ -554,8 +554,15 @@ fn variable_paths(expr: &str) -> Vec<(String, Vec<Step>)> {
                 break;
             }
         }
-        // A call of a function (`range(3)`) reads no variable of that name.
-        if !(steps.is_empty() && chars.get(i) == Some(&'(')) {
+        // A call of a function (`range(3)`) reads no variable of that name, nor does a
+        // keyword argument (`f(a=1)`).
+        let mut after = i;
+        while chars.get(after).is_some_and(|c| c.is_whitespace()) {
+            after += 1;
+        }
+        let keyword = chars.get(after) == Some(&'=') && chars.get(after + 1) != Some(&'=');
+        let called = steps.is_empty() && chars.get(i) == Some(&'(');
+        if !keyword && !called {
             found.push((text, steps));
         }
         prev_char = 'a';

@@ -43,6 +43,7 @@ pub(super) fn register(env: &mut Environment<'_>) {
     env.add_function(edit::MACRO, super::python::callables::wrap_macro);
     env.add_function(edit::SET_ATTRIBUTE, super::python::callables::set_attribute);
     env.add_function(edit::GET_ATTRIBUTE, super::python::callables::get_attribute);
+    env.add_function(edit::UNPACKABLE, super::python::callables::unpackable);
     env.add_function("namespace", super::python::callables::namespace);
 }
 

@@ -21,11 +21,26 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// Looks up a Python method of a value and calls it.
 pub(super) fn unknown_method(
-    _state: &mut State,
+    state: &mut State,
     value: &Value,
     method: &str,
     args: &[Value],
 ) -> Result<Value, Error> {
+    // `'{}'.format(missing)`: an undefined argument is an error where printing it would be
+    // (Jinja2 formats its `Undefined`, or refuses a format spec for it).
+    if method == "format"
+        && state.undefined_behavior() != minijinja::UndefinedBehavior::Lenient
+        && args.iter().any(|a| {
+            a.is_undefined()
+                || (a.is_kwargs()
+                    && a.try_iter()
+                        .into_iter()
+                        .flatten()
+                        .any(|k| a.get_item(&k).is_ok_and(|v| v.is_undefined())))
+        })
+    {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
     match value.kind() {
         ValueKind::String => str_method(value.as_str().unwrap_or_default(), method, args),
         ValueKind::Map => dict_method(value, method, args),

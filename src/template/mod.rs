@@ -245,7 +245,8 @@ fn culprit_path(source: &str, range: std::ops::Range<usize>) -> Option<&str> {
         return None;
     }
     let text = source.get(range.clone())?;
-    let start = if text.starts_with(['.', '[']) {
+    // (A method of a string literal, `'{}'.format(x)`, is not part of a path.)
+    let start = if text.starts_with(['.', '[']) && !before.ends_with(['\'', '"']) {
         let path_char =
             |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '\'' | '"');
         before

@@ -24,6 +24,8 @@ pub(in crate::template) const ITER: &str = "%py:iter";
 pub(in crate::template) const GET_ATTRIBUTE: &str = "%py:getattr";
 /// The function an attribute assignment (`{% set ns.a = 1 %}`) becomes.
 pub(in crate::template) const SET_ATTRIBUTE: &str = "%py:setattr";
+/// The function a value to unpack (`{% set a, b = 'xy' %}`) goes through.
+pub(in crate::template) const UNPACKABLE: &str = "%py:unpackable";
 /// The function a macro that reads `varargs` or `kwargs` goes through once built.
 pub(in crate::template) const MACRO: &str = "%py:macro";
 
@@ -511,6 +513,10 @@ pub(super) fn restructure<'s>(
             ed.push(Instruction::DiscardTop, i);
             i += 1;
             continue;
+        }
+        if let Some(Instruction::UnpackList(_)) = instrs.get(i) {
+            ed.mark(i);
+            ed.push(Instruction::CallFunction(UNPACKABLE, Some(1)), i);
         }
         if let Some(Instruction::PushLoop(_)) = instrs.get(i) {
             ed.mark(i);

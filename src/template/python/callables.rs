@@ -17,13 +17,30 @@ pub(crate) const KWARGS_SPEC: &str = "%py:kwargs";
 
 /// A loop's iterable: a string becomes its characters, with a length, so that `loop.last`,
 /// `loop.length` and `loop.revindex` work; anything else is left as it is.
-pub(crate) fn loop_iterable(v: Value) -> Value {
+pub(crate) fn loop_iterable(v: Value) -> Result<Value, Error> {
+    if v.is_none() {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "'NoneType' object is not iterable",
+        ));
+    }
     if v.kind() != ValueKind::String {
-        return v;
+        return Ok(v);
     }
     let s: Arc<str> = Arc::from(v.as_str().unwrap_or_default());
     let len = s.chars().count();
-    Value::from_object(Chars { s, len })
+    Ok(Value::from_object(Chars { s, len }))
+}
+
+/// What `{% set a, b = value %}` unpacks: a string's characters, as Python unpacks them;
+/// anything else as it is.
+pub(crate) fn unpackable(v: Value) -> Value {
+    match v.as_str() {
+        Some(s) if v.kind() == ValueKind::String => {
+            Value::from(s.chars().map(Value::from).collect::<Vec<_>>())
+        }
+        _ => v,
+    }
 }
 
 /// The characters of a string, as a loop iterates them.

@@ -446,6 +446,9 @@ pub(crate) fn dict(
         _ => (&args[..], None),
     };
     no_more(positional, 1, "dict")?;
+    if positional.first().is_some_and(Value::is_undefined) {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
     let mut pairs = match positional.first() {
         Some(other) => pairs_of(other)?,
         None => Vec::new(),

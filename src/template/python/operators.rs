@@ -49,6 +49,10 @@ pub(crate) fn py_rem(a: &Value, b: &Value) -> Result<Value, Error> {
             pyformat::percent_format(fmt, PercentArgs::Positional(&items))?
         } else if b.kind() == ValueKind::Map {
             pyformat::percent_format(fmt, PercentArgs::Mapping(b))?
+        } else if b.kind() == ValueKind::Seq && !fmt.contains('%') {
+            // A list is a mapping to Python's `%` (it has `__getitem__`): with nothing to
+            // format, no argument is left unconverted.
+            fmt.to_string()
         } else {
             pyformat::percent_format(fmt, PercentArgs::Positional(std::slice::from_ref(b)))?
         };
