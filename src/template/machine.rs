@@ -412,6 +412,18 @@ fn python_string_literal(raw: &str) -> Option<String> {
                     return None;
                 }
                 let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                // Only what a character name can be (letters, digits, inner spaces and
+                // hyphens): the lookup is loose about the rest, Python is not.
+                let plain = name.len() <= 100
+                    && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && name.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+                    && !name.contains("  ");
+                if !plain {
+                    return None;
+                }
                 out.push(unicode_names2::character(&name)?);
             }
             other => {
@@ -598,6 +610,35 @@ fn first_loop_control(s: &Stmt<'_>) -> Option<(&'static str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Python's named escapes, and names no character has (found by fuzzing: a leading
+    /// hyphen made the name lookup overflow), which are left as the engine reads them.
+    #[test]
+    fn named_escapes_read_only_character_names() {
+        assert_eq!(
+            python_string_literal("'\\N{bullet}'").as_deref(),
+            Some("\u{2022}")
+        );
+        assert_eq!(
+            python_string_literal("'\\N{NO-BREAK SPACE}'").as_deref(),
+            Some("\u{a0}")
+        );
+        for odd in [
+            "-ULLET",
+            "BULLET-",
+            "",
+            " BULLET",
+            "BUL  LET",
+            "LATIN_SMALL_LETTER_A",
+            "\u{ff}\u{ff}",
+        ] {
+            assert_eq!(
+                python_string_literal(&format!("'\\N{{{odd}}}'")),
+                None,
+                "{odd:?}"
+            );
+        }
+    }
 
     /// The instructions this module relies on: an upgrade of MiniJinja that compiles the
     /// operators differently (or renames them) fails here, not silently in a render.

@@ -106,7 +106,16 @@ impl Engine {
         env.add_template_owned(MAIN, source.to_string())
             .map_err(|e| TemplateError::from_minijinja(&e, name, &source))?;
         let compiled = OwnedCompiled::try_new(source.into_owned(), |source| {
-            machine::Compiled::new(MAIN, source)
+            // A panic while compiling (the engine's machinery has no stability promise) is
+            // this template's error, not a crash.
+            let _quiet = QuietPanics::enter();
+            std::panic::catch_unwind(|| machine::Compiled::new(MAIN, source))
+                .unwrap_or_else(|_| {
+                    Err(minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        "the template engine failed to compile this template",
+                    ))
+                })
                 .map_err(|e| TemplateError::from_minijinja(&e, name, source))
         })?;
         let (source, instructions) = (compiled.borrow_owner(), compiled.borrow_dependent());
