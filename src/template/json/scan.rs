@@ -413,6 +413,42 @@ mod tests {
         assert!(!compact(&deep, &mut String::new()));
     }
 
+    /// Random texts over JSON's characters: compacted only when serde_json accepts them, and
+    /// to the same value.
+    #[test]
+    fn compact_agrees_with_serde_json_on_random_text() {
+        let alphabet: Vec<char> = "{}[]\",: \n\t-0123e.E+truefalsnl\\/u\u{e9}ab"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut accepted = 0;
+        for _ in 0..200_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let mut out = String::new();
+            let ours = compact(&text, &mut out);
+            let serde = serde_json::from_str::<&serde_json::value::RawValue>(&text).is_ok();
+            assert_eq!(ours, serde, "{text:?}");
+            if ours {
+                accepted += 1;
+                assert_eq!(
+                    serde_json::from_str::<serde_json::Value>(&out).ok(),
+                    serde_json::from_str::<serde_json::Value>(&text).ok(),
+                    "{text:?} compacted to {out:?}"
+                );
+            } else {
+                assert!(out.is_empty(), "{text:?}");
+            }
+        }
+        assert!(accepted > 1_000, "only {accepted} valid texts generated");
+    }
+
     #[test]
     fn records_where_each_value_is() {
         let text = r#"{"a": [1, "x"], "b": {}}"#;
