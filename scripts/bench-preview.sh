@@ -27,27 +27,29 @@ with open(path, "w") as f:
 PY
 echo "payloads: $n Okta deliveries, $(du -h "$work/okta.ndjson" | cut -f1)"
 
-best() { # best wall time and peak RSS of 3 runs: prints "seconds kib"
-  local b="" m=""
+best() { # best wall time of 3 runs, with its peak RSS and CPU time: prints "seconds kib cpu"
+  # (CPU time, user and system, all threads: on a shared machine, wall time well above it
+  # for a one-thread run, or above half of it for two threads, is time spent waiting for a CPU)
+  local b="" m="" c=""
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$work/t" "$@" > "$work/out" 2>/dev/null
-    read -r s k < "$work/t"
-    if [ -z "$b" ] || awk "BEGIN{exit !($s < $b)}"; then b=$s; m=$k; fi
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" > "$work/out" 2>/dev/null
+    read -r s k u y < "$work/t"
+    if [ -z "$b" ] || awk "BEGIN{exit !($s < $b)}"; then b=$s; m=$k; c=$(awk "BEGIN{print $u + $y}"); fi
   done
-  echo "$b $m"
+  echo "$b $m $c"
 }
 
-read -r o_s o_k < <(best "$bin" preview okta-user-deactivated --ndjson --payload "$work/okta.ndjson")
+read -r o_s o_k o_c < <(best "$bin" preview okta-user-deactivated --ndjson --payload "$work/okta.ndjson")
 o_lines=$(wc -l < "$work/out")
-read -r o1_s o1_k < <(best taskset -c 0 "$bin" preview okta-user-deactivated --ndjson --payload "$work/okta.ndjson")
-read -r p_s p_k < <(best "$py" scripts/bench_preview_py.py presets/okta/okta-user-deactivated.yaml "$work/okta.ndjson")
+read -r o1_s o1_k o1_c < <(best taskset -c 0 "$bin" preview okta-user-deactivated --ndjson --payload "$work/okta.ndjson")
+read -r p_s p_k p_c < <(best "$py" scripts/bench_preview_py.py presets/okta/okta-user-deactivated.yaml "$work/okta.ndjson")
 p_lines=$(wc -l < "$work/out")
-read -r r_s r_k < <(best "$py" scripts/bench_preview_py.py presets/okta/okta-user-deactivated.yaml "$work/okta.ndjson" --render-only)
+read -r r_s r_k r_c < <(best "$py" scripts/bench_preview_py.py presets/okta/okta-user-deactivated.yaml "$work/okta.ndjson" --render-only)
 mib() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
-printf '%-44s %8s s %8s MiB  (%s lines)\n' "oomhook preview --ndjson" "$o_s" "$(mib "$o_k")" "$o_lines"
-printf '%-44s %8s s %8s MiB\n' "oomhook preview --ndjson, one core (taskset)" "$o1_s" "$(mib "$o1_k")"
-printf '%-44s %8s s %8s MiB  (%s lines)\n' "python3 + Jinja2: loads, render, compact JSON" "$p_s" "$(mib "$p_k")" "$p_lines"
-printf '%-44s %8s s %8s MiB\n' "python3 + Jinja2: loads, render" "$r_s" "$(mib "$r_k")"
+printf '%-44s %8s s %8s MiB  CPU %5s s  (%s lines)\n' "oomhook preview --ndjson" "$o_s" "$(mib "$o_k")" "$o_c" "$o_lines"
+printf '%-44s %8s s %8s MiB  CPU %5s s\n' "oomhook preview --ndjson, one core (taskset)" "$o1_s" "$(mib "$o1_k")" "$o1_c"
+printf '%-44s %8s s %8s MiB  CPU %5s s  (%s lines)\n' "python3 + Jinja2: loads, render, compact JSON" "$p_s" "$(mib "$p_k")" "$p_c" "$p_lines"
+printf '%-44s %8s s %8s MiB  CPU %5s s\n' "python3 + Jinja2: loads, render" "$r_s" "$(mib "$r_k")" "$r_c"
 awk "BEGIN{printf \"speed-up: %.1fx (same output), %.1fx (render only); one core: %.1fx, %.1fx\n\", $p_s/$o_s, $r_s/$o_s, $p_s/$o1_s, $r_s/$o1_s}"
 
 # Start-up: a single preview vs --version, 200 runs each, interleaved.

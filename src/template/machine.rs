@@ -135,10 +135,15 @@ impl<'s> Compiled<'s> {
         &self.constants
     }
 
-    /// Renders with a context.
-    pub(super) fn render(&self, env: &'s Environment<'s>, ctx: Value) -> Result<String, Error> {
-        let mut rendered = String::new();
-        let mut out = machinery::make_string_output(&mut rendered);
+    /// Renders with a context, appending to `rendered` (a buffer used again for many renders
+    /// saves allocating and growing one each time).
+    pub(super) fn render_to(
+        &self,
+        env: &'s Environment<'s>,
+        ctx: Value,
+        rendered: &mut String,
+    ) -> Result<(), Error> {
+        let mut out = machinery::make_string_output(rendered);
         machinery::eval(
             env,
             &self.instructions,
@@ -147,7 +152,7 @@ impl<'s> Compiled<'s> {
             &mut out,
             AutoEscape::None,
         )?;
-        Ok(rendered)
+        Ok(())
     }
 
     /// The names the template assigns itself (`set`, `for`, macro arguments, `with`).

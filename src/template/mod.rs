@@ -210,12 +210,22 @@ pub struct Renderer<'e> {
 impl Renderer<'_> {
     /// Renders the template with a context.
     pub fn render(&self, ctx: &Value) -> Result<String, TemplateError> {
+        let mut out = String::new();
+        self.render_to(ctx, &mut out)?;
+        Ok(out)
+    }
+
+    /// Renders the template with a context into `out`, which is cleared first (for many
+    /// renders in a row, one buffer used again). After an error, what `out` holds is
+    /// unspecified.
+    pub fn render_to(&self, ctx: &Value, out: &mut String) -> Result<(), TemplateError> {
+        out.clear();
         let compiled = self.compiled;
         // A panic inside the engine or one of our filters is this render's error, not a
         // crash of the server or of a batch preview, and its message is not printed.
         let _quiet = QuietPanics::enter();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            compiled.render(self.env, ctx.clone())
+            compiled.render_to(self.env, ctx.clone(), out)
         }))
         .unwrap_or_else(|panic| {
             let cause = panic
@@ -228,11 +238,11 @@ impl Renderer<'_> {
                 format!("the template engine failed: {cause}"),
             ))
         })
-        .and_then(|out| {
+        .and_then(|()| {
             if out.len() > MAX_SIZE {
                 Err(too_large())
             } else {
-                Ok(out)
+                Ok(())
             }
         })
         .map_err(|e| {

@@ -43,7 +43,7 @@ const READ_BYTES: usize = 256 << 10;
 /// ... and has at most this many blocks out, read but not yet written.
 const BLOCKS_IN_FLIGHT: usize = 4;
 /// A renderer takes about this many bytes of lines at a time.
-const PIECE_BYTES: usize = 48 << 10;
+const PIECE_BYTES: usize = 192 << 10;
 
 /// Renders every line of `input` to `w`, in order.
 pub(super) fn run(job: &Job<'_>, input: Box<dyn Read + Send>, w: &mut impl Write) -> Result<()> {
@@ -251,6 +251,8 @@ fn render_piece(job: &Job<'_>, bytes: &[u8]) -> Rendered {
         error: None,
     };
     let renderer = job.engine.renderer();
+    // Each body is rendered here, then copied compact to `done.out`.
+    let mut body = String::new();
     let mut rest = bytes;
     while !rest.is_empty() {
         let (line, tail) = match memchr::memchr(b'\n', rest) {
@@ -259,7 +261,7 @@ fn render_piece(job: &Job<'_>, bytes: &[u8]) -> Rendered {
         };
         rest = tail;
         done.lines += 1;
-        if let Err(e) = render_line(job, &renderer, line, &mut done.out) {
+        if let Err(e) = render_line(job, &renderer, line, &mut body, &mut done.out) {
             done.error = Some((done.lines, e));
             break;
         }
@@ -267,11 +269,13 @@ fn render_piece(job: &Job<'_>, bytes: &[u8]) -> Rendered {
     done
 }
 
-/// Renders one line (blank ones are skipped) and appends its body and a line break to `out`.
+/// Renders one line (blank ones are skipped) and appends its body and a line break to `out`;
+/// `body` is a buffer to render in.
 fn render_line(
     job: &Job<'_>,
     renderer: &Renderer<'_>,
     line: &[u8],
+    body: &mut String,
     out: &mut String,
 ) -> Result<(), LineError> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -293,7 +297,7 @@ fn render_line(
     })?;
     let Some((preset, sig_headers)) = &job.batch else {
         let ctx = template::context_of(payload, job.headers.clone(), job.event);
-        return render_one(renderer, &ctx, out);
+        return render_one(renderer, &ctx, body, out);
     };
     let items = batch::items(preset, &payload).map_err(LineError::Render)?;
     for item in &items {
@@ -302,23 +306,24 @@ fn render_line(
             .is_none()
         {
             let ctx = batch::context(&payload, job.headers.clone(), job.event, item);
-            render_one(renderer, &ctx, out)?;
+            render_one(renderer, &ctx, body, out)?;
         }
     }
     Ok(())
 }
 
-/// Renders one body and writes it, compact, on a line of its own.
+/// Renders one body (in `rendered`) and writes it, compact, on a line of its own.
 fn render_one(
     renderer: &Renderer<'_>,
     ctx: &minijinja::Value,
+    rendered: &mut String,
     out: &mut String,
 ) -> Result<(), LineError> {
-    let rendered = renderer
-        .render(ctx)
+    renderer
+        .render_to(ctx, rendered)
         .map_err(|e| LineError::Render(e.to_string()))?;
-    if !minify_object(&rendered, out) {
-        let checked = body::check(&rendered, &[]);
+    if !minify_object(rendered, out) {
+        let checked = body::check(rendered, &[]);
         return Err(LineError::Body(
             checked
                 .error
@@ -446,6 +451,22 @@ impl Writer {
 /// unless it is one valid JSON object.
 fn minify_object(text: &str, out: &mut String) -> bool {
     let mark = out.len();
+    // Checked and copied in one pass ...
+    if template::json::compact(text, out) {
+        if out[mark..].starts_with('{') {
+            return true;
+        }
+        out.truncate(mark);
+        return false;
+    }
+    // ... except a body nested too deep for that pass (or not JSON at all): serde_json skims
+    // a value it does not keep with no depth limit.
+    minify_any_depth(text, out)
+}
+
+/// [`minify_object`] with no depth limit.
+fn minify_any_depth(text: &str, out: &mut String) -> bool {
+    let mark = out.len();
     let b = text.as_bytes();
     let mut i = 0;
     let mut run = 0;
@@ -498,5 +519,13 @@ mod tests {
         assert_eq!(s, "{\"x\":1}\n{\"é\\\\\":\"\\\"\"}");
         assert!(!minify_object("1", &mut s));
         assert_eq!(s, "{\"x\":1}\n{\"é\\\\\":\"\\\"\"}");
+        // Nested deeper than payloads may be: still a valid body, as serde_json has it.
+        let deep = format!("{{\"a\": {}1{} }}", "[ ".repeat(200), " ]".repeat(200));
+        let mut s = String::new();
+        assert!(minify_object(&deep, &mut s));
+        assert_eq!(
+            s,
+            format!("{{\"a\":{}1{}}}", "[".repeat(200), "]".repeat(200))
+        );
     }
 }

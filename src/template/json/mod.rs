@@ -57,10 +57,17 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     Ok(value_of(&doc, 0))
 }
 
+/// Appends `text` to `out` without the white space between its tokens, when it is one JSON
+/// value nesting less than [`MAX_DEPTH`] levels deep (checked as [`parse`] checks a payload,
+/// in the same pass); false, and `out` as it was, otherwise.
+pub fn compact(text: &str, out: &mut String) -> bool {
+    scan::compact(text, out)
+}
+
 /// A checked document and its structure.
 struct Doc {
     src: Box<str>,
-    tape: Vec<Node>,
+    tape: Box<[Node]>,
     /// The arrays and objects a template changed in place (`payload.tags.append(x)`), by node:
     /// from then on that node is this list or dict, wherever it is looked up.
     changed: Mutex<Vec<(usize, Value)>>,

@@ -4,37 +4,162 @@
 //! without raw control characters, `\u` escapes of four hex digits, nesting below
 //! [`MAX_DEPTH`]); on anything else it gives up, and the caller asks serde_json for its
 //! message and position. So errors read as serde_json's, and valid text is read once.
+//!
+//! The same pass, with nothing recorded, checks a rendered body and copies it without the
+//! white space between tokens ([`compact`]).
 
 use super::{MAX_DEPTH, Node};
 
 /// The structure of `b`, one JSON value with no white space around it; `None` when it is not
 /// valid JSON or nests [`MAX_DEPTH`] levels deep.
-pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
-    let mut tape: Vec<Node> = Vec::with_capacity(b.len() / 8 + 1);
-    // The containers open around `i`: their node, and whether each is an object.
-    let mut open = Stack::default();
+pub(super) fn structure(b: &[u8]) -> Option<Box<[Node]>> {
+    thread_local! {
+        /// Nodes are recorded here, then copied out at their exact size: no buffer grown
+        /// and shrunk (or kept at twice its size) for every document.
+        static SCRATCH: std::cell::Cell<Vec<Node>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut nodes = SCRATCH.take();
+    nodes.clear();
+    let mut tape = Tape { nodes, open: NONE };
+    let found = walk(b, &mut tape).map(|()| Box::from(tape.nodes.as_slice()));
+    // Kept for the next document unless a large one grew it.
+    if tape.nodes.capacity() <= SCRATCH_KEPT {
+        SCRATCH.set(tape.nodes);
+    }
+    found
+}
+
+/// The most nodes the scratch tape keeps room for between documents (64 KiB, a document of
+/// some tens of kilobytes; every thread that reads payloads keeps one).
+const SCRATCH_KEPT: usize = 1 << 12;
+
+/// Appends `text` to `out` without the white space between its tokens when it is one JSON
+/// value (white space around it allowed) nesting below [`MAX_DEPTH`]; false, and `out` as it
+/// was, otherwise.
+pub(super) fn compact(text: &str, out: &mut String) -> bool {
+    let value = text.trim_matches([' ', '\t', '\n', '\r']);
+    let mark = out.len();
+    let mut copy = Compact {
+        text: value,
+        out,
+        from: 0,
+    };
+    if walk(value.as_bytes(), &mut copy).is_none() {
+        out.truncate(mark);
+        return false;
+    }
+    let rest = &value[copy.from..];
+    copy.out.push_str(rest);
+    true
+}
+
+/// What a walk over the text tells as it goes.
+trait Sink {
+    /// A container opens at `start`.
+    fn open(&mut self, start: usize);
+    /// The innermost open container closes, its text ending at `end`.
+    fn close(&mut self, end: usize);
+    /// A string, number or literal spans `start..end`.
+    fn leaf(&mut self, start: usize, end: usize, escaped: bool);
+    /// White space spans `start..end` between two tokens.
+    fn space(&mut self, start: usize, end: usize);
+}
+
+/// No node: the end of the chain of open containers.
+const NONE: u32 = u32::MAX;
+
+/// Records nodes. While a container is open, its node's `next` holds the node of the
+/// container around it, so the open containers need no stack of their own.
+struct Tape {
+    nodes: Vec<Node>,
+    /// The innermost open container.
+    open: u32,
+}
+
+impl Sink for Tape {
+    #[inline(always)]
+    fn open(&mut self, start: usize) {
+        let at = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            start: start as u32,
+            end: 0,
+            next: self.open,
+            escaped: false,
+        });
+        self.open = at;
+    }
+
+    #[inline(always)]
+    fn close(&mut self, end: usize) {
+        let next = self.nodes.len() as u32;
+        let node = &mut self.nodes[self.open as usize];
+        self.open = node.next;
+        node.end = end as u32;
+        node.next = next;
+    }
+
+    /// A value with nothing inside it (offsets below 4 GiB: the caller checks).
+    #[inline(always)]
+    fn leaf(&mut self, start: usize, end: usize, escaped: bool) {
+        let next = self.nodes.len() as u32 + 1;
+        self.nodes.push(Node {
+            start: start as u32,
+            end: end as u32,
+            next,
+            escaped,
+        });
+    }
+
+    fn space(&mut self, _start: usize, _end: usize) {}
+}
+
+/// Copies the text but its white space between tokens.
+struct Compact<'a> {
+    text: &'a str,
+    out: &'a mut String,
+    /// Copied up to here.
+    from: usize,
+}
+
+impl Sink for Compact<'_> {
+    fn open(&mut self, _start: usize) {}
+    fn close(&mut self, _end: usize) {}
+    fn leaf(&mut self, _start: usize, _end: usize, _escaped: bool) {}
+
+    fn space(&mut self, start: usize, end: usize) {
+        self.out.push_str(&self.text[self.from..start]);
+        self.from = end;
+    }
+}
+
+/// Walks `b`, one JSON value with no white space around it, telling `sink` what it finds;
+/// `None` when it is not valid JSON or nests [`MAX_DEPTH`] levels deep.
+fn walk(b: &[u8], sink: &mut impl Sink) -> Option<()> {
+    // Whether each open container is an object: bit `d % 64` of word `d / 64` for the one
+    // at depth `d` (below `MAX_DEPTH`, so 128 bits hold them all); and whether the innermost
+    // one is.
+    let mut objects = [0u64; MAX_DEPTH.div_ceil(64)];
+    let mut object = false;
+    let mut depth = 0;
     let mut i = 0;
     'value: loop {
         // A value starts at `i`.
         let start = i;
         match *b.get(i)? {
             c @ (b'{' | b'[') => {
-                if open.len() + 1 == MAX_DEPTH {
+                if depth + 1 == MAX_DEPTH {
                     return None;
                 }
-                let object = c == b'{';
-                open.push(tape.len(), object);
-                tape.push(Node {
-                    start: start as u32,
-                    end: 0,
-                    next: 0,
-                    escaped: false,
-                });
-                i = skip_ws(b, i + 1);
+                object = c == b'{';
+                let (word, bit) = (depth / 64, depth % 64);
+                objects[word] = (objects[word] & !(1 << bit)) | (u64::from(object) << bit);
+                depth += 1;
+                sink.open(start);
+                i = skip_ws(b, i + 1, sink);
                 let close = if object { b'}' } else { b']' };
                 if b.get(i) != Some(&close) {
                     if object {
-                        i = key(b, i, &mut tape)?;
+                        i = key(b, i, sink)?;
                     }
                     continue 'value;
                 }
@@ -43,13 +168,13 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
             b'"' => {
                 let escaped;
                 (i, escaped) = string(b, i + 1)?;
-                leaf(&mut tape, start, i, escaped);
-                i = skip_ws(b, i);
+                sink.leaf(start, i, escaped);
+                i = skip_ws(b, i, sink);
             }
             b'-' | b'0'..=b'9' => {
                 i = number(b, i)?;
-                leaf(&mut tape, start, i, false);
-                i = skip_ws(b, i);
+                sink.leaf(start, i, false);
+                i = skip_ws(b, i, sink);
             }
             b't' | b'f' | b'n' => {
                 let word: &[u8] = match b[i] {
@@ -61,31 +186,31 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
                     return None;
                 }
                 i += word.len();
-                leaf(&mut tape, start, i, false);
-                i = skip_ws(b, i);
+                sink.leaf(start, i, false);
+                i = skip_ws(b, i, sink);
             }
             _ => return None,
         }
         // After a value, at `i`: the next one in its container, or the container's end.
         loop {
-            let Some(&(at, object)) = open.last() else {
-                return (i == b.len()).then_some(tape);
-            };
+            if depth == 0 {
+                return (i == b.len()).then_some(());
+            }
             match *b.get(i)? {
                 b',' => {
-                    i = skip_ws(b, i + 1);
+                    i = skip_ws(b, i + 1, sink);
                     if object {
-                        i = key(b, i, &mut tape)?;
+                        i = key(b, i, sink)?;
                     }
                     continue 'value;
                 }
                 c if c == if object { b'}' } else { b']' } => {
-                    open.pop();
-                    let next = tape.len();
-                    let node = &mut tape[at];
-                    node.end = (i + 1) as u32;
-                    node.next = next as u32;
-                    i = skip_ws(b, i + 1);
+                    depth -= 1;
+                    if let Some(outer) = depth.checked_sub(1) {
+                        object = objects[outer / 64] >> (outer % 64) & 1 == 1;
+                    }
+                    sink.close(i + 1);
+                    i = skip_ws(b, i + 1, sink);
                 }
                 _ => return None,
             }
@@ -93,73 +218,35 @@ pub(super) fn structure(b: &[u8]) -> Option<Vec<Node>> {
     }
 }
 
-/// The containers open at a point of the text, innermost last: at most [`MAX_DEPTH`], held
-/// in place (no allocation per document).
-struct Stack {
-    open: [(usize, bool); MAX_DEPTH],
-    len: usize,
-}
-
-impl Default for Stack {
-    fn default() -> Self {
-        Stack {
-            open: [(0, false); MAX_DEPTH],
-            len: 0,
-        }
-    }
-}
-
-impl Stack {
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Callers keep below [`MAX_DEPTH`].
-    fn push(&mut self, node: usize, object: bool) {
-        self.open[self.len] = (node, object);
-        self.len += 1;
-    }
-
-    fn pop(&mut self) {
-        self.len -= 1;
-    }
-
-    fn last(&self) -> Option<&(usize, bool)> {
-        self.len.checked_sub(1).map(|i| &self.open[i])
-    }
-}
-
-/// A value with nothing inside it, `start..end` (offsets below 4 GiB: the caller checks).
-fn leaf(tape: &mut Vec<Node>, start: usize, end: usize, escaped: bool) {
-    let next = tape.len() + 1;
-    tape.push(Node {
-        start: start as u32,
-        end: end as u32,
-        next: next as u32,
-        escaped,
-    });
-}
-
 /// An object's key at `i`, its colon and the white space around it: where its value starts.
-fn key(b: &[u8], i: usize, tape: &mut Vec<Node>) -> Option<usize> {
+#[inline(always)]
+fn key(b: &[u8], i: usize, sink: &mut impl Sink) -> Option<usize> {
     if b.get(i) != Some(&b'"') {
         return None;
     }
     let (end, escaped) = string(b, i + 1)?;
-    leaf(tape, i, end, escaped);
-    let i = skip_ws(b, end);
-    (b.get(i) == Some(&b':')).then(|| skip_ws(b, i + 1))
+    sink.leaf(i, end, escaped);
+    let i = skip_ws(b, end, sink);
+    (b.get(i) == Some(&b':')).then(|| skip_ws(b, i + 1, sink))
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(i) {
-        i += 1;
+/// Past the white space at `i`, if any (told to `sink`).
+#[inline(always)]
+fn skip_ws(b: &[u8], i: usize, sink: &mut impl Sink) -> usize {
+    if !matches!(b.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        return i;
     }
-    i
+    let mut end = i + 1;
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(end) {
+        end += 1;
+    }
+    sink.space(i, end);
+    end
 }
 
 /// A string whose text starts at `i`, after its opening quote: where it ends, after its
 /// closing quote, and whether it has escapes.
+#[inline(always)]
 fn string(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
     let mut escaped = false;
     loop {
@@ -237,7 +324,7 @@ fn number(b: &[u8], mut i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::structure;
+    use super::{compact, structure};
 
     /// Accepts what serde_json accepts, and nothing else.
     #[test]
@@ -294,7 +381,72 @@ mod tests {
             let ours = structure(text.as_bytes()).is_some();
             let serde = serde_json::from_str::<&serde_json::value::RawValue>(text).is_ok();
             assert_eq!(ours, serde, "{text:?}");
+            let mut out = String::from("x");
+            assert_eq!(compact(text, &mut out), serde, "{text:?}");
+            if !serde {
+                assert_eq!(out, "x", "{text:?}");
+            }
         }
+    }
+
+    #[test]
+    fn compact_drops_white_space_between_tokens_only() {
+        let cases = [
+            (
+                "{ \"a b\" : [1, 2],\n \"c\": \"x \\\" y\" }",
+                r#"{"a b":[1,2],"c":"x \" y"}"#,
+            ),
+            ("\r\n\t [ ] \n", "[]"),
+            (
+                "{\n  \"é \\\\\" : \"\\\"\" ,\"n\":\t-1.5e3 }",
+                r#"{"é \\":"\"","n":-1.5e3}"#,
+            ),
+            ("\"  spaced  \"", "\"  spaced  \""),
+            ("[true ,false, null,{} ,[ ]]", "[true,false,null,{},[]]"),
+        ];
+        for (text, want) in cases {
+            let mut out = String::from("{}\n");
+            assert!(compact(text, &mut out), "{text:?}");
+            assert_eq!(out, format!("{{}}\n{want}"), "{text:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert!(!compact(&deep, &mut String::new()));
+    }
+
+    /// Random texts over JSON's characters: compacted only when serde_json accepts them, and
+    /// to the same value.
+    #[test]
+    fn compact_agrees_with_serde_json_on_random_text() {
+        let alphabet: Vec<char> = "{}[]\",: \n\t-0123e.E+truefalsnl\\/u\u{e9}ab"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut accepted = 0;
+        for _ in 0..200_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let mut out = String::new();
+            let ours = compact(&text, &mut out);
+            let serde = serde_json::from_str::<&serde_json::value::RawValue>(&text).is_ok();
+            assert_eq!(ours, serde, "{text:?}");
+            if ours {
+                accepted += 1;
+                assert_eq!(
+                    serde_json::from_str::<serde_json::Value>(&out).ok(),
+                    serde_json::from_str::<serde_json::Value>(&text).ok(),
+                    "{text:?} compacted to {out:?}"
+                );
+            } else {
+                assert!(out.is_empty(), "{text:?}");
+            }
+        }
+        assert!(accepted > 1_000, "only {accepted} valid texts generated");
     }
 
     #[test]
