@@ -87,8 +87,9 @@ pub(super) fn is_reserved(name: &str) -> bool {
 pub(super) struct Compiled<'s> {
     instructions: Instructions<'s>,
     blocks: BTreeMap<&'s str, Instructions<'s>>,
-    /// The list and dict constants, in the order of [`CONSTANTS`].
-    constants: Vec<Value>,
+    /// The list and dict constants (and the errors of folded ones), in the order of
+    /// [`CONSTANTS`].
+    constants: Vec<Constant>,
     /// The first `{% break %}` or `{% continue %}`, and where it starts in the source.
     loop_control: Option<(&'static str, usize)>,
 }
@@ -131,7 +132,7 @@ impl<'s> Compiled<'s> {
     /// The template's list and dict constants (`[]`, `{'a': 1}`), the first of them loaded
     /// through the functions named in [`CONSTANTS`], which the environment must have: each
     /// gives a fresh copy the template may change, as Python builds a new list each time.
-    pub(super) fn constants(&self) -> &[Value] {
+    pub(super) fn constants(&self) -> &[Constant] {
         &self.constants
     }
 
@@ -204,7 +205,7 @@ pub(super) enum Kind {
 /// Swaps each operator instruction whose result Python computes differently for a call of
 /// ours with the same stack effect, and each constant the code generator folded with the
 /// engine's operators (`{{ 1e20 ~ '' }}`) for the value Python's give.
-fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &mut Vec<Value>) {
+fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &mut Vec<Constant>) {
     let mut seen: std::collections::HashMap<(usize, String, u8), usize> = Default::default();
     let mut i = 0;
     loop {
@@ -224,9 +225,16 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &
             if let Some(f) = folded
                 .iter()
                 .find(|f| f.line == line && f.nth == *nth && same(&f.engine, v))
-                && let Some(python) = &f.python
             {
-                *v = python.clone();
+                if let Some(python) = &f.python {
+                    *v = python.clone();
+                }
+                if let Some(error) = &f.error
+                    && let Some(name) = CONSTANTS.get(constants.len())
+                {
+                    constants.push(Constant::Error(error.clone()));
+                    *instr = Instruction::CallFunction(name, Some(0));
+                }
             }
         }
         if let Instruction::LoadConst(v) = instr
@@ -235,7 +243,7 @@ fn swap_operators(instrs: &mut Instructions<'_>, folded: &[Folded], constants: &
             && !macro_names
             && let Some(name) = CONSTANTS.get(constants.len())
         {
-            constants.push(v.clone());
+            constants.push(Constant::Value(v.clone()));
             *instr = Instruction::CallFunction(name, Some(0));
         }
         if let Instruction::BuildList(Some(n)) = instr
@@ -284,6 +292,15 @@ struct Folded {
     nth: usize,
     engine: Value,
     python: Option<Value>,
+    /// Python's error computing it (`0 < 'a'`), where the engine folded a value.
+    error: Option<String>,
+}
+
+/// A constant of a template as compiled: a list or dict each render gets a fresh copy of, or
+/// an error Python raises computing it, raised when the render gets there.
+pub(super) enum Constant {
+    Value(Value),
+    Error(String),
 }
 
 /// Equal and of one kind (`1 == 1.0 == true` for the engine).
@@ -307,6 +324,10 @@ fn python_const(e: &Expr<'_>, source: &str) -> Option<Value> {
         BinOpKind::Rem => super::operators::py_rem,
         BinOpKind::Add => super::operators::py_add,
         BinOpKind::Mul => super::operators::py_mul,
+        BinOpKind::Sub => super::operators::sub,
+        BinOpKind::Div => super::operators::div,
+        BinOpKind::FloorDiv => super::operators::floordiv,
+        BinOpKind::Pow => super::operators::pow,
         _ => {
             let same = |p: &Value, x: &Expr<'_>| x.as_const().is_some_and(|v| same(&v, p));
             return (same(&l, &b.left) && same(&r, &b.right))
@@ -315,6 +336,94 @@ fn python_const(e: &Expr<'_>, source: &str) -> Option<Value> {
         }
     };
     op(&l, &r).ok()
+}
+
+/// A constant comparison as Python computes it (`None` for anything else): its value, or the
+/// `TypeError` Python raises (`0 < 'a'`, `0 in 'abc'`), which the engine would have folded
+/// into a value.
+fn python_compare(e: &Expr<'_>, source: &str) -> Option<Result<Value, String>> {
+    use minijinja::machinery::ast::CompareOpKind as C;
+    #[derive(Clone, Copy)]
+    enum Op {
+        Eq,
+        Ne,
+        Lt,
+        Lte,
+        Gt,
+        Gte,
+        In,
+        NotIn,
+    }
+    let (first, ops): (&Expr<'_>, Vec<(Op, &Expr<'_>)>) = match e {
+        Expr::Compare(c) => (
+            &c.expr,
+            c.ops
+                .iter()
+                .map(|o| {
+                    let op = match o.op {
+                        C::Eq => Op::Eq,
+                        C::Ne => Op::Ne,
+                        C::Lt => Op::Lt,
+                        C::Lte => Op::Lte,
+                        C::Gt => Op::Gt,
+                        C::Gte => Op::Gte,
+                        C::In => Op::In,
+                        C::NotIn => Op::NotIn,
+                    };
+                    (op, &o.expr)
+                })
+                .collect(),
+        ),
+        Expr::BinOp(b) => {
+            let op = match b.op {
+                BinOpKind::Eq => Op::Eq,
+                BinOpKind::Ne => Op::Ne,
+                BinOpKind::Lt => Op::Lt,
+                BinOpKind::Lte => Op::Lte,
+                BinOpKind::Gt => Op::Gt,
+                BinOpKind::Gte => Op::Gte,
+                BinOpKind::In => Op::In,
+                _ => return None,
+            };
+            (&b.left, vec![(op, &b.right)])
+        }
+        _ => return None,
+    };
+    let mut left = python_const(first, source)?;
+    let mut result = Value::from(true);
+    for (op, expr) in ops {
+        let right = python_const(expr, source)?;
+        let order = |sym| super::operators::py_order(&left, &right, sym);
+        let outcome = match op {
+            Op::Eq => Ok(Value::from(super::pyops::py_eq(&left, &right))),
+            Op::Ne => Ok(Value::from(!super::pyops::py_eq(&left, &right))),
+            Op::Lt => order("<"),
+            Op::Lte => order("<="),
+            Op::Gt => order(">"),
+            Op::Gte => order(">="),
+            Op::In | Op::NotIn => {
+                if right.kind() == ValueKind::String && left.kind() != ValueKind::String {
+                    Err(Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!(
+                            "'in <string>' requires string as left operand, not {}",
+                            super::pyops::type_name(&left)
+                        ),
+                    ))
+                } else {
+                    // Otherwise as the engine folded it.
+                    return None;
+                }
+            }
+        };
+        match outcome {
+            Err(err) => return Some(Err(err.detail().unwrap_or("TypeError").to_string())),
+            Ok(v) if !v.is_true() => return Some(Ok(v)),
+            Ok(v) => result = v,
+        }
+        left = right;
+    }
+    Some(Ok(result))
 }
 
 /// A constant expression's value as Python computes it: its string literals read with
@@ -447,7 +556,11 @@ fn walk_expr(e: &Expr<'_>, source: &str, out: &mut Vec<Folded>) {
             .iter()
             .filter(|f| f.line == line && same(&f.engine, &engine))
             .count();
-        let python = python_value(e, source).filter(|p| !same(p, &engine));
+        let (python, error) = match python_compare(e, source) {
+            Some(Err(error)) => (None, Some(error)),
+            Some(Ok(v)) => (Some(v).filter(|p| !same(p, &engine)), None),
+            None => (python_value(e, source).filter(|p| !same(p, &engine)), None),
+        };
         // Every constant is counted, so that a folded one is told from an equal literal
         // before it on its line.
         out.push(Folded {
@@ -455,6 +568,7 @@ fn walk_expr(e: &Expr<'_>, source: &str, out: &mut Vec<Folded>) {
             nth,
             engine,
             python,
+            error,
         });
         return;
     }

@@ -128,9 +128,22 @@ impl Engine {
             return Err(TemplateError::syntax_at(name, source, offset, &detail));
         }
         check_names(&env, instructions, name, source)?;
-        for (function, value) in machine::CONSTANTS.iter().zip(instructions.constants()) {
-            let value = value.clone();
-            env.add_function(*function, move || mutable::mutable(value.clone()));
+        for (function, constant) in machine::CONSTANTS.iter().zip(instructions.constants()) {
+            match constant {
+                machine::Constant::Value(value) => {
+                    let value = value.clone();
+                    env.add_function(*function, move || mutable::mutable(value.clone()));
+                }
+                machine::Constant::Error(error) => {
+                    let error = error.clone();
+                    env.add_function(*function, move || -> Result<Value, minijinja::Error> {
+                        Err(minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            error.clone(),
+                        ))
+                    });
+                }
+            }
         }
         Ok(Self {
             env,
@@ -718,6 +731,19 @@ mod tests {
                 "'in <string>' requires string as left operand, not int",
             ),
             ("{{ 'a' in n }}", "argument of type 'int' is not iterable"),
+            // Constants the engine would fold into a value.
+            (
+                "{{ 0 < 'abc' }}",
+                "'<' not supported between instances of 'int' and 'str'",
+            ),
+            (
+                "{% if none >= 1 %}{% endif %}",
+                "'>=' not supported between instances",
+            ),
+            (
+                "{{ 0 in 'abc' }}",
+                "'in <string>' requires string as left operand, not int",
+            ),
         ] {
             for undefined in [Undefined::Strict, Undefined::Lenient] {
                 let engine = Engine::new("t", template, undefined).unwrap();
