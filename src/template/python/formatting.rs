@@ -577,7 +577,16 @@ pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String,
                 }
             },
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let f = Num::of(&arg).map(Num::as_f64).ok_or_else(|| {
+                let big = super::bigint::of_big(&arg).map(|b| {
+                    b.to_f64()
+                        .filter(|f| f.is_finite())
+                        .ok_or_else(|| type_error("int too large to convert to float"))
+                });
+                let f = match big {
+                    Some(f) => Some(f?),
+                    None => Num::of(&arg).map(Num::as_f64),
+                };
+                let f = f.ok_or_else(|| {
                     type_error(format!(
                         "must be real number, not {}",
                         pyops::type_name(&arg)
