@@ -135,6 +135,7 @@ impl TemplateError {
 
     /// A syntax error found before MiniJinja parses, at a byte offset of the source.
     pub(crate) fn syntax_at(name: &str, source: &str, offset: usize, detail: &str) -> Self {
+        let offset = char_start(source, offset.min(source.len()));
         let (line, col) = line_col(source, offset);
         Self {
             kind: ErrorKind::SyntaxError,
@@ -152,6 +153,8 @@ impl TemplateError {
         at: std::ops::Range<usize>,
         detail: &str,
     ) -> Self {
+        let end = char_end(source, at.end.min(source.len()));
+        let at = char_start(source, at.start.min(end))..end;
         let (line, col) = line_col(source, at.start);
         Self {
             kind: ErrorKind::UnknownFilter,
@@ -219,9 +222,16 @@ fn snippet(source: &str, line: usize, span: Option<&std::ops::Range<usize>>) -> 
     let pad = " ".repeat(num.len());
     let mut out = format!("{pad} |\n{num} | {text}\n{pad} | ");
     if let Some(r) = span {
+        // Whole characters, inside the source, whoever computed the span.
+        let end = char_end(source, r.end.min(source.len()));
+        let r = &(char_start(source, r.start.min(end))..end);
         let line_start = source[..r.start].rfind('\n').map_or(0, |i| i + 1);
         let col = source[line_start..r.start].chars().count();
-        let line_end = line_start + text.len();
+        // The end of the span's own line (a newline is always a character boundary; a line
+        // counted another way, as around a lone carriage return, could end inside one).
+        let line_end = source[r.start..]
+            .find('\n')
+            .map_or(source.len(), |i| r.start + i);
         let width = source[r.start..r.end.min(line_end).max(r.start)]
             .chars()
             .count()

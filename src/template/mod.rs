@@ -652,6 +652,20 @@ mod tests {
         assert_eq!(engine.render(&Value::from(())).unwrap(), "\nx\n\n");
     }
 
+    /// Found by fuzzing: an error whose line holds a lone carriage return drew its caret past
+    /// a character boundary and panicked.
+    #[test]
+    fn an_error_on_a_line_with_a_carriage_return_draws_its_caret() {
+        let template = "\u{fffd}\u{fffd} | tojson{{ s\r| tjson }} {{ e | tojson }}\n";
+        for undefined in [Undefined::Strict, Undefined::Lenient] {
+            let err = match Engine::new("t", template, undefined) {
+                Err(e) => e,
+                Ok(engine) => engine.render(&Value::from(())).unwrap_err(),
+            };
+            assert!(err.to_string().contains('^'), "{err}");
+        }
+    }
+
     /// Oomnitza's Jinja2 has no loop controls: a template using them is refused where it is
     /// written, not previewed as if it worked.
     #[test]
