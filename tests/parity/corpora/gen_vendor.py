@@ -341,10 +341,6 @@ RECIPES = [
 ]
 
 
-def _items_expr(path):
-    return ".".join(path.split("."))
-
-
 def cases():
     out = []
     for y in sorted(PRESETS.glob("*/*.yaml")):
@@ -359,8 +355,9 @@ def cases():
                 for k in preset["items"].split("."):
                     items = items[k]
                 for i in range(len(items)):
+                    # `items` is a dotted path, which is also a Jinja expression.
                     t = (prefix + "{%% set item = %s[%d] %%}{%% set item_index = %d %%}"
-                         % (_items_expr(preset["items"]), i, i) + body)
+                         % (preset["items"], i, i) + body)
                     out.append({"group": f"preset {preset['id']}", "template": t,
                                 "payload_text": text})
             else:

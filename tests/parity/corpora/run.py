@@ -24,8 +24,8 @@ fails). Silent misses are the first two: oomhook exits 0 with bytes other than J
 Cases whose Jinja2 result cannot be reproduced are excluded and counted apart: output holding
 an object's address (` at 0x`, `<generator object`), output that differs between the two hash
 seeds (set or hash ordering), output that is not valid UTF-8 (lone surrogates), and renders
-that take Jinja2 over 10 seconds. The generators use neither `random` nor the time. Nothing
-is excluded because of what oomhook does with it.
+that take Jinja2 over 10 seconds. The generators use neither Jinja2's `random` filter nor the
+time. Nothing is excluded because of what oomhook does with it.
 
 Prints, per corpus, the counts on one block of lines; --verbose adds the misses per group,
 --show-misses N prints the first N misses of each corpus in full, --json writes every case's
