@@ -350,8 +350,8 @@ fn plan_with(instrs: &Instructions<'_>, push_at: u32, lens: &[usize]) -> Option<
                 instrs.get(i),
                 Some(Instruction::StoreLocal(_) | Instruction::UnpackList(_)) | None
             )
-        })?;
-        instrs.get(start)?;
+        })
+        .filter(|&i| instrs.get(i).is_some())?;
         let end = start + u32::try_from(*len).ok()?;
         ranges.push((start, end));
         pos = end;

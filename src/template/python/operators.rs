@@ -327,10 +327,9 @@ pub(crate) fn sub(a: &Value, b: &Value) -> Result<Value, Error> {
 /// Python's `a / b`: always a float.
 pub(crate) fn div(a: &Value, b: &Value) -> Result<Value, Error> {
     refuse_undefined(a, b)?;
-    let float = |v: &Value| match (bigint::of(v), Num::of(v)) {
-        (Some(i), _) if bigint::is_big(v) => num_traits::ToPrimitive::to_f64(&i),
-        (_, Some(n)) => Some(n.as_f64()),
-        _ => None,
+    let float = |v: &Value| match bigint::of_big(v) {
+        Some(i) => num_traits::ToPrimitive::to_f64(&i),
+        None => Num::of(v).map(Num::as_f64),
     };
     let (Some(x), Some(y)) = (float(a), float(b)) else {
         return Err(unsupported("/", a, b));
@@ -424,7 +423,7 @@ pub(crate) fn neg(v: &Value) -> Result<Value, Error> {
     if v.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
     }
-    if let Some(i) = bigint::of(v).filter(|_| bigint::is_big(v)) {
+    if let Some(i) = bigint::of_big(v) {
         return Ok(bigint::value(-i));
     }
     match Num::of(v) {
