@@ -345,13 +345,14 @@ fn plan_with(instrs: &Instructions<'_>, push_at: u32, lens: &[usize]) -> Option<
     let mut pos = push_at + 1;
     for len in lens {
         // The value's instructions never store; the first store is the assignment's.
-        let start = (pos..).find(|&i| {
-            matches!(
-                instrs.get(i),
-                Some(Instruction::StoreLocal(_) | Instruction::UnpackList(_)) | None
-            )
-        })
-        .filter(|&i| instrs.get(i).is_some())?;
+        let start = (pos..)
+            .find(|&i| {
+                matches!(
+                    instrs.get(i),
+                    Some(Instruction::StoreLocal(_) | Instruction::UnpackList(_)) | None
+                )
+            })
+            .filter(|&i| instrs.get(i).is_some())?;
         let end = start + u32::try_from(*len).ok()?;
         ranges.push((start, end));
         pos = end;
